@@ -1,0 +1,271 @@
+"""Load the dataset (validated, typed, cached) and answer the questions notebooks ask.
+
+`load()` either returns a whole, valid dataset or raises with every problem;
+it never hands back a partly loaded one. Queries return fresh DataFrames so a
+notebook cannot corrupt the cached copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .errors import DataValidationError, QueryError
+from .periods import parse_period
+from .validate import validate
+
+FILES = ("sources", "entities", "indicators", "observations", "events", "fx")
+ACTOR_KINDS = ("central_government", "local_government", "company", "foreign")
+
+_cache: dict[tuple, "Dataset"] = {}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The six tables, typed, plus where they came from and a content fingerprint."""
+
+    data_dir: Path
+    fingerprint: str
+    sources: pd.DataFrame
+    entities: pd.DataFrame
+    indicators: pd.DataFrame
+    observations: pd.DataFrame
+    events_table: pd.DataFrame
+    fx: pd.DataFrame
+    _lookup: dict = field(default_factory=dict, repr=False, compare=False)
+
+    # -- look-ups -------------------------------------------------------------------------
+    def indicator(self, slug: str) -> pd.Series:
+        return self._row(self.indicators, "indicator", slug)
+
+    def entity(self, slug: str) -> pd.Series:
+        return self._row(self.entities, "entity", slug)
+
+    def source(self, source_id: str) -> pd.Series:
+        return self._row(self.sources, "source_id", source_id)
+
+    def _row(self, table: pd.DataFrame, key: str, slug: str) -> pd.Series:
+        hit = table[table[key] == slug]
+        if hit.empty:
+            known = ", ".join(sorted(table[key])[:40])
+            raise QueryError(f"unknown {key} {slug!r}; known: {known}")
+        return hit.iloc[0]
+
+    def entities_with(self, indicator: str, kind: str | None = None) -> list[str]:
+        """Entities that have at least one value of `indicator` (optionally of one entity kind)."""
+        self.indicator(indicator)
+        ents = set(self.observations.loc[self.observations["indicator"] == indicator, "entity"])
+        if kind:
+            ents &= set(self.entities.loc[self.entities["kind"] == kind, "entity"])
+        return sorted(ents)
+
+    # -- queries --------------------------------------------------------------------------
+    def series(self, indicator: str, entity: str | None = None, start_year: int | None = None,
+               end_year: int | None = None, entities: list[str] | None = None) -> pd.DataFrame:
+        """Values of one indicator, one row per observation, sorted by period.
+
+        Rows of different sources for the same period are all kept: the chart
+        shows where sources disagree instead of the library picking silently.
+        """
+        self.indicator(indicator)
+        obs = self.observations[self.observations["indicator"] == indicator]
+        wanted = entities if entities is not None else ([entity] if entity is not None else None)
+        if wanted is not None:
+            for e in wanted:
+                self.entity(e)
+            obs = obs[obs["entity"].isin(wanted)]
+        obs = _window(obs, "year", start_year, end_year)
+        return obs.sort_values(["entity", "period_start", "source_id", "unit"]).reset_index(drop=True).copy()
+
+    def events(self, themes: list[str] | str | None = None, start_year: int | None = None,
+               end_year: int | None = None) -> pd.DataFrame:
+        """Events in the window, with the actor's kind (central/local government, company, foreign)."""
+        ev = self.events_table
+        if themes is not None:
+            themes = [themes] if isinstance(themes, str) else list(themes)
+            bad = sorted(set(themes) - set(self.themes()))
+            if bad:
+                raise QueryError(f"unknown theme(s) {', '.join(bad)}; known: {', '.join(self.themes())}")
+            ev = ev[ev["theme"].isin(themes)]
+        ev = _window(ev, "year", start_year, end_year)
+        return ev.sort_values(["date_start", "event_id"]).reset_index(drop=True).copy()
+
+    def themes(self) -> list[str]:
+        return ["policy", "payments", "smart_cities", "cloud"]
+
+    def sources_for(self, *frames: pd.DataFrame) -> pd.DataFrame:
+        """The sources behind any selection of observations or events, in first-cited order."""
+        ids: list[str] = []
+        for frame in frames:
+            for sid in frame.get("source_id", []):
+                if sid not in ids:
+                    ids.append(sid)
+        unknown = [s for s in ids if s not in set(self.sources["source_id"])]
+        if unknown:
+            raise QueryError(f"unknown source_id(s): {', '.join(unknown)}")
+        return self.sources.set_index("source_id").loc[ids].reset_index()
+
+    def year_range(self, indicators: list[str] | None = None) -> tuple[int, int]:
+        """First and last year the data covers (observations and events, or just `indicators`)."""
+        obs = self.observations
+        if indicators:
+            obs = obs[obs["indicator"].isin(indicators)]
+            years = list(obs["year"])
+        else:
+            years = list(obs["year"]) + list(self.events_table["year"])
+        if not years:
+            raise QueryError(f"no observations for {indicators}")
+        return int(min(years)), int(max(years))
+
+    def fx_rate(self, currency: str, year: int) -> float:
+        """Units of `currency` per US dollar, yearly average."""
+        if currency == "USD":
+            return 1.0
+        hit = self.fx[(self.fx["currency"] == currency) & (self.fx["year"] == int(year))]
+        if hit.empty:
+            have = sorted(self.fx.loc[self.fx["currency"] == currency, "year"])
+            raise QueryError(f"no {currency} rate for {year} in fx.csv (have {have[:1]}..{have[-1:]})")
+        return float(hit["per_usd"].iloc[0])
+
+    def convert(self, frame: pd.DataFrame, to_currency: str) -> pd.DataFrame:
+        """Money values converted through the yearly average rate of each row's year.
+
+        Keeps the original value and unit beside the converted one, and the
+        fx source, so a converted figure stays traceable to both citations.
+        """
+        if to_currency not in ("CNY", "USD", "KRW"):
+            raise QueryError(f"currency {to_currency!r} is not one of CNY, USD, KRW")
+        out = _one_currency_per_figure(frame, to_currency)
+        if out.empty:
+            out["value_original"], out["unit_original"], out["fx_source_id"] = [], [], []
+            return out
+        bad = sorted(set(out["unit"]) - {"CNY", "USD", "KRW"})
+        if bad:
+            raise QueryError(f"cannot convert units {', '.join(bad)} to a currency")
+        out["value_original"] = out["value"]
+        out["unit_original"] = out["unit"]
+        rates, fx_ids = [], []
+        for unit, year in zip(out["unit"], out["year"]):
+            factor = self.fx_rate(to_currency, year) / self.fx_rate(unit, year)
+            rates.append(factor)
+            used = [] if unit == to_currency else [c for c in (unit, to_currency) if c != "USD"]
+            fx_ids.append(";".join(self._fx_source(c, year) for c in used))
+        out["value"] = out["value"] * rates
+        out["unit"] = to_currency
+        out["fx_source_id"] = fx_ids
+        return out
+
+    def _fx_source(self, currency: str, year: int) -> str:
+        if currency == "USD":
+            return ""
+        hit = self.fx[(self.fx["currency"] == currency) & (self.fx["year"] == int(year))]
+        return "" if hit.empty else str(hit["source_id"].iloc[0])
+
+    def label(self, kind: str, slug: str, lang: str = "en") -> str:
+        """Name of an indicator or entity in `lang` (Korean falls back to English if empty)."""
+        row = self.indicator(slug) if kind == "indicator" else self.entity(slug)
+        name = row.get(f"name_{lang}") or row["name_en"]
+        return str(name)
+
+
+def _one_currency_per_figure(frame: pd.DataFrame, to_currency: str) -> pd.DataFrame:
+    """Where a source states one figure in several currencies, keep the one in `to_currency`
+    if stated (no conversion needed), else the first; so a figure is never drawn twice."""
+    if frame.empty:
+        return frame.copy()
+    keys = ["indicator", "entity", "period", "source_id"]
+    ranked = frame.assign(_pref=(frame["unit"] != to_currency).astype(int))
+    ranked = ranked.sort_values(keys + ["_pref"], kind="stable").drop_duplicates(keys, keep="first")
+    return ranked.drop(columns="_pref").loc[sorted(ranked.index)].reset_index(drop=True)
+
+
+def _window(frame: pd.DataFrame, col: str, start: int | None, end: int | None) -> pd.DataFrame:
+    if start is not None:
+        frame = frame[frame[col] >= int(start)]
+    if end is not None:
+        frame = frame[frame[col] <= int(end)]
+    return frame
+
+
+def _fingerprint(folder: Path) -> str:
+    """SHA-256 over the descriptor and the six CSVs, so a report can name the exact data it used."""
+    h = hashlib.sha256()
+    for name in ("datapackage.json",) + tuple(f"{f}.csv" for f in FILES):
+        p = folder / name
+        h.update(name.encode())
+        h.update(p.read_bytes() if p.exists() else b"<missing>")
+    return h.hexdigest()
+
+
+def _stat_key(folder: Path) -> tuple:
+    out = [str(folder)]
+    for name in ("datapackage.json",) + tuple(f"{f}.csv" for f in FILES):
+        try:
+            st = os.stat(folder / name)
+            out.append((name, st.st_mtime_ns, st.st_size))
+        except FileNotFoundError:
+            out.append((name, None))
+    return tuple(out)
+
+
+def load(data_dir: str | os.PathLike | None = None, *, use_cache: bool = True) -> Dataset:
+    """The validated dataset; raises DataValidationError listing every problem, never a partial load."""
+    folder = paths.data_dir(data_dir)
+    key = _stat_key(folder)
+    if use_cache and key in _cache:
+        return _cache[key]
+    tables, problems = validate(folder)
+    if problems:
+        raise DataValidationError(problems, str(folder))
+    ds = _build(folder, tables)
+    if use_cache:
+        _cache.clear()
+        _cache[key] = ds
+    return ds
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame([{k: v for k, v in r.items() if k != "_line"} for r in rows])
+    return frame.apply(lambda col: col.str.strip()) if not frame.empty else frame
+
+
+def _build(folder: Path, tables: dict[str, list[dict]]) -> Dataset:
+    sources = _frame(tables["sources"])
+    entities = _frame(tables["entities"])
+    indicators = _frame(tables["indicators"])
+
+    obs = _frame(tables["observations"])
+    obs["value"] = obs["value"].astype(float)
+    periods = [parse_period(p) for p in obs["period"]]
+    obs["period_start"] = pd.to_datetime([p.start for p in periods])
+    obs["period_end"] = pd.to_datetime([p.end for p in periods])
+    obs["period_precision"] = [p.precision for p in periods]
+    obs["year"] = [p.year for p in periods]
+
+    ev = _frame(tables["events"])
+    dates = [parse_period(d) for d in ev["date"]]
+    ev["date_start"] = pd.to_datetime([d.start for d in dates])
+    ev["year"] = [d.year for d in dates]
+    kinds = entities.set_index("entity")
+    ev["actor_kind"] = [actor_kind(kinds.loc[a, "kind"], kinds.loc[a, "country"]) for a in ev["actor"]]
+
+    fx = _frame(tables["fx"])
+    fx["year"] = fx["year"].astype(int)
+    fx["per_usd"] = fx["per_usd"].astype(float)
+    return Dataset(folder, _fingerprint(folder), sources, entities, indicators, obs, ev, fx)
+
+
+def actor_kind(entity_kind: str, country: str) -> str:
+    """Who acted, as the policy timeline groups it: China's centre, a Chinese locality, a company, or abroad."""
+    if country != "CN":
+        return "foreign"
+    if entity_kind in ("company", "platform"):
+        return "company"
+    if entity_kind in ("province", "city"):
+        return "local_government"
+    return "central_government"

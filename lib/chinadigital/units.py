@@ -1,0 +1,130 @@
+"""Scaling and number formatting in English and Korean, and currency conversion.
+
+Values are stored in base units (649000000 people); how they read is a
+presentation choice made here, once, so every chart, table and key finding
+says "649 million" / "6억 4,900만" the same way.
+"""
+
+from __future__ import annotations
+
+import math
+
+UNITS = ("persons", "count", "CNY", "USD", "KRW", "percent", "rank", "Tbps")
+CURRENCIES = ("CNY", "USD", "KRW")
+QUALIFIERS = ("", ">", ">=", "<", "~")
+LANGS = ("en", "ko")
+
+_EN_SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
+_KO_UNITS = [(10**12, "조"), (10**8, "억"), (10**4, "만")]
+
+
+def _trim(x: float, digits: int) -> str:
+    """Round to `digits` decimals, drop trailing zeros, keep thousands separators."""
+    text = f"{x:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_number(value: float, lang: str = "en", digits: int = 4) -> str:
+    """A bare magnitude the way a reader of `lang` says it.
+
+    en: 649000000 -> "649 million", 1.07e15 -> "1,070 trillion", 4200 -> "4,200".
+    ko: 649000000 -> "6억 4,900만", 9e12 -> "9조", 763.9e9 -> "7,639억".
+    `digits` bounds the significant digits kept in English (4 keeps "763.9 billion").
+    """
+    _check_lang(lang)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if value < 0:
+        return "-" + format_number(-value, lang, digits)
+    if lang == "ko":
+        return _format_ko(value)
+    for scale, word in _EN_SCALES:
+        if value >= scale:
+            scaled = value / scale
+            decimals = max(0, digits - len(str(int(scaled))))
+            return f"{_trim(scaled + 1e-9, decimals)} {word}"
+    if value == int(value):
+        return f"{int(value):,}"
+    return _trim(value, 2)
+
+
+def _format_ko(value: float) -> str:
+    """Korean grouping by 10^4: the two largest non-zero units, each written with commas.
+
+    Two units keep four significant figures at least (6억 4,900만), which is as
+    precise as any source in this dataset is, and reads as Korean press does.
+    """
+    if value < 10**4:
+        return _trim(value, 2) if value != int(value) else f"{int(value):,}"
+    n = int(round(value))
+    for i, (size, word) in enumerate(_KO_UNITS):
+        if n >= size:
+            top = n // size
+            rest = n % size
+            parts = [f"{top:,}{word}"]
+            if i + 1 < len(_KO_UNITS):
+                sub_size, sub_word = _KO_UNITS[i + 1]
+                sub = int(round(rest / sub_size))
+                if sub >= size // sub_size:  # rounding carried into the top unit
+                    return _format_ko((top + 1) * size)
+                if sub:
+                    parts.append(f"{sub:,}{sub_word}")
+            elif rest:  # below 만: the remainder is the last group
+                parts.append(f"{rest:,}")
+            return " ".join(parts)
+    return f"{n:,}"  # unreachable: n >= 10**4 matches 만
+
+
+_UNIT_WORDS = {
+    "en": {"persons": ("", " people"), "count": ("", ""), "CNY": ("CNY ", ""), "USD": ("US$", ""),
+           "KRW": ("KRW ", ""), "Tbps": ("", " Tbps")},
+    "ko": {"persons": ("", "명"), "count": ("", ""), "CNY": ("", " 위안"), "USD": ("", " 달러"),
+           "KRW": ("", " 원"), "Tbps": ("", " Tbps")},
+}
+_QUALIFIER_WORDS = {
+    "en": {"": ("", ""), ">": ("over ", ""), ">=": ("at least ", ""), "<": ("under ", ""), "~": ("about ", "")},
+    "ko": {"": ("", ""), ">": ("", " 초과"), ">=": ("", " 이상"), "<": ("", " 미만"), "~": ("약 ", "")},
+}
+QUALIFIER_SYMBOLS = {"": "", ">": "> ", ">=": "≥ ", "<": "< ", "~": "~ "}
+
+
+def format_value(value: float, unit: str, lang: str = "en", qualifier: str = "") -> str:
+    """A value with its unit and bound, e.g. "over 1 million", "6억 4,900만명", "100 Tbps 이상"."""
+    _check_lang(lang)
+    if unit not in UNITS:
+        raise ValueError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
+    qualifier = qualifier or ""
+    if qualifier not in QUALIFIERS:
+        raise ValueError(f"qualifier {qualifier!r} is not one of {QUALIFIERS}")
+    if unit == "percent":
+        body = f"{_trim(value, 1)}%"
+    elif unit == "rank":
+        body = f"No. {int(value)}" if lang == "en" else f"{int(value)}위"
+    else:
+        pre, post = _UNIT_WORDS[lang][unit]
+        number = format_number(value, lang)
+        body = f"{pre}{number}{post}"
+    q_pre, q_post = _QUALIFIER_WORDS[lang][qualifier]
+    return f"{q_pre}{body}{q_post}"
+
+
+def scale_for(values, lang: str = "en") -> tuple[float, str]:
+    """One divisor and its label for an axis, chosen from the largest value plotted."""
+    _check_lang(lang)
+    top = max((abs(v) for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))), default=0)
+    if lang == "ko":
+        for size, word in _KO_UNITS:
+            if top >= size:
+                return float(size), word
+        return 1.0, ""
+    for size, word in _EN_SCALES:
+        if top >= size:
+            return size, word
+    return 1.0, ""
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise ValueError(f"lang {lang!r} is not one of {', '.join(LANGS)}")

@@ -1,0 +1,305 @@
+"""Validation of the dataset folder: every problem in one pass.
+
+The Table Schemas in datapackage.json are the single source of the structural
+rules (columns, types, required, enums, patterns, keys), so the library and
+`frictionless validate` judge the same things; the rules a Table Schema
+cannot say (real calendar dates, impossible values per unit, shares that
+disagree with their parts, exchange rates covering the years in use) follow.
+Each problem names file, line (as an editor counts, quoted newlines
+included), field, rule and value.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .errors import Problem
+from .periods import parse_period
+
+Row = dict  # field -> raw string, plus "_line"
+
+NON_NEGATIVE_UNITS = {"persons", "count", "CNY", "USD", "KRW", "Tbps"}
+
+
+def read_package(data_dir: Path) -> tuple[dict | None, list[Problem]]:
+    path = data_dir / "datapackage.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8")), []
+    except FileNotFoundError:
+        return None, [Problem("datapackage.json", None, None, "missing-file", None, "the package descriptor is missing")]
+    except json.JSONDecodeError as exc:
+        return None, [Problem("datapackage.json", exc.lineno, None, "malformed-json", None, exc.msg)]
+
+
+def validate(data_dir: Path) -> tuple[dict[str, list[Row]], list[Problem]]:
+    """Check the whole folder; return the rows read and every problem found."""
+    package, problems = read_package(data_dir)
+    if package is None:
+        return {}, problems
+    resources = {r["name"]: r for r in package["resources"]}
+    tables: dict[str, list[Row]] = {}
+    for name, resource in resources.items():
+        rows, found = _read_table(data_dir, resource)
+        problems += found
+        if rows is not None:
+            tables[name] = rows
+    for name, resource in resources.items():
+        if name in tables:
+            problems += _check_keys(resource, tables)
+    problems += _check_semantics(tables)
+    return tables, problems
+
+
+# -- structure, from the Table Schema -------------------------------------------------------
+
+def _read_table(data_dir: Path, resource: dict) -> tuple[list[Row] | None, list[Problem]]:
+    fname = resource["path"]
+    path = data_dir / fname
+    if not path.is_file():
+        return None, [Problem(fname, None, None, "missing-file", None, "a resource declared in datapackage.json is missing")]
+    fields = resource["schema"]["fields"]
+    problems: list[Problem] = []
+    rows: list[Row] = []
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader, None)
+            if header is None:
+                return None, [Problem(fname, 1, None, "missing-header", None, "the file is empty")]
+            header = [h.strip().lstrip("\ufeff") for h in header]
+            missing = [f["name"] for f in fields if f["name"] not in header]
+            for m in missing:
+                problems.append(Problem(fname, 1, m, "missing-column", None, "a column the schema declares is not in the header"))
+            for h in header:
+                if h not in {f["name"] for f in fields}:
+                    problems.append(Problem(fname, 1, h, "unknown-column", h, "the header has a column the schema does not declare"))
+            if missing:
+                return None, problems
+            line_end = reader.line_num
+            for cells in reader:
+                line = line_end + 1
+                line_end = reader.line_num
+                if not any(c.strip() for c in cells):
+                    continue
+                if len(cells) != len(header):
+                    problems.append(Problem(fname, line, None, "row-length", None,
+                                            f"has {len(cells)} cells, the header has {len(header)}"))
+                    continue
+                row: Row = dict(zip(header, cells))
+                row["_line"] = line
+                for field in fields:
+                    problems += _check_cell(fname, line, field, row.get(field["name"], ""))
+                rows.append(row)
+    except UnicodeDecodeError as exc:
+        return None, [Problem(fname, None, None, "encoding", None, f"not UTF-8 ({exc.reason} at byte {exc.start})")]
+    except csv.Error as exc:
+        return None, [Problem(fname, None, None, "malformed-csv", None, str(exc))]
+    return rows, problems
+
+
+def _check_cell(fname: str, line: int, field: dict, raw: str) -> list[Problem]:
+    name, ftype = field["name"], field.get("type", "string")
+    c = field.get("constraints", {})
+    out: list[Problem] = []
+    if raw.strip() == "":
+        if c.get("required"):
+            out.append(Problem(fname, line, name, "required", raw, "a value is required"))
+        return out
+    if raw != raw.strip():
+        out.append(Problem(fname, line, name, "whitespace", raw, "leading or trailing spaces"))
+    value = raw.strip()
+    if ftype == "number":
+        try:
+            num = Decimal(value)
+            if not num.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            return out + [Problem(fname, line, name, "type", raw, "must be a number (digits, optional '.', no separators)")]
+    elif ftype == "integer":
+        if not re.fullmatch(r"-?\d+", value):
+            return out + [Problem(fname, line, name, "type", raw, "must be an integer")]
+        num = Decimal(value)
+    else:
+        num = None
+    if "enum" in c and value not in c["enum"]:
+        out.append(Problem(fname, line, name, "enum", raw, f"must be one of {', '.join(c['enum'])}"))
+    if "pattern" in c and not re.fullmatch(c["pattern"].lstrip("^").rstrip("$"), value):
+        out.append(Problem(fname, line, name, "pattern", raw, f"must match {c['pattern']}"))
+    if num is not None and "minimum" in c and num < Decimal(str(c["minimum"])):
+        out.append(Problem(fname, line, name, "minimum", raw, f"must be at least {c['minimum']}"))
+    if num is not None and "maximum" in c and num > Decimal(str(c["maximum"])):
+        out.append(Problem(fname, line, name, "maximum", raw, f"must be at most {c['maximum']}"))
+    return out
+
+
+def _check_keys(resource: dict, tables: dict[str, list[Row]]) -> list[Problem]:
+    fname = resource["path"]
+    schema = resource["schema"]
+    rows = tables[resource["name"]]
+    out: list[Problem] = []
+    pk = schema.get("primaryKey") or []
+    if pk:
+        seen: dict[tuple, int] = {}
+        for row in rows:
+            key = tuple(row[k].strip() for k in pk)
+            if key in seen:
+                out.append(Problem(fname, row["_line"], ",".join(pk), "duplicate-key", "|".join(key),
+                                   f"the same key is already on line {seen[key]}"))
+            else:
+                seen[key] = row["_line"]
+    for fk in schema.get("foreignKeys", []):
+        target = fk["reference"]["resource"] or resource["name"]
+        if target not in tables:
+            continue
+        known = {tuple(r[k].strip() for k in fk["reference"]["fields"]) for r in tables[target]}
+        for row in rows:
+            key = tuple(row[k].strip() for k in fk["fields"])
+            if all(k == "" for k in key):
+                continue
+            if key not in known:
+                out.append(Problem(fname, row["_line"], ",".join(fk["fields"]), "foreign-key", "|".join(key),
+                                   f"no such {fk['reference']['fields'][0]} in {target}.csv"))
+    return out
+
+
+# -- meaning, beyond what a Table Schema can say ---------------------------------------------
+
+def _check_semantics(tables: dict[str, list[Row]]) -> list[Problem]:
+    out: list[Problem] = []
+    indicators = {r["indicator"]: r for r in tables.get("indicators", [])}
+    obs = tables.get("observations", [])
+    for row in obs:
+        out += _check_observation(row, indicators)
+    for row in tables.get("events", []):
+        out += _check_event(row)
+    for row in tables.get("sources", []):
+        if not row["url"].strip() and not row["published"].strip():
+            out.append(Problem("sources.csv", row["_line"], "published", "unidentifiable-source", "",
+                               "a source without a url needs a publication date so it can be found"))
+        if row["published"].strip():
+            try:
+                parse_period(row["published"].strip())
+            except ValueError as exc:
+                out.append(Problem("sources.csv", row["_line"], "published", "date", row["published"], str(exc)))
+    out += _check_derived(obs, indicators)
+    out += _check_fx_coverage(obs, indicators, tables.get("fx", []))
+    return out
+
+
+def _number(raw: str) -> float | None:
+    try:
+        return float(Decimal(raw.strip()))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _check_observation(row: Row, indicators: dict[str, Row]) -> list[Problem]:
+    out: list[Problem] = []
+    line = row["_line"]
+    try:
+        parse_period(row["period"])
+    except ValueError as exc:
+        out.append(Problem("observations.csv", line, "period", "period", row["period"], str(exc)))
+    ind = indicators.get(row["indicator"].strip())
+    value = _number(row["value"])
+    if ind is None or value is None:
+        return out
+    unit = ind["unit"].strip()
+    stated = row.get("unit", "").strip()
+    money = {"CNY", "USD", "KRW"}
+    if stated and stated != unit and not (stated in money and unit in money):
+        out.append(Problem("observations.csv", line, "unit", "unit-mismatch", row["unit"],
+                           f"{row['indicator']} is measured in {unit}"
+                           + (" (or another currency)" if unit in money else "")))
+    if unit in NON_NEGATIVE_UNITS and value < 0:
+        out.append(Problem("observations.csv", line, "value", "impossible-value", row["value"],
+                           f"{row['indicator']} is measured in {unit}, which cannot be negative"))
+    if unit == "percent" and not 0 <= value <= 100:
+        out.append(Problem("observations.csv", line, "value", "impossible-value", row["value"],
+                           "a percent share must lie between 0 and 100"))
+    if unit == "rank" and (value < 1 or value != int(value)):
+        out.append(Problem("observations.csv", line, "value", "impossible-value", row["value"],
+                           "a rank is a whole number from 1"))
+    return out
+
+
+def _check_event(row: Row) -> list[Problem]:
+    try:
+        period = parse_period(row["date"])
+    except ValueError as exc:
+        return [Problem("events.csv", row["_line"], "date", "date", row["date"], str(exc))]
+    if row["date_precision"].strip() and period.precision != row["date_precision"].strip():
+        return [Problem("events.csv", row["_line"], "date_precision", "date-precision", row["date_precision"],
+                        f"the date {row['date']!r} is written at {period.precision} precision")]
+    return []
+
+
+def _half_ulp(raw: str) -> float:
+    """Half a unit in the last stated digit: 649000000 -> 500000, 85.8 -> 0.05.
+
+    A figure published as "649 million" carries its rounding in its trailing
+    zeros, so that is the tolerance a derived share must respect.
+    """
+    s = raw.strip()
+    if "." in s:
+        return 0.5 * 10 ** -len(s.split(".")[1])
+    digits = s.lstrip("-")
+    zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+    return 0.5 * 10**zeros
+
+
+def _check_derived(obs: list[Row], indicators: dict[str, Row]) -> list[Problem]:
+    """A stored share must agree with numerator/denominator from rows of the same entity and period."""
+    out: list[Problem] = []
+    by_key: dict[tuple, list[Row]] = {}
+    for row in obs:
+        by_key.setdefault((row["indicator"].strip(), row["entity"].strip(), row["period"].strip()), []).append(row)
+    for name, ind in indicators.items():
+        num_name, den_name = ind.get("numerator", "").strip(), ind.get("denominator", "").strip()
+        if not (num_name and den_name):
+            continue
+        for row in obs:
+            if row["indicator"].strip() != name or row["qualifier"].strip():
+                continue
+            ent, per = row["entity"].strip(), row["period"].strip()
+            nums = [r for r in by_key.get((num_name, ent, per), []) if not r["qualifier"].strip()]
+            dens = [r for r in by_key.get((den_name, ent, per), []) if not r["qualifier"].strip()]
+            stored = _number(row["value"])
+            for n in nums:
+                for d in dens:
+                    nv, dv = _number(n["value"]), _number(d["value"])
+                    if stored is None or not nv or not dv:
+                        continue
+                    derived = 100 * nv / dv
+                    tol = _half_ulp(row["value"]) + derived * (_half_ulp(n["value"]) / nv + _half_ulp(d["value"]) / dv)
+                    if abs(stored - derived) > tol + 1e-9:
+                        out.append(Problem(
+                            "observations.csv", row["_line"], "value", "derived-mismatch", row["value"],
+                            f"{name} for {ent} {per} is stored as {stored:g} but {num_name} (line {n['_line']}) / "
+                            f"{den_name} (line {d['_line']}) gives {derived:.2f}"))
+    return out
+
+
+def _check_fx_coverage(obs: list[Row], indicators: dict[str, Row], fx: list[Row]) -> list[Problem]:
+    """Every year with a money figure needs CNY and KRW rates, or conversion would silently drop it."""
+    out: list[Problem] = []
+    have = {(r["currency"].strip(), r["year"].strip()) for r in fx}
+    reported: set[tuple[str, str]] = set()
+    for row in obs:
+        ind = indicators.get(row["indicator"].strip())
+        if ind is None or ind["unit"].strip() not in ("CNY", "USD", "KRW"):
+            continue
+        try:
+            year = str(parse_period(row["period"]).year)
+        except ValueError:
+            continue
+        for cur in ("CNY", "KRW"):
+            if (cur, year) not in have and (cur, year) not in reported:
+                reported.add((cur, year))
+                out.append(Problem("observations.csv", row["_line"], "period", "fx-coverage", row["period"],
+                                   f"a money figure falls in {year} but fx.csv has no {cur} rate for {year}"))
+    return out
