@@ -1,0 +1,57 @@
+"""Shared fixtures: a scratch copy of the real dataset that a test may break."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    dest = tmp_path / "data"
+    shutil.copytree(DATA, dest)
+    return dest
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_rows(path: Path, header: list[str], rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def set_cell(folder: Path, file: str, index: int, field: str, value: str) -> int:
+    """Change one cell of data row `index` (0-based); return the line an editor shows for that row.
+
+    Only valid for files without quoted newlines, which the committed data has none of."""
+    header, rows = read_rows(folder / file)
+    rows[index][field] = value
+    write_rows(folder / file, header, rows)
+    return index + 2
+
+
+def append_row(folder: Path, file: str, row: dict) -> int:
+    header, rows = read_rows(folder / file)
+    rows.append({h: row.get(h, "") for h in header})
+    write_rows(folder / file, header, rows)
+    return len(rows) + 1
+
+
+def find_index(folder: Path, file: str, **match: str) -> int:
+    _, rows = read_rows(folder / file)
+    for i, r in enumerate(rows):
+        if all(r[k] == v for k, v in match.items()):
+            return i
+    raise LookupError(f"no row in {file} matching {match}")

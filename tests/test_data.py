@@ -1,0 +1,144 @@
+"""Loading and querying: found from anywhere, typed, cached, and converted through fx."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import chinadigital
+from chinadigital import DataNotFoundError, QueryError, load
+from chinadigital.data import actor_kind
+from conftest import DATA, REPO, find_index, set_cell
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load()
+
+
+def test_load_finds_the_data_from_any_working_directory(tmp_path):
+    code = "import chinadigital; ds = chinadigital.load(); print(ds.data_dir)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert Path(out.stdout.strip()) == DATA
+
+
+def test_environment_variable_and_argument_override_the_default(data_copy, monkeypatch):
+    monkeypatch.setenv("CHINADIGITAL_DATA", str(data_copy))
+    assert load().data_dir == data_copy
+    monkeypatch.setenv("CHINADIGITAL_DATA", "/nonexistent")
+    assert load(DATA).data_dir == DATA
+
+
+def test_a_folder_without_a_dataset_is_named_in_the_error(tmp_path):
+    with pytest.raises(DataNotFoundError, match=str(tmp_path)):
+        load(tmp_path)
+
+
+def test_types_are_parsed(ds):
+    obs = ds.observations
+    assert obs["value"].dtype == float
+    assert pd.api.types.is_datetime64_any_dtype(obs["period_start"])
+    assert pd.api.types.is_datetime64_any_dtype(ds.events_table["date_start"])
+    assert ds.fx["year"].dtype.kind == "i"
+
+
+def test_cache_returns_the_same_object_until_a_file_changes(data_copy):
+    first = load(data_copy)
+    assert load(data_copy) is first
+    i = find_index(data_copy, "observations.csv", indicator="servers")
+    set_cell(data_copy, "observations.csv", i, "note", "edited")
+    second = load(data_copy)
+    assert second is not first
+    assert second.fingerprint != first.fingerprint
+
+
+def test_queries_return_copies_the_caller_may_mutate(ds):
+    s = ds.series("internet_users", "CN")
+    s["value"] = 0
+    assert ds.series("internet_users", "CN")["value"].max() > 1e9
+
+
+def test_series_filters_by_year_window_across_precisions(ds):
+    s = ds.series("internet_users", "CN", start_year=2014, end_year=2016)
+    assert set(s["year"]) == {2014, 2015, 2016}
+    assert list(s["period_start"]) == sorted(s["period_start"])
+    # the seed's "2015" and CNNIC's "2015-12" are both in the window, each with its source
+    assert {"2015", "2015-12"} <= set(s["period"])
+
+
+def test_series_rejects_unknown_names_with_the_known_ones(ds):
+    with pytest.raises(QueryError, match="unknown indicator 'gdp_happiness'.*internet_users"):
+        ds.series("gdp_happiness", "CN")
+    with pytest.raises(QueryError, match="unknown entity 'atlantis'"):
+        ds.series("internet_users", "atlantis")
+
+
+def test_events_by_theme_and_window(ds):
+    ev = ds.events(themes=["payments"], start_year=2013, end_year=2018)
+    assert len(ev) > 5
+    assert set(ev["theme"]) == {"payments"}
+    assert ev["year"].between(2013, 2018).all()
+    assert list(ev["date_start"]) == sorted(ev["date_start"])
+    with pytest.raises(QueryError, match="unknown theme"):
+        ds.events(themes=["sports"])
+
+
+def test_events_carry_the_kind_of_actor(ds):
+    kinds = set(ds.events()["actor_kind"])
+    assert kinds == {"central_government", "local_government", "company", "foreign"}
+    assert actor_kind("country", "CN") == "central_government"
+    assert actor_kind("city", "CN") == "local_government"
+    assert actor_kind("company", "CN") == "company"
+    assert actor_kind("province", "KR") == "foreign"
+
+
+def test_sources_behind_a_selection_in_first_cited_order(ds):
+    s = ds.series("congestion_rank", "hangzhou")
+    src = ds.sources_for(s)
+    assert list(src["source_id"]) == list(dict.fromkeys(s["source_id"]))
+    assert set(src.columns) >= {"publisher", "title", "url", "published"}
+
+
+def test_currency_conversion_goes_through_the_year_rate(ds):
+    s = ds.series("mobile_payment_value", "CN", 2016, 2016)
+    usd = ds.convert(s, "USD")
+    rate = float(ds.fx.query("currency == 'CNY' and year == 2016")["per_usd"].iloc[0])
+    assert usd["value"].iloc[0] == pytest.approx(s["value"].iloc[0] / rate)
+    assert usd["unit"].iloc[0] == "USD"
+    assert usd["value_original"].iloc[0] == s["value"].iloc[0]
+    assert usd["fx_source_id"].iloc[0]  # the rate's own citation travels with the value
+    krw = ds.convert(s, "KRW")
+    krw_rate = float(ds.fx.query("currency == 'KRW' and year == 2016")["per_usd"].iloc[0])
+    assert krw["value"].iloc[0] == pytest.approx(s["value"].iloc[0] / rate * krw_rate)
+
+
+def test_a_figure_stated_in_two_currencies_is_converted_once(ds):
+    s = ds.series("qr_payment_value", "CN")
+    assert sorted(s["unit"]) == ["CNY", "KRW"]
+    krw = ds.convert(s, "KRW")
+    assert len(krw) == 1
+    assert krw["value"].iloc[0] == 1.5e15  # the source's own won figure, not a conversion
+    usd = ds.convert(s, "USD")
+    assert len(usd) == 1 and usd["unit_original"].iloc[0] == "CNY"
+
+
+def test_conversion_of_a_non_money_series_is_refused(ds):
+    with pytest.raises(QueryError, match="cannot convert units persons"):
+        ds.convert(ds.series("internet_users", "CN"), "USD")
+    with pytest.raises(QueryError, match="'EUR' is not one of CNY, USD, KRW"):
+        ds.convert(ds.series("mobile_payment_value", "CN"), "EUR")
+
+
+def test_missing_rate_is_named(ds):
+    with pytest.raises(QueryError, match="no CNY rate for 1999"):
+        ds.fx_rate("CNY", 1999)
+
+
+def test_public_api_is_reexported():
+    for name in ("load", "Dataset", "format_number", "format_value", "ChinadigitalError", "__version__"):
+        assert hasattr(chinadigital, name)

@@ -1,0 +1,62 @@
+import pytest
+
+from chinadigital.units import format_number, format_value, scale_for
+
+
+@pytest.mark.parametrize(
+    "value, en, ko",
+    [
+        (649_000_000, "649 million", "6억 4,900만"),
+        (557_000_000, "557 million", "5억 5,700만"),
+        (9_000_000_000_000, "9 trillion", "9조"),
+        (1_070_000_000_000_000, "1,070 trillion", "1,070조"),
+        (763_900_000_000, "763.9 billion", "7,639억"),
+        (40_000_000_000, "40 billion", "400억"),
+        (1_230_000_000, "1.23 billion", "12억 3,000만"),
+        (12_345, "12,345", "1만 2,345"),
+        (4_200, "4,200", "4,200"),
+        (85.8, "85.8", "85.8"),
+    ],
+)
+def test_magnitudes_read_the_english_and_the_korean_way(value, en, ko):
+    assert format_number(value, "en") == en
+    assert format_number(value, "ko") == ko
+
+
+def test_korean_rounding_carries_into_the_larger_unit():
+    # 1억 9,999.9999만 rounds to 2억, never "1억 10,000만"
+    assert format_number(199_999_999, "ko") == "2억"
+
+
+def test_negative_values_keep_their_sign():
+    assert format_number(-649_000_000, "ko") == "-6억 4,900만"
+
+
+@pytest.mark.parametrize(
+    "value, unit, lang, qualifier, expected",
+    [
+        (1_000_000, "count", "en", ">", "over 1 million"),
+        (1_000_000, "count", "ko", ">=", "100만 이상"),
+        (100, "Tbps", "en", ">=", "at least 100 Tbps"),
+        (649_000_000, "persons", "ko", "", "6억 4,900만명"),
+        (9e12, "CNY", "ko", ">", "9조 위안 초과"),
+        (9e12, "CNY", "en", "", "CNY 9 trillion"),
+        (380e9, "USD", "en", "~", "about US$380 billion"),
+        (57, "rank", "ko", "", "57위"),
+        (5, "rank", "en", "", "No. 5"),
+        (48.9, "percent", "en", "", "48.9%"),
+    ],
+)
+def test_values_carry_unit_and_bound(value, unit, lang, qualifier, expected):
+    assert format_value(value, unit, lang, qualifier) == expected
+
+
+def test_unknown_language_names_the_allowed_ones():
+    with pytest.raises(ValueError, match="'fr' is not one of en, ko"):
+        format_number(1, "fr")
+
+
+def test_axis_scale_follows_the_largest_value():
+    assert scale_for([1e6, 649e6], "en") == (1e6, "million")
+    assert scale_for([1e6, 649e6], "ko") == (1e8, "억")
+    assert scale_for([3, 5], "en") == (1.0, "")

@@ -1,0 +1,227 @@
+"""Every validation rule, each by breaking a copy of the real data and reading the exact verdict."""
+
+from __future__ import annotations
+
+import pytest
+
+from chinadigital import DataValidationError, load
+from chinadigital.validate import validate
+from conftest import append_row, find_index, read_rows, set_cell, write_rows
+
+
+def problems_of(folder):
+    _, problems = validate(folder)
+    return problems
+
+
+def only(problems, rule):
+    hits = [p for p in problems if p.rule == rule]
+    assert hits, f"no {rule!r} problem among {[str(p) for p in problems]}"
+    return hits
+
+
+def test_the_committed_dataset_is_clean(data_copy):
+    assert problems_of(data_copy) == []
+
+
+def test_missing_file(data_copy):
+    (data_copy / "events.csv").unlink()
+    [p] = only(problems_of(data_copy), "missing-file")
+    assert (p.file, p.line) == ("events.csv", None)
+
+
+def test_missing_column(data_copy):
+    header, rows = read_rows(data_copy / "observations.csv")
+    header.remove("qualifier")
+    for r in rows:
+        r.pop("qualifier")
+    write_rows(data_copy / "observations.csv", header, rows)
+    [p] = only(problems_of(data_copy), "missing-column")
+    assert (p.file, p.line, p.field) == ("observations.csv", 1, "qualifier")
+
+
+def test_wrong_type(data_copy):
+    line = set_cell(data_copy, "observations.csv", 3, "value", "649,000,000")
+    [p] = only(problems_of(data_copy), "type")
+    assert (p.file, p.line, p.field, p.value) == ("observations.csv", line, "value", "649,000,000")
+
+
+def test_malformed_period(data_copy):
+    line = set_cell(data_copy, "observations.csv", 5, "period", "2015-13")
+    [p] = only(problems_of(data_copy), "period")
+    assert (p.file, p.line, p.field, p.value) == ("observations.csv", line, "period", "2015-13")
+
+
+def test_period_outside_the_pattern(data_copy):
+    line = set_cell(data_copy, "observations.csv", 5, "period", "June 2015")
+    [p] = only(problems_of(data_copy), "pattern")
+    assert (p.file, p.line, p.field) == ("observations.csv", line, "period")
+
+
+def test_malformed_event_date(data_copy):
+    line = set_cell(data_copy, "events.csv", 0, "date", "2015-02-30")
+    [p] = only(problems_of(data_copy), "date")
+    assert (p.file, p.line, p.field, p.value) == ("events.csv", line, "date", "2015-02-30")
+
+
+def test_event_precision_must_match_its_date(data_copy):
+    i = find_index(data_copy, "events.csv", date_precision="day")
+    line = set_cell(data_copy, "events.csv", i, "date_precision", "month")
+    [p] = only(problems_of(data_copy), "date-precision")
+    assert (p.file, p.line, p.field) == ("events.csv", line, "date_precision")
+
+
+def test_unit_outside_vocabulary(data_copy):
+    line = set_cell(data_copy, "indicators.csv", 0, "unit", "people")
+    problems = problems_of(data_copy)
+    [p] = [p for p in only(problems, "enum") if p.file == "indicators.csv"]
+    assert (p.line, p.field, p.value) == (line, "unit", "people")
+
+
+def test_observation_unit_must_fit_its_indicator(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="internet_users")
+    line = set_cell(data_copy, "observations.csv", i, "unit", "CNY")
+    [p] = only(problems_of(data_copy), "unit-mismatch")
+    assert (p.file, p.line, p.field) == ("observations.csv", line, "unit")
+
+
+def test_qualifier_outside_vocabulary(data_copy):
+    line = set_cell(data_copy, "observations.csv", 2, "qualifier", "approx")
+    [p] = only(problems_of(data_copy), "enum")
+    assert (p.file, p.line, p.field, p.value) == ("observations.csv", line, "qualifier", "approx")
+
+
+@pytest.mark.parametrize(
+    "file, field, bad, target",
+    [
+        ("observations.csv", "source_id", "no-such-source", "sources.csv"),
+        ("observations.csv", "entity", "atlantis", "entities.csv"),
+        ("observations.csv", "indicator", "happiness_index", "indicators.csv"),
+        ("events.csv", "actor", "atlantis", "entities.csv"),
+        ("events.csv", "source_id", "no-such-source", "sources.csv"),
+        ("fx.csv", "source_id", "no-such-source", "sources.csv"),
+    ],
+)
+def test_unknown_reference(data_copy, file, field, bad, target):
+    line = set_cell(data_copy, file, 1, field, bad)
+    hits = [p for p in only(problems_of(data_copy), "foreign-key") if p.file == file]
+    assert len(hits) == 1
+    p = hits[0]
+    assert (p.line, p.field, p.value) == (line, field, bad)
+    assert target in p.detail
+
+
+def test_duplicate_key(data_copy):
+    _, rows = read_rows(data_copy / "observations.csv")
+    line = append_row(data_copy, "observations.csv", rows[4])
+    [p] = only(problems_of(data_copy), "duplicate-key")
+    assert (p.file, p.line) == ("observations.csv", line)
+    assert "line 6" in p.detail
+
+
+def test_duplicate_source_id(data_copy):
+    _, rows = read_rows(data_copy / "sources.csv")
+    line = append_row(data_copy, "sources.csv", rows[0])
+    hits = [p for p in problems_of(data_copy) if p.file == "sources.csv" and p.rule == "duplicate-key"]
+    assert [(p.line, p.field) for p in hits] == [(line, "source_id")]
+
+
+def test_negative_count_is_impossible(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="servers")
+    line = set_cell(data_copy, "observations.csv", i, "value", "-5")
+    [p] = only(problems_of(data_copy), "impossible-value")
+    assert (p.file, p.line, p.field, p.value) == ("observations.csv", line, "value", "-5")
+
+
+def test_percent_above_100_is_impossible(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="internet_penetration")
+    line = set_cell(data_copy, "observations.csv", i, "value", "101.5")
+    [p] = only(problems_of(data_copy), "impossible-value")
+    assert (p.line, p.field) == (line, "value")
+    assert "between 0 and 100" in p.detail
+
+
+def test_rank_must_be_a_whole_number_from_one(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="congestion_rank")
+    line = set_cell(data_copy, "observations.csv", i, "value", "0")
+    [p] = only(problems_of(data_copy), "impossible-value")
+    assert p.line == line
+
+
+def test_stored_share_must_agree_with_its_parts(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="mobile_internet_share", period="2015")
+    line = set_cell(data_copy, "observations.csv", i, "value", "80.1")
+    [p] = only(problems_of(data_copy), "derived-mismatch")
+    assert (p.file, p.line, p.field, p.value) == ("observations.csv", line, "value", "80.1")
+    assert "85.82" in p.detail  # 557 million / 649 million
+
+
+def test_share_within_rounding_passes(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="mobile_internet_share", period="2015")
+    set_cell(data_copy, "observations.csv", i, "value", "85.9")  # 85.82 rounds to 85.8; 85.9 is one digit off
+    assert [p for p in problems_of(data_copy) if p.rule == "derived-mismatch"] == []
+
+
+def test_money_figure_needs_an_exchange_rate_for_its_year(data_copy):
+    header, rows = read_rows(data_copy / "fx.csv")
+    write_rows(data_copy / "fx.csv", header, [r for r in rows if not (r["currency"] == "KRW" and r["year"] == "2016")])
+    hits = only(problems_of(data_copy), "fx-coverage")
+    assert {(p.file, p.field) for p in hits} == {("observations.csv", "period")}
+    assert all("KRW rate for 2016" in p.detail for p in hits)
+
+
+def test_required_value(data_copy):
+    line = set_cell(data_copy, "entities.csv", 0, "name_ko", "")
+    [p] = only(problems_of(data_copy), "required")
+    assert (p.file, p.line, p.field) == ("entities.csv", line, "name_ko")
+
+
+def test_source_without_url_needs_a_date(data_copy):
+    i = find_index(data_copy, "sources.csv", url="")
+    line = set_cell(data_copy, "sources.csv", i, "published", "")
+    [p] = only(problems_of(data_copy), "unidentifiable-source")
+    assert (p.file, p.line, p.field) == ("sources.csv", line, "published")
+
+
+def test_row_with_wrong_number_of_cells(data_copy):
+    with (data_copy / "fx.csv").open("a", encoding="utf-8") as fh:
+        fh.write("CNY,2030\n")
+    _, rows = read_rows(data_copy / "fx.csv")
+    [p] = only(problems_of(data_copy), "row-length")
+    assert (p.file, p.line) == ("fx.csv", len(rows) + 1)
+
+
+def test_line_numbers_count_quoted_newlines_as_an_editor_does(data_copy):
+    header, rows = read_rows(data_copy / "observations.csv")
+    rows[0]["note"] = "first line\nsecond line\nthird line"
+    rows[3]["value"] = "not-a-number"
+    write_rows(data_copy / "observations.csv", header, rows)
+    [p] = only(problems_of(data_copy), "type")
+    assert p.line == 4 + 2 + 1  # header, rows 1-3 (row 1 spans three lines), then row 4
+
+
+def test_all_problems_are_reported_in_one_pass(data_copy):
+    set_cell(data_copy, "observations.csv", 0, "value", "abc")
+    set_cell(data_copy, "events.csv", 0, "actor", "atlantis")
+    set_cell(data_copy, "fx.csv", 0, "per_usd", "-1")
+    rules = {(p.file, p.rule) for p in problems_of(data_copy)}
+    assert {("observations.csv", "type"), ("events.csv", "foreign-key"), ("fx.csv", "minimum")} <= rules
+
+
+def test_a_broken_dataset_never_loads_partially(data_copy):
+    good = load(data_copy, use_cache=True)
+    set_cell(data_copy, "events.csv", 0, "date", "someday")
+    with pytest.raises(DataValidationError) as err:
+        load(data_copy)
+    assert "events.csv:2" in str(err.value)
+    assert any(p.rule == "pattern" for p in err.value.problems)
+    # the stale, valid copy is not handed out for the changed folder either
+    with pytest.raises(DataValidationError):
+        load(data_copy)
+    assert len(good.events_table) > 0
+
+
+def test_malformed_descriptor(data_copy):
+    (data_copy / "datapackage.json").write_text('{"resources": [', encoding="utf-8")
+    [p] = problems_of(data_copy)
+    assert (p.file, p.rule) == ("datapackage.json", "malformed-json")
