@@ -134,6 +134,15 @@ def test_conversion_of_a_non_money_series_is_refused(ds):
         ds.convert(ds.series("mobile_payment_value", "CN"), "EUR")
 
 
+def test_rows_without_a_cited_rate_are_left_out_and_listed(ds):
+    s = ds.series("cloud_revenue", "alibaba", 2023, 2025)
+    usd = ds.convert(s, "USD")
+    missing = usd.attrs["not_converted"]
+    assert missing and {m["period"][:4] for m in missing} <= {"2024", "2025"}
+    assert len(usd) + len(missing) == len(s)
+    assert usd["value"].notna().all()
+
+
 def test_missing_rate_is_named(ds):
     with pytest.raises(QueryError, match="no CNY rate for 1999"):
         ds.fx_rate("CNY", 1999)

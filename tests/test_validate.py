@@ -20,8 +20,15 @@ def only(problems, rule):
     return hits
 
 
+# Years for which no public page stating a yearly average rate was found (see the issue note).
+KNOWN_FX_GAPS = {"no CNY rate for 2024", "no CNY rate for 2025"}
+
+
 def test_the_committed_dataset_is_clean(data_copy):
-    assert problems_of(data_copy) == []
+    problems = problems_of(data_copy)
+    assert [p for p in problems if p.severity == "error"] == []
+    assert {p.detail.split(" but fx.csv has ")[1] for p in problems} <= KNOWN_FX_GAPS
+    assert {p.rule for p in problems} <= {"fx-coverage"}
 
 
 def test_missing_file(data_copy):
@@ -158,16 +165,20 @@ def test_stored_share_must_agree_with_its_parts(data_copy):
 
 def test_share_within_rounding_passes(data_copy):
     i = find_index(data_copy, "observations.csv", indicator="mobile_internet_share", period="2015")
-    set_cell(data_copy, "observations.csv", i, "value", "85.9")  # 85.82 rounds to 85.8; 85.9 is one digit off
+    set_cell(data_copy, "observations.csv", i, "value", "85.9")  # 85.82 rounds to 85.8; 85.9 is within one unit of the last digit
     assert [p for p in problems_of(data_copy) if p.rule == "derived-mismatch"] == []
 
 
 def test_money_figure_needs_an_exchange_rate_for_its_year(data_copy):
     header, rows = read_rows(data_copy / "fx.csv")
     write_rows(data_copy / "fx.csv", header, [r for r in rows if not (r["currency"] == "KRW" and r["year"] == "2016")])
-    hits = only(problems_of(data_copy), "fx-coverage")
-    assert {(p.file, p.field) for p in hits} == {("observations.csv", "period")}
-    assert all("KRW rate for 2016" in p.detail for p in hits)
+    hits = [p for p in only(problems_of(data_copy), "fx-coverage") if "KRW rate for 2016" in p.detail]
+    assert len(hits) == 1
+    p = hits[0]
+    assert (p.file, p.field, p.severity) == ("observations.csv", "period", "warning")
+    assert p.value.startswith("2016")
+    # a warning does not stop the dataset from loading
+    assert load(data_copy, use_cache=False).warnings
 
 
 def test_required_value(data_copy):

@@ -22,9 +22,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                   + (f" (value: {problem.value!r})" if problem.value is not None else ""))
         print(f"{len(exc.problems)} problem(s) in {folder}", file=sys.stderr)
         return 1
+    for warning in ds.warnings:
+        print(f"{folder / warning.file}:{warning.line or ''} {warning.field or '-'}: warning [{warning.rule}] "
+              f"{warning.detail}", file=sys.stderr)
     print(f"ok: {folder}: {len(ds.observations)} observations, {len(ds.events_table)} events, "
           f"{len(ds.sources)} sources, {len(ds.indicators)} indicators, {len(ds.entities)} entities, "
-          f"{len(ds.fx)} fx rates; fingerprint {ds.fingerprint[:12]}")
+          f"{len(ds.fx)} fx rates; {len(ds.warnings)} warning(s); fingerprint {ds.fingerprint[:12]}")
     return 0
 
 

@@ -37,7 +37,7 @@ class Dataset:
     observations: pd.DataFrame
     events_table: pd.DataFrame
     fx: pd.DataFrame
-    _lookup: dict = field(default_factory=dict, repr=False, compare=False)
+    warnings: list = field(default_factory=list, repr=False, compare=False)
 
     # -- look-ups -------------------------------------------------------------------------
     def indicator(self, slug: str) -> pd.Series:
@@ -151,13 +151,21 @@ class Dataset:
         out["unit_original"] = out["unit"]
         rates, fx_ids = [], []
         for unit, year in zip(out["unit"], out["year"]):
-            factor = self.fx_rate(to_currency, year) / self.fx_rate(unit, year)
-            rates.append(factor)
+            try:
+                rates.append(self.fx_rate(to_currency, year) / self.fx_rate(unit, year))
+            except QueryError:
+                rates.append(float("nan"))
             used = [] if unit == to_currency else [c for c in (unit, to_currency) if c != "USD"]
             fx_ids.append(";".join(self._fx_source(c, year) for c in used))
         out["value"] = out["value"] * rates
         out["unit"] = to_currency
         out["fx_source_id"] = fx_ids
+        missing = out["value"].isna()
+        dropped = out[missing]
+        out = out[~missing].reset_index(drop=True)
+        # Rows with no cited rate for their year are left out, never converted at a guessed rate;
+        # charts read this to say what is missing.
+        out.attrs["not_converted"] = dropped[["indicator", "entity", "period", "unit_original", "source_id"]].to_dict("records")
         return out
 
     def _fx_source(self, currency: str, year: int) -> str:
@@ -220,9 +228,10 @@ def load(data_dir: str | os.PathLike | None = None, *, use_cache: bool = True) -
     if use_cache and key in _cache:
         return _cache[key]
     tables, problems = validate(folder)
-    if problems:
-        raise DataValidationError(problems, str(folder))
-    ds = _build(folder, tables)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise DataValidationError(errors, str(folder))
+    ds = _build(folder, tables, [p for p in problems if p.severity != "error"])
     if use_cache:
         _cache.clear()
         _cache[key] = ds
@@ -234,7 +243,7 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     return frame.apply(lambda col: col.str.strip()) if not frame.empty else frame
 
 
-def _build(folder: Path, tables: dict[str, list[dict]]) -> Dataset:
+def _build(folder: Path, tables: dict[str, list[dict]], warnings: list) -> Dataset:
     sources = _frame(tables["sources"])
     entities = _frame(tables["entities"])
     indicators = _frame(tables["indicators"])
@@ -257,7 +266,7 @@ def _build(folder: Path, tables: dict[str, list[dict]]) -> Dataset:
     fx = _frame(tables["fx"])
     fx["year"] = fx["year"].astype(int)
     fx["per_usd"] = fx["per_usd"].astype(float)
-    return Dataset(folder, _fingerprint(folder), sources, entities, indicators, obs, ev, fx)
+    return Dataset(folder, _fingerprint(folder), sources, entities, indicators, obs, ev, fx, list(warnings))
 
 
 def actor_kind(entity_kind: str, country: str) -> str:

@@ -24,6 +24,7 @@ class Problem:
     rule: str
     value: str | None = None
     detail: str = ""
+    severity: str = "error"  # "warning": reported, but the dataset still loads
 
     def __str__(self) -> str:
         where = self.file
@@ -33,6 +34,8 @@ class Problem:
         if self.field:
             parts.append(f"field '{self.field}'")
         parts.append(f"[{self.rule}]")
+        if self.severity != "error":
+            parts.insert(0, f"{self.severity}:")
         text = " ".join(parts)
         if self.detail:
             text += f" {self.detail}"

@@ -238,18 +238,19 @@ def _check_event(row: Row) -> list[Problem]:
     return []
 
 
-def _half_ulp(raw: str) -> float:
-    """Half a unit in the last stated digit: 649000000 -> 500000, 85.8 -> 0.05.
+def _ulp(raw: str) -> float:
+    """One unit in the last stated digit: 649000000 -> 1000000, 85.8 -> 0.1.
 
-    A figure published as "649 million" carries its rounding in its trailing
-    zeros, so that is the tolerance a derived share must respect.
+    A figure published as "649 million" carries its precision in its trailing
+    zeros. Sources round or truncate (57.7% printed as 57%), so a whole unit,
+    not half, is the tolerance a derived share must respect.
     """
     s = raw.strip()
     if "." in s:
-        return 0.5 * 10 ** -len(s.split(".")[1])
+        return 10.0 ** -len(s.split(".")[1])
     digits = s.lstrip("-")
     zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
-    return 0.5 * 10**zeros
+    return 10.0**zeros
 
 
 def _check_derived(obs: list[Row], indicators: dict[str, Row]) -> list[Problem]:
@@ -275,7 +276,7 @@ def _check_derived(obs: list[Row], indicators: dict[str, Row]) -> list[Problem]:
                     if stored is None or not nv or not dv:
                         continue
                     derived = 100 * nv / dv
-                    tol = _half_ulp(row["value"]) + derived * (_half_ulp(n["value"]) / nv + _half_ulp(d["value"]) / dv)
+                    tol = _ulp(row["value"]) + derived * (_ulp(n["value"]) / nv + _ulp(d["value"]) / dv)
                     if abs(stored - derived) > tol + 1e-9:
                         out.append(Problem(
                             "observations.csv", row["_line"], "value", "derived-mismatch", row["value"],
@@ -285,7 +286,13 @@ def _check_derived(obs: list[Row], indicators: dict[str, Row]) -> list[Problem]:
 
 
 def _check_fx_coverage(obs: list[Row], indicators: dict[str, Row], fx: list[Row]) -> list[Problem]:
-    """Every year with a money figure needs CNY and KRW rates, or conversion would silently drop it."""
+    """Every year with a money figure should have CNY and KRW rates.
+
+    A missing rate is a warning, not an error: the figure itself is sound, it
+    just cannot be shown in another currency, and `Dataset.convert` says so
+    rather than guessing a rate. Fabricating a rate to silence this is the
+    one fix that is never right.
+    """
     out: list[Problem] = []
     have = {(r["currency"].strip(), r["year"].strip()) for r in fx}
     reported: set[tuple[str, str]] = set()
@@ -301,5 +308,6 @@ def _check_fx_coverage(obs: list[Row], indicators: dict[str, Row], fx: list[Row]
             if (cur, year) not in have and (cur, year) not in reported:
                 reported.add((cur, year))
                 out.append(Problem("observations.csv", row["_line"], "period", "fx-coverage", row["period"],
-                                   f"a money figure falls in {year} but fx.csv has no {cur} rate for {year}"))
+                                   f"a money figure falls in {year} but fx.csv has no {cur} rate for {year}",
+                                   severity="warning"))
     return out
