@@ -5,6 +5,7 @@ from importlib.metadata import PackageNotFoundError, version as _version
 from .data import Dataset, load
 from .errors import ChinadigitalError, DataNotFoundError, DataValidationError, ParameterError, Problem, QueryError
 from .periods import Period, parse_period
+from .report import Report, cells_to_keep
 from .units import format_number, format_value
 
 try:
@@ -14,5 +15,5 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 
 __all__ = [
     "ChinadigitalError", "DataNotFoundError", "DataValidationError", "Dataset", "ParameterError", "Period",
-    "Problem", "QueryError", "format_number", "format_value", "load", "parse_period", "__version__",
+    "Problem", "QueryError", "Report", "cells_to_keep", "format_number", "format_value", "load", "parse_period", "__version__",
 ]

@@ -1,0 +1,81 @@
+"""Derived quantities: shares, growth, compound growth. Computed, never stored (data contract)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def year_end(frame: pd.DataFrame) -> pd.DataFrame:
+    """One value per year: December (or a whole-year) figure of the series' main source family.
+
+    Half-year surveys and one-off press figures are left out so growth compares like with like.
+    """
+    if frame.empty:
+        return frame
+    fam = frame["source_id"].str.split("-").str[0]
+    main = fam.value_counts().index[0]
+    f = frame[(fam == main) & (frame["period"].str.endswith("-12") | (frame["period_precision"] == "year"))]
+    return f.sort_values("period_start").drop_duplicates(["entity", "year"], keep="last").reset_index(drop=True)
+
+
+def share(ds, numerator: str, denominator: str, entity: str, start=None, end=None, as_indicator: str | None = None) -> pd.DataFrame:
+    """numerator / denominator x 100 for every period both have (exact figures only), citing both sources."""
+    num = ds.series(numerator, entity, start, end)
+    den = ds.series(denominator, entity, start, end)
+    num = num[num["qualifier"] == ""]
+    den = den[den["qualifier"] == ""]
+    m = num.merge(den, on=["entity", "period"], suffixes=("", "_den"))
+    if m.empty:
+        return m
+    fam = m["source_id"].str.split("-").str[0] == m["source_id_den"].str.split("-").str[0]
+    m = m[fam].drop_duplicates(["entity", "period"])
+    out = m[["entity", "period", "period_start", "period_end", "period_precision", "year"]].copy()
+    out["indicator"] = as_indicator or f"{numerator}_share"
+    out["value"] = 100 * m["value"] / m["value_den"]
+    out["unit"] = "percent"
+    out["qualifier"] = ""
+    out["source_id"] = [a if a == b else f"{a};{b}" for a, b in zip(m["source_id"], m["source_id_den"])]
+    out["note"] = f"derived: {numerator} / {denominator}"
+    return out.reset_index(drop=True)
+
+
+def yoy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Change on the previous year-end value, in percent, for each exact pair of consecutive years."""
+    ye = year_end(frame)
+    rows = []
+    for _, g in ye.groupby("entity"):
+        g = g.sort_values("year").reset_index(drop=True)
+        for i in range(1, len(g)):
+            prev, cur = g.iloc[i - 1], g.iloc[i]
+            if cur["year"] - prev["year"] != 1 or prev["qualifier"] or cur["qualifier"]:
+                continue
+            row = cur.copy()
+            row["value"] = 100 * (cur["value"] / prev["value"] - 1)
+            row["unit"] = "percent"
+            row["source_id"] = cur["source_id"] if cur["source_id"] == prev["source_id"] else f"{prev['source_id']};{cur['source_id']}"
+            rows.append(row)
+    return pd.DataFrame(rows).reset_index(drop=True) if rows else frame.iloc[0:0].copy()
+
+
+def cagr(frame: pd.DataFrame) -> dict | None:
+    """Compound annual growth between the first and last exact year-end values of a series."""
+    ye = year_end(frame)
+    ye = ye[ye["qualifier"] == ""]
+    if len(ye) < 2:
+        return None
+    first, last = ye.iloc[0], ye.iloc[-1]
+    years = last["year"] - first["year"]
+    if years <= 0 or first["value"] <= 0:
+        return None
+    rate = 100 * ((last["value"] / first["value"]) ** (1 / years) - 1)
+    return {"first_period": first["period"], "first": float(first["value"]), "last_period": last["period"],
+            "last": float(last["value"]), "years": int(years), "cagr": float(rate),
+            "source_ids": list(dict.fromkeys([first["source_id"], last["source_id"]]))}
+
+
+def latest(frame: pd.DataFrame) -> pd.Series | None:
+    """The most recent row (exact figures preferred over bounds of the same period)."""
+    if frame.empty:
+        return None
+    f = frame.assign(_b=frame["qualifier"] != "").sort_values(["period_end", "_b"], ascending=[True, False])
+    return f.iloc[-1].drop(labels="_b")

@@ -1,0 +1,104 @@
+"""The report context a notebook creates once: dataset, language, parameters and citations.
+
+It renders the few pieces of a report that are not charts (title block, key
+findings, sources section) and decides which prose cells belong to the
+report's language.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+
+from . import params as params_mod
+from .citations import Citations
+from .data import load
+from .i18n import t
+
+TITLES = {
+    "policy_timeline": {"en": "China's digital policy timeline", "ko": "중국 디지털 정책 연표"},
+    "mobile_payments": {"en": "Mobile internet and mobile payments in China", "ko": "중국의 모바일 인터넷과 모바일 결제"},
+    "smart_cities": {"en": "Smart cities: {city}", "ko": "스마트시티: {city}"},
+    "cloud_scale": {"en": "Cloud at scale: Tencent, Alibaba and China's market", "ko": "클라우드 규모: 텐센트·알리바바와 중국 시장"},
+}
+LANG_TAG = "lang-{lang}"
+FINDINGS_MIME = "application/vnd.chinadigital.findings+json"
+
+
+@dataclass
+class Finding:
+    """One key finding: its sentence in the report's language and the numbers it states."""
+
+    key: str
+    text: str
+    values: dict
+    source_ids: list
+
+
+class Report:
+    def __init__(self, notebook: str, lang: str = "en", ds=None, **params):
+        self.ds = ds if ds is not None else load()
+        self.notebook = notebook
+        self.params = params_mod.check(notebook, self.ds, lang=lang, **params)
+        self.lang = lang
+        self.cites = Citations(self.ds)
+
+    # -- pieces of the page ------------------------------------------------------------------
+    def title(self) -> str:
+        fields = {}
+        if self.notebook == "smart_cities":
+            from .i18n import entity_label
+
+            row = self.ds.entity(self.params["city"])
+            fields["city"] = entity_label({**row.to_dict(), "entity": row["entity"]}, self.lang)
+        return TITLES[self.notebook][self.lang].format(**fields)
+
+    def header(self):
+        """Title and the parameters the report was built with, shown at the top of the notebook."""
+        from IPython.display import HTML
+
+        shown = ", ".join(f"{html.escape(k)} = {html.escape(repr(v))}" for k, v in self.params.items())
+        return HTML(f"<h1>{html.escape(self.title())}</h1>\n<p class='cd-params'><strong>"
+                    f"{html.escape(t('parameters', self.lang))}:</strong> {shown}</p>")
+
+    def findings(self, items: list[Finding]):
+        """Key findings as a list; the numbers ride along as JSON so tests can check them against the data."""
+        for f in items:
+            self.cites.cite(f.source_ids)
+        return _FindingsDisplay(items, self.lang, self.cites)
+
+    def sources(self):
+        from IPython.display import HTML
+
+        return HTML(self.cites.html(self.lang))
+
+
+class _FindingsDisplay:
+    def __init__(self, items, lang, cites):
+        self.items, self.lang, self.cites = items, lang, cites
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from .citations import refs_text
+
+        lis = "".join(f"<li>{html.escape(f.text)} {refs_text(self.cites.cite(f.source_ids))}</li>" for f in self.items)
+        body = f"<h2>{html.escape(t('key_findings', self.lang))}</h2><ul class='cd-findings'>{lis}</ul>"
+        data = [{"key": f.key, "text": f.text, "values": f.values, "source_ids": f.source_ids} for f in self.items]
+        text = "\n".join(f"- {f.text}" for f in self.items)
+        return {"text/html": body, "text/plain": text, FINDINGS_MIME: json.loads(json.dumps(data, default=float))}
+
+
+def cells_to_keep(nb, lang: str) -> list[int]:
+    """Indices of the cells a report in `lang` shows: code cells, untagged markdown, and markdown of its language.
+
+    The exporter drops the rest; notebooks tag prose `lang-en` or `lang-ko`.
+    """
+    keep = []
+    wanted = LANG_TAG.format(lang=lang)
+    for i, cell in enumerate(nb["cells"]):
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        lang_tags = {tg for tg in tags if tg.startswith("lang-")}
+        if cell["cell_type"] == "markdown" and lang_tags and wanted not in lang_tags:
+            continue
+        keep.append(i)
+    return keep

@@ -1,0 +1,177 @@
+"""Mobile internet and mobile payments: adoption, platforms, value, comparison abroad."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import charts, metrics
+from ..report import Finding
+from ..i18n import period_label
+from ..units import format_number, format_value
+
+T = {
+    "users": {"en": "Internet users and mobile internet users in China", "ko": "중국의 인터넷 이용자와 모바일 인터넷 이용자"},
+    "shares": {"en": "Mobile's share of internet users: going online and paying", "ko": "인터넷 이용자 중 모바일 비중: 접속과 결제"},
+    "payment_users": {"en": "People paying by mobile phone in China", "ko": "중국의 모바일 결제 이용자"},
+    "weixin": {"en": "Weixin and WeChat monthly active users (腾讯 Tencent)", "ko": "웨이신·위챗 월간 활성 이용자(腾讯 텐센트)"},
+    "growth": {"en": "Year-on-year growth of users at year end", "ko": "연말 기준 이용자 전년 대비 증가율"},
+    "value": {"en": "Value of mobile payments handled by banks ({cur})", "ko": "은행 처리 모바일 결제 금액({cur})"},
+    "compare": {"en": "Mobile shopping in 2016: China and the United States ({cur})", "ko": "2016년 모바일 쇼핑: 중국과 미국({cur})"},
+}
+
+
+def _t(key, rep, **kw):
+    return T[key][rep.lang].format(**kw)
+
+
+def _window(rep):
+    return rep.params["start_year"], rep.params["end_year"]
+
+
+def users(rep):
+    s, e = _window(rep)
+    frame = pd.concat([rep.ds.series("internet_users", "CN", s, e), rep.ds.series("mobile_internet_users", "CN", s, e)])
+    return charts.line(rep, frame, title=_t("users", rep), series_by="indicator")
+
+
+def _shares(rep):
+    s, e = _window(rep)
+    mobile = metrics.share(rep.ds, "mobile_internet_users", "internet_users", "CN", s, e, "mobile_internet_share")
+    paying = metrics.share(rep.ds, "mobile_payment_users", "internet_users", "CN", s, e, "mobile_payment_share")
+    return pd.concat([mobile, paying], ignore_index=True)
+
+
+def shares(rep):
+    return charts.line(rep, _shares(rep), title=_t("shares", rep), series_by="indicator")
+
+
+def payment_users(rep):
+    s, e = _window(rep)
+    return charts.line(rep, rep.ds.series("mobile_payment_users", "CN", s, e), title=_t("payment_users", rep),
+                       series_by="indicator")
+
+
+def weixin(rep):
+    s, e = _window(rep)
+    return charts.line(rep, rep.ds.series("weixin_mau", "tencent", s, e), title=_t("weixin", rep), series_by="indicator")
+
+
+def _growth(rep):
+    s, e = _window(rep)
+    parts = [metrics.yoy(rep.ds.series(i, ent, s, e)) for i, ent in
+             (("internet_users", "CN"), ("mobile_internet_users", "CN"), ("mobile_payment_users", "CN"), ("weixin_mau", "tencent"))]
+    parts = [p for p in parts if not p.empty]
+    return pd.concat(parts, ignore_index=True) if parts else rep.ds.series("internet_users", "CN", 0, 0)
+
+
+def growth(rep):
+    g = _growth(rep)
+    return charts.line(rep, g, title=_t("growth", rep), series_by="indicator", y_title="%")
+
+
+def _value(rep):
+    s, e = _window(rep)
+    return rep.ds.convert(rep.ds.series("mobile_payment_value", "CN", s, e), rep.params["currency"])
+
+
+def payment_value(rep):
+    cur = rep.params["currency"]
+    v = _value(rep)
+    return charts.bars(rep, v, title=_t("value", rep, cur=cur), category="period", series_by="entity",
+                       sort="x", currency=cur)
+
+
+def comparison(rep):
+    s, e = _window(rep)
+    cur = rep.params["currency"]
+    frame = rep.ds.convert(rep.ds.series("mobile_shopping_value", None, s, e, entities=["CN", "US"]), cur)
+    return charts.bars(rep, frame, title=_t("compare", rep, cur=cur), category="series", currency=cur)
+
+
+def summary_table(rep):
+    """First and last year-end value and compound growth of each adoption series in the window."""
+    s, e = _window(rep)
+    rows = []
+    for ind, ent in (("internet_users", "CN"), ("mobile_internet_users", "CN"), ("mobile_payment_users", "CN"),
+                     ("weixin_mau", "tencent")):
+        c = metrics.cagr(rep.ds.series(ind, ent, s, e))
+        if c is None:
+            continue
+        rows.append({
+            "indicator": rep.ds.label("indicator", ind, rep.lang),
+            "first": f"{format_value(c['first'], 'persons', rep.lang)} ({c['first_period']})",
+            "last": f"{format_value(c['last'], 'persons', rep.lang)} ({c['last_period']})",
+            "cagr": f"{c['cagr']:.1f}%",
+            "sources": charts.refs_text(rep.cites.cite(c["source_ids"])),
+        })
+    heads = {"en": ["Indicator", "First year-end value", "Last year-end value", "Compound growth a year", "Sources"],
+             "ko": ["지표", "첫 연말 값", "마지막 연말 값", "연평균 복합 증가율", "출처"]}[rep.lang]
+    return pd.DataFrame(rows).rename(columns=dict(zip(["indicator", "first", "last", "cagr", "sources"], heads)))
+
+
+def _n(value, lang, qualifier=""):
+    """A head count inside a sentence: '1.123 billion' / '11억 2,300만 명'."""
+    text = format_number(value, lang) + ("" if lang == "en" else "명")
+    pre = {"en": {">": "over ", ">=": "at least ", "<": "under ", "~": "about "},
+           "ko": {">": "", ">=": "", "<": "", "~": "약 "}}[lang].get(qualifier, "")
+    post = {"ko": {">": " 초과", ">=": " 이상", "<": " 미만"}}.get(lang, {}).get(qualifier, "")
+    return pre + text + post
+
+
+def findings(rep) -> list[Finding]:
+    ds, lang = rep.ds, rep.lang
+    s, e = _window(rep)
+    P = lambda p: period_label(p, lang)  # noqa: E731
+    out: list[Finding] = []
+    shares_ = _shares(rep)
+    mob = shares_[shares_["indicator"] == "mobile_internet_share"]
+    users_ = metrics.latest(ds.series("internet_users", "CN", s, e))
+    if users_ is not None:
+        ms = metrics.latest(mob)
+        values = {"internet_users": float(users_["value"]), "period": users_["period"]}
+        tail = {"en": ".", "ko": "이었습니다."}[lang]
+        ids = [users_["source_id"]]
+        if ms is not None and ms["period"] == users_["period"]:
+            values["mobile_share"] = round(float(ms["value"]), 1)
+            tail = {"en": f", {ms['value']:.1f}% of them online by mobile phone.",
+                    "ko": f"이고, 그중 {ms['value']:.1f}%가 휴대전화로 접속했습니다."}[lang]
+            ids += ms["source_id"].split(";")
+        text = {"en": f"By {P(users_['period'])}, China had {_n(users_['value'], 'en')} internet users{tail}",
+                "ko": f"{P(users_['period'])} 중국의 인터넷 이용자는 {_n(users_['value'], 'ko')}{tail}"}[lang]
+        out.append(Finding("internet_users", text, values, ids))
+    lp = metrics.latest(shares_[shares_["indicator"] == "mobile_payment_share"])
+    if lp is not None:
+        pu = ds.series("mobile_payment_users", "CN", s, e)
+        pu = pu[(pu["period"] == lp["period"]) & (pu["qualifier"] == "")].iloc[0]
+        text = {"en": f"In {P(lp['period'])}, {_n(pu['value'], 'en')} people paid by mobile phone, {lp['value']:.1f}% of internet users.",
+                "ko": f"{P(lp['period'])} 휴대전화로 결제한 사람은 {_n(pu['value'], 'ko')}으로 인터넷 이용자의 {lp['value']:.1f}%였습니다."}[lang]
+        out.append(Finding("mobile_payment_users", text, {"mobile_payment_users": float(pu["value"]),
+                                                          "share": round(float(lp["value"]), 1), "period": lp["period"]},
+                           lp["source_id"].split(";")))
+    c = metrics.cagr(ds.series("internet_users", "CN", s, e))
+    if c:
+        text = {"en": f"Internet users grew by {c['cagr']:.1f}% a year on average from {P(c['first_period'])} to {P(c['last_period'])}.",
+                "ko": f"인터넷 이용자는 {P(c['first_period'])}부터 {P(c['last_period'])}까지 연평균 {c['cagr']:.1f}% 늘었습니다."}[lang]
+        out.append(Finding("internet_users_cagr", text, {"cagr": round(c["cagr"], 1), "first_period": c["first_period"],
+                                                        "last_period": c["last_period"]}, c["source_ids"]))
+    w = metrics.latest(ds.series("weixin_mau", "tencent", s, e))
+    if w is not None:
+        text = {"en": f"Weixin and WeChat together had {_n(w['value'], 'en', w['qualifier'])} monthly active users in {P(w['period'])}.",
+                "ko": f"웨이신과 위챗의 월간 활성 이용자는 {P(w['period'])}에 {_n(w['value'], 'ko', w['qualifier'])}이었습니다."}[lang]
+        out.append(Finding("weixin_mau", text, {"weixin_mau": float(w["value"]), "period": w["period"]}, [w["source_id"]]))
+    lv = metrics.latest(_value(rep))
+    if lv is not None:
+        cur = rep.params["currency"]
+        text = {"en": f"Banks handled mobile payments worth {format_value(lv['value'], cur, 'en')} in {P(lv['period'])}.",
+                "ko": f"{P(lv['period'])} 은행이 처리한 모바일 결제 금액은 {format_value(lv['value'], cur, 'ko')}에 달했습니다."}[lang]
+        out.append(Finding("mobile_payment_value", text, {"value": float(lv["value"]), "currency": cur, "period": lv["period"]},
+                           [lv["source_id"]] + [x for x in str(lv.get("fx_source_id", "")).split(";") if x]))
+    cmp_ = ds.series("mobile_shopping_value", None, s, e, entities=["CN", "US"])
+    if set(cmp_["entity"]) == {"CN", "US"}:
+        cn = cmp_[cmp_["entity"] == "CN"].iloc[0]
+        us = cmp_[cmp_["entity"] == "US"].iloc[0]
+        ratio = cn["value"] / us["value"]
+        text = {"en": f"In {P(cn['period'])}, China's mobile shopping market was put at about {ratio:.1f} times that of the United States.",
+                "ko": f"{P(cn['period'])} 중국 모바일 쇼핑 시장은 미국의 약 {ratio:.1f}배로 추산됐습니다."}[lang]
+        out.append(Finding("cn_us_ratio", text, {"ratio": round(float(ratio), 1), "period": cn["period"]}, [cn["source_id"]]))
+    return out
