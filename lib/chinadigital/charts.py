@@ -31,7 +31,7 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
     if frame.empty:
         return frame.assign(series=[], date=[], value_scaled=[], value_text=[], source_ref=[], bound=[]), 1.0, ""
     ds, lang = ctx.ds, ctx.lang
-    out = frame.copy()
+    out = frame.reset_index(drop=True)
     unit = out["unit"].iloc[0]
     if unit in ("percent", "rank"):
         divisor, word = 1.0, ""
@@ -53,12 +53,13 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
         nums = ctx.cites.cite([sid] + ([fx] if fx else []))
         refs.append(refs_text(nums))
     out["source_ref"] = refs
-    # The line joins the points of the source family that gives most of a series; other
-    # sources' figures for the same series are drawn as points only, so a one-off
-    # press figure never bends the survey line.
-    family = out["source_id"].str.split("-").str[0]
-    main = family.groupby(out["series"]).agg(lambda s: s.value_counts().index[0])
-    out["on_line"] = [f == main[s] for f, s in zip(family, out["series"])]
+    # The line joins one figure per period of each series. Left off it, drawn as points only:
+    # a seed article's restatement of a survey figure, a figure whose note calls it not
+    # comparable, and a second source's figure for a period already on the line.
+    off = out["source_id"].str.startswith("seed-") | out.get("note", pd.Series("", index=out.index)).fillna("").str.contains(
+        "not comparable", case=False)
+    first = ~out.assign(_off=off).sort_values(["_off", "source_id"]).duplicated(["series", "period"]).reindex(out.index)
+    out["on_line"] = ~off & first
     return out, divisor, axis_unit(unit, word, lang)
 
 
@@ -188,8 +189,8 @@ def slope(ctx, before: pd.DataFrame, after: pd.DataFrame, *, title: str):
     if b.empty or a.empty:
         return _empty(ctx, title)
     lang = ctx.lang
-    b["stage"] = f"{t('before', lang)} ({', '.join(dict.fromkeys(b['period']))})"
-    a["stage"] = f"{t('after', lang)} ({', '.join(dict.fromkeys(a['period']))})"
+    b["stage"] = f"{t('before', lang)} ({', '.join(dict.fromkeys(b['period_text']))})"
+    a["stage"] = f"{t('after', lang)} ({', '.join(dict.fromkeys(a['period_text']))})"
     data = pd.concat([b, a], ignore_index=True)
     data["label"] = data["series"] + " " + data["value_text"]
     order = list(dict.fromkeys(data["stage"]))
@@ -240,7 +241,7 @@ def timeline(ctx, events: pd.DataFrame, *, title: str):
     zoom = alt.selection_interval(bind="scales", encodings=["x"])
     lanes = [theme_label(x, lang) for x in dict.fromkeys(data["theme"])]
     chart = alt.Chart(data).mark_point(filled=True, size=90, opacity=0.85).encode(
-        x=alt.X("date_iso:T", title=t("col_year", lang), axis=alt.Axis(format="%Y")),
+        x=alt.X("date_iso:T", title=t("col_year", lang), axis=alt.Axis(format="%Y"), scale=alt.Scale(padding=12)),
         y=alt.Y("theme_label:N", title=None, sort=lanes),
         yOffset=alt.YOffset("actor_kind_label:N"),
         color=alt.Color("actor_kind_label:N", title=t("col_kind", lang)),

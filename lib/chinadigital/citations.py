@@ -60,4 +60,13 @@ class Citations:
 
 
 def refs_text(numbers: list[int]) -> str:
-    return ", ".join(f"[{n}]" for n in sorted(numbers))
+    """[1], [3]-[6], [9]: consecutive runs collapse so a footer citing forty survey reports stays one line."""
+    nums = sorted(set(numbers))
+    parts, i = [], 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        parts.append(f"[{nums[i]}]" if j == i else f"[{nums[i]}]" + ("–" if j > i + 1 else ", ") + f"[{nums[j]}]")
+        i = j + 1
+    return ", ".join(parts)

@@ -38,6 +38,5 @@ def enable() -> None:
     JupyterLab renders that mimetype itself, offline, with the Vega it ships;
     Altair's HTML renderers would fetch Vega from a public CDN instead.
     """
-    alt.themes.register(NAME, config)
-    alt.themes.enable(NAME)
+    alt.theme.register(NAME, enable=True)(lambda: alt.theme.ThemeConfig(config()))
     alt.renderers.enable("mimetype")

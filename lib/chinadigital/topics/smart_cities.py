@@ -148,6 +148,18 @@ def findings(rep) -> list[Finding]:
         out.append(Finding("congestion", text, {"before": int(a["value"]), "before_period": a["period"],
                                                 "after": int(b["value"]), "after_period": b["period"]},
                            list(dict.fromkeys([a["source_id"], b["source_id"]]))))
+    else:
+        last = metrics.latest(_ranks(rep))
+        if last is not None:
+            text = {"en": f"{name} ranked No. {int(last['value'])} among China's most congested cities ({P(last['period'])}).",
+                    "ko": f"{name}의 교통 혼잡 순위는 {int(last['value'])}위였습니다({P(last['period'])})."}[lang]
+            out.append(Finding("congestion", text, {"rank": int(last["value"]), "period": last["period"]}, [last["source_id"]]))
+    ev = ds.events(themes=["smart_cities"], start_year=p["start_year"], end_year=p["end_year"])
+    if not ev.empty:
+        local = int((ev["actor_kind"] == "local_government").sum())
+        text = {"en": f"{len(ev)} smart-city milestones fall in {p['start_year']}–{p['end_year']}, {local} of them by local governments.",
+                "ko": f"{p['start_year']}~{p['end_year']}년 스마트시티 관련 사건은 {len(ev)}건이며 그중 {local}건은 지방정부가 주체입니다."}[lang]
+        out.append(Finding("milestones", text, {"events": int(len(ev)), "local": local}, list(dict.fromkeys(ev["source_id"]))[:3]))
     amb = metrics.latest(ds.series("ambulance_time_reduction", None, p["start_year"], p["end_year"]))
     if amb is not None:
         where = entity_label(ds.entity(amb["entity"]).to_dict(), lang)

@@ -1,0 +1,183 @@
+"""The four notebooks, executed as a user runs them: papermill and a real kernel.
+
+Each is run with its defaults from notebooks/, in Korean from the repository
+root, and with non-default parameters from an unrelated directory; bad
+parameters must stop the run in the check cell with a message naming the
+parameter, the value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+from chinadigital import load
+from chinadigital.report import FINDINGS_MIME, Report
+from chinadigital.topics import cloud_scale, mobile_payments, policy_timeline, smart_cities
+from conftest import REPO
+
+NB_DIR = REPO / "notebooks"
+VEGA = "application/vnd.vegalite.v5+json"
+TOPICS = {"policy_timeline": policy_timeline, "mobile_payments": mobile_payments,
+          "smart_cities": smart_cities, "cloud_scale": cloud_scale}
+DEFAULTS = {"lang": "en", "start_year": 2008, "end_year": 2025}
+EXTRA_DEFAULTS = {"policy_timeline": {"themes": ["policy", "payments", "smart_cities", "cloud"]},
+                  "mobile_payments": {"currency": "CNY"}, "smart_cities": {"city": "hangzhou"},
+                  "cloud_scale": {"currency": "CNY"}}
+RUNS = {
+    "defaults": ({}, NB_DIR),
+    "korean": ({"lang": "ko"}, REPO),
+    "other": (None, None),  # per notebook below, from a temporary directory
+}
+OTHER = {
+    "policy_timeline": {"themes": ["payments", "cloud"], "start_year": 2013, "end_year": 2018},
+    "mobile_payments": {"currency": "KRW", "start_year": 2014, "end_year": 2018},
+    "smart_cities": {"city": "shanghai", "lang": "ko"},
+    "cloud_scale": {"currency": "USD", "start_year": 2016, "end_year": 2020},
+}
+
+
+def execute(name: str, params: dict, cwd: Path, out_dir: Path) -> nbformat.NotebookNode:
+    out = out_dir / f"{name}-{abs(hash(json.dumps(params, sort_keys=True)))}.ipynb"
+    pm.execute_notebook(str(NB_DIR / f"{name}.ipynb"), str(out), parameters=params, cwd=str(cwd),
+                        progress_bar=False, kernel_name="python3")
+    return nbformat.read(out, as_version=4)
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    results = {}
+    other_cwd = tmp_path_factory.mktemp("elsewhere")
+    out_dir = tmp_path_factory.mktemp("executed")
+    for name in TOPICS:
+        results[(name, "defaults")] = ({}, execute(name, {}, NB_DIR, out_dir))
+        results[(name, "korean")] = ({"lang": "ko"}, execute(name, {"lang": "ko"}, REPO, out_dir))
+        results[(name, "other")] = (OTHER[name], execute(name, OTHER[name], other_cwd, out_dir))
+    return results
+
+
+def outputs(nb, mime):
+    return [o["data"][mime] for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+            if "data" in o and mime in o["data"]]
+
+
+CASES = [(n, r) for n in TOPICS for r in ("defaults", "korean", "other")]
+
+
+@pytest.mark.parametrize("name, run", CASES)
+def test_notebook_runs_without_errors_and_draws_its_charts(executed, name, run):
+    params, nb = executed[(name, run)]
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert errors == []
+    specs = outputs(nb, VEGA)
+    assert len(specs) >= 4
+    for spec in specs:
+        assert spec["description"]
+        meta = spec["usermeta"]["chinadigital"]
+        assert meta["title"]
+        footer = spec["title"]["text"]
+        assert any(re.search(r"\[\d+\]", line) for line in footer) or "데이터가 없습니다" in spec["description"] \
+            or "No data" in spec["description"]
+
+
+@pytest.mark.parametrize("name, run", CASES)
+def test_key_findings_equal_what_the_library_computes(executed, name, run):
+    params, nb = executed[(name, run)]
+    [shown] = outputs(nb, FINDINGS_MIME)
+    full = {**DEFAULTS, **EXTRA_DEFAULTS[name], **params}
+    rep = Report(name, ds=load(), **full)
+    expected = [{"key": f.key, "text": f.text, "values": f.values, "source_ids": f.source_ids}
+                for f in TOPICS[name].findings(rep)]
+    assert shown == json.loads(json.dumps(expected, default=float))
+    assert len(shown) >= 3
+
+
+@pytest.mark.parametrize("name", TOPICS)
+def test_korean_run_speaks_korean(executed, name):
+    _, nb = executed[(name, "korean")]
+    [findings] = outputs(nb, FINDINGS_MIME)
+    assert all(re.search(r"[가-힣]", f["text"]) for f in findings)
+    for spec in outputs(nb, VEGA):
+        title = spec["vconcat"][0]["title"]["text"]
+        assert re.search(r"[가-힣]", title), title
+
+
+@pytest.mark.parametrize("name", TOPICS)
+def test_sources_section_lists_every_cited_number(executed, name):
+    _, nb = executed[(name, "defaults")]
+    [html] = [o["data"]["text/html"] for o in nb.cells[-1]["outputs"] if "data" in o]
+    listed = {int(n) for n in re.findall(r'<li id="src-(\d+)"', html)}
+    cited = set()
+    for spec in outputs(nb, VEGA):
+        cited |= set(spec["usermeta"]["chinadigital"]["sources"])
+    assert cited and cited <= listed
+    assert listed == set(range(1, len(listed) + 1))
+
+
+def test_outputs_are_what_jupyterlab_renders_offline(executed):
+    """Charts leave the kernel as the Vega-Lite v5 mimetype, which JupyterLab's bundled renderer draws
+    without the network; no output carries HTML that would fetch a script."""
+    static = REPO / ".venv" / "share" / "jupyter" / "lab" / "static"
+    bundled = "".join(p.read_text(errors="ignore") for p in static.glob("*.js"))
+    assert VEGA in bundled
+    for (_, _), (_, nb) in executed.items():
+        for c in nb.cells:
+            for o in c.get("outputs", []):
+                for mime, data in o.get("data", {}).items():
+                    assert mime in (VEGA, "text/plain", "text/html", FINDINGS_MIME), mime
+                    text = json.dumps(data)
+                    assert "cdn.jsdelivr" not in text and "<script" not in text
+
+
+BAD = [
+    ("smart_cities", {"city": "paris"}, ["city", "'paris'", "hangzhou"]),
+    ("mobile_payments", {"lang": "fr"}, ["lang", "'fr'", "en, ko"]),
+    ("cloud_scale", {"start_year": 2020, "end_year": 2015}, ["start_year = 2020", "end_year = 2015"]),
+    ("policy_timeline", {"start_year": 1990}, ["start_year = 1990", "outside the data", "2001"]),
+    ("mobile_payments", {"currency": "EUR"}, ["currency", "'EUR'", "CNY, USD, KRW"]),
+    ("policy_timeline", {"themes": ["policy", "sports"]}, ["themes", "'sports'", "smart_cities"]),
+    ("cloud_scale", {"end_year": "2020"}, ["end_year = '2020'", "whole year"]),
+]
+
+
+@pytest.mark.parametrize("name, params, words", BAD)
+def test_bad_parameter_stops_in_the_check_cell(tmp_path, name, params, words):
+    with pytest.raises(pm.PapermillExecutionError) as err:
+        pm.execute_notebook(str(NB_DIR / f"{name}.ipynb"), str(tmp_path / "out.ipynb"), parameters=params,
+                            progress_bar=False, kernel_name="python3")
+    assert err.value.ename == "ParameterError"
+    for w in words:
+        assert w in err.value.evalue
+    nb = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    failed = [i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+    assert len(failed) == 1
+    assert "check" in nb.cells[failed[0]].metadata.get("tags", [])
+    # nothing after the check cell ran
+    assert all(not c.get("outputs") for c in nb.cells[failed[0] + 1:])
+
+
+@pytest.mark.parametrize("name", TOPICS)
+def test_committed_notebook_is_clean_and_follows_the_outline(name):
+    nb = nbformat.read(NB_DIR / f"{name}.ipynb", as_version=4)
+    for c in nb.cells:
+        if c.cell_type == "code":
+            assert c.outputs == [] and c.execution_count is None, "commit notebooks without outputs"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", [])
+    for line in code[0].source.splitlines():
+        assert re.match(r"^\w+ = .+  # .+$", line), f"parameter line without allowed values: {line!r}"
+    assert "check" in code[1].metadata.get("tags", [])
+    assert f'cd.Report("{name}"' in code[1].source
+    langs = {t for c in nb.cells if c.cell_type == "markdown" for t in c.metadata.get("tags", [])}
+    assert {"lang-en", "lang-ko"} <= langs
+    # every prose cell exists in both languages
+    md = [c for c in nb.cells if c.cell_type == "markdown"]
+    assert sum("lang-en" in c.metadata.get("tags", []) for c in md) == sum("lang-ko" in c.metadata.get("tags", []) for c in md)
+    # thin: no notebook cell builds a chart or reads a file itself
+    for c in code:
+        assert "alt." not in c.source and "read_csv" not in c.source and "open(" not in c.source
