@@ -81,6 +81,7 @@ def footer_lines(ctx, frames: list[pd.DataFrame], *, currency: str | None = None
     any_bound = False
     not_converted = []
     for f in frames:
+        not_converted += f.attrs.get("not_converted", [])
         if f.empty:
             continue
         nums += ctx.cites.cite(f["source_id"])
@@ -88,8 +89,7 @@ def footer_lines(ctx, frames: list[pd.DataFrame], *, currency: str | None = None
             fx_nums += ctx.cites.cite([x for x in f["fx_source_id"] if x])
         if "qualifier" in f and (f["qualifier"].fillna("") != "").any():
             any_bound = True
-        not_converted += f.attrs.get("not_converted", [])
-    lines = [t("sources_line", lang, refs=refs_text(sorted(set(nums) - set(fx_nums)) or sorted(set(nums))))]
+    lines = [t("sources_line", lang, refs=refs_text(sorted(set(nums) - set(fx_nums)) or sorted(set(nums))))] if nums else []
     if currency and fx_nums:
         lines.append(t("fx_line", lang, cur=currency, refs=refs_text(sorted(set(fx_nums)))))
     if not_converted:
@@ -108,8 +108,8 @@ def finish(ctx, chart, *, title: str, description: str, frames: list[pd.DataFram
         title=alt.TitleParams(footer, orient="bottom", anchor="start", fontSize=10, fontWeight="normal",
                               color="#555", offset=10),
         description=description,
-        usermeta={"chinadigital": {"sources": sorted(set(ctx.cites.cite([s for f in frames if not f.empty
-                                                                          for s in f["source_id"]]))),
+        usermeta={"chinadigital": {"sources": sorted(set(ctx.cites.cite(
+            [s for f in frames if not f.empty for col in ("source_id", "fx_source_id") if col in f for s in f[col] if s]))),
                                    "title": title}},
     ).configure_view(stroke=None)
 
@@ -122,9 +122,11 @@ def _describe(ctx, kind: str, title: str, data: pd.DataFrame, unit_text: str) ->
     return f"{kind}: {title}. {series}; {years}" + (f"; {unit_text}" if unit_text else "") + "."
 
 
-def _empty(ctx, title: str):
+def _empty(ctx, title: str, frames: list | None = None, currency: str | None = None):
+    """A chart that says there is nothing to draw, keeping the footer (e.g. what could not be converted)."""
     chart = alt.Chart(pd.DataFrame({"msg": [t("no_data", ctx.lang)]})).mark_text(size=14).encode(text="msg:N")
-    return finish(ctx, chart.properties(height=60), title=title, description=f"{title}: {t('no_data', ctx.lang)}", frames=[])
+    return finish(ctx, chart.properties(height=60), title=title, description=f"{title}: {t('no_data', ctx.lang)}",
+                  frames=frames or [], currency=currency)
 
 
 def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log: bool = False,
@@ -132,7 +134,7 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
     """Values over time, one line per series; hollow points for bounds; zoom and pan on x."""
     data, _, unit_text = prepare(ctx, frame, series_by)
     if data.empty:
-        return _empty(ctx, title)
+        return _empty(ctx, title, [frame], currency)
     lang = ctx.lang
     y_axis = alt.Y("value_scaled:Q", title=y_title or unit_text,
                    scale=alt.Scale(type="log") if log else alt.Scale(zero=False if data["unit"].iloc[0] == "rank" else True,
@@ -156,7 +158,7 @@ def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", seri
     """One bar per row (category on the axis); bounds hollow with their qualifier printed on the bar."""
     data, _, unit_text = prepare(ctx, frame, series_by)
     if data.empty:
-        return _empty(ctx, title)
+        return _empty(ctx, title, [frame], currency)
     data["label"] = [QUALIFIER_SYMBOLS[q] + v for q, v in zip(data["qualifier"], data["value_text"])]
     if category == "series_period":
         data["category"] = data["series"] + " · " + data["period_text"]

@@ -1,0 +1,45 @@
+import nbformat
+import pytest
+
+from chinadigital import load
+from chinadigital.citations import Citations
+from chinadigital.report import cells_to_keep
+
+
+def test_cells_to_keep_follow_the_language_tags():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_markdown_cell("English", metadata={"tags": ["lang-en"]}),
+        nbformat.v4.new_markdown_cell("한국어", metadata={"tags": ["lang-ko"]}),
+        nbformat.v4.new_markdown_cell("both"),
+        nbformat.v4.new_code_cell("x"),
+    ])
+    assert cells_to_keep(nb, "en") == [0, 1, 3, 4]
+    assert cells_to_keep(nb, "ko") == [0, 2, 3, 4]
+
+
+def test_citations_number_in_first_use_order_and_escape_data(tmp_path):
+    ds = load()
+    c = Citations(ds)
+    first, second = ds.sources["source_id"].iloc[3], ds.sources["source_id"].iloc[1]
+    assert c.cite([first, second, first]) == [1, 2]
+    assert c.cite([f"{second};{first}"]) == [2, 1]
+    html = c.html("en")
+    assert html.index('id="src-1"') < html.index('id="src-2"')
+
+
+def test_sources_html_escapes_markup_from_the_data(data_copy):
+    from conftest import set_cell
+
+    set_cell(data_copy, "sources.csv", 0, "title", "<img src=x onerror=alert(1)>")
+    ds = load(data_copy)
+    c = Citations(ds)
+    c.cite([ds.sources["source_id"].iloc[0]])
+    html = c.html("ko")
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_unknown_source_is_refused_by_name():
+    c = Citations(load())
+    with pytest.raises(Exception, match="no-such-source"):
+        c.cite(["no-such-source"])
