@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test validate clean
+.PHONY: help venv test validate reports lab browser bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,8 +23,19 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)  ## create .venv and install the pinned dependencies
 
-test: $(STAMP)  ## run the test suite
+test: $(STAMP) browser  ## run the test suite (installs Chromium and CJK fonts for the browser tests if missing)
 	$(BIN)/python -m pytest
+
+reports: $(STAMP)  ## build every report in reports.toml into reports/ (offline HTML + index.html)
+	$(BIN)/chinadigital build
+
+lab: $(STAMP)  ## open JupyterLab on notebooks/ (charts render offline)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+browser:  ## Debian's Chromium and Noto CJK fonts, for the browser tests and report screenshots
+	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto.*cjk" || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else echo "browser tests need chromium and fonts-noto-cjk: sudo apt-get install chromium fonts-noto-cjk"; exit 1; fi; }
 
 validate: $(STAMP)  ## check the dataset in data/ and list every problem
 	$(BIN)/chinadigital validate

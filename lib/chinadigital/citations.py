@@ -70,3 +70,8 @@ def refs_text(numbers: list[int]) -> str:
         parts.append(f"[{nums[i]}]" if j == i else f"[{nums[i]}]" + ("–" if j > i + 1 else ", ") + f"[{nums[j]}]")
         i = j + 1
     return ", ".join(parts)
+
+
+def refs_links(numbers: list[int]) -> str:
+    """Citation numbers as links into the sources section (HTML)."""
+    return " ".join(f'<a class="cd-ref" href="#src-{n}">[{n}]</a>' for n in sorted(set(numbers)))

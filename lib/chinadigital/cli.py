@@ -31,12 +31,60 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+    from .outputs import BuildLocked
+    from .plan import PlanError
+
+    try:
+        return build(args.reports_toml, args.out, only=args.only, force=args.force, workers=args.jobs,
+                     explain=args.explain, cell_timeout=args.timeout, wait=not args.no_wait,
+                     notebooks_dir=args.notebooks)
+    except PlanError as exc:
+        print(f"chinadigital: {exc}\nnothing was built or written.", file=sys.stderr)
+        return 2
+    except BuildLocked as exc:
+        print(f"chinadigital: {exc}", file=sys.stderr)
+        return 3
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from .build import list_reports
+    from .plan import PlanError
+
+    try:
+        rows = list_reports(args.reports_toml, args.out)
+    except PlanError as exc:
+        print(f"chinadigital: {exc}", file=sys.stderr)
+        return 2
+    width = max(len(r["slug"]) for r in rows)
+    for r in rows:
+        params = ", ".join(f"{k}={v}" for k, v in r["params"].items())
+        print(f"{r['slug']:<{width}}  {r['status']:<9}  {r['notebook']:<16} {params}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="chinadigital", description="China digital-economy report suite.")
     sub = p.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check the dataset and list every problem")
     v.add_argument("--data", metavar="DIR", help="dataset folder (default: $CHINADIGITAL_DATA or the repo's data/)")
     v.set_defaults(func=_cmd_validate)
+    b = sub.add_parser("build", help="run the batch in reports.toml and render offline HTML reports")
+    b.add_argument("--only", nargs="+", metavar="SLUG", help="build only these reports")
+    b.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    b.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="parallel jobs (default: CPU count)")
+    b.add_argument("--reports-toml", default=None, metavar="PATH", help="the batch file (default: reports.toml)")
+    b.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/)")
+    b.add_argument("--explain", action="store_true", help="say why each report is rebuilt or skipped")
+    b.add_argument("--timeout", type=int, default=300, metavar="S", help="seconds a cell may run (default: 300)")
+    b.add_argument("--no-wait", action="store_true", help="stop instead of waiting when another build is running")
+    b.add_argument("--notebooks", default=None, metavar="DIR", help="folder of theme notebooks (default: notebooks/)")
+    b.set_defaults(func=_cmd_build)
+    ls = sub.add_parser("list", help="list the reports in reports.toml with their last build status")
+    ls.add_argument("--reports-toml", default=None, metavar="PATH")
+    ls.add_argument("--out", default=None, metavar="DIR")
+    ls.set_defaults(func=_cmd_list)
     return p
 
 

@@ -79,9 +79,9 @@ class _FindingsDisplay:
         self.items, self.lang, self.cites = items, lang, cites
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        from .citations import refs_text
+        from .citations import refs_links
 
-        lis = "".join(f"<li>{html.escape(f.text)} {refs_text(self.cites.cite(f.source_ids))}</li>" for f in self.items)
+        lis = "".join(f"<li>{html.escape(f.text)} {refs_links(self.cites.cite(f.source_ids))}</li>" for f in self.items)
         body = f"<h2>{html.escape(t('key_findings', self.lang))}</h2><ul class='cd-findings'>{lis}</ul>"
         data = [{"key": f.key, "text": f.text, "values": f.values, "source_ids": f.source_ids} for f in self.items]
         text = "\n".join(f"- {f.text}" for f in self.items)

@@ -1,0 +1,269 @@
+"""The batch: plan, cache, run, collect.
+
+`build()` checks the whole plan before any kernel starts, skips reports whose
+inputs did not change, runs the rest through a `concurrent.futures.Executor`
+(a process pool by default; anything with `submit` works), and writes each
+output atomically as it arrives, under a lock. It knows nothing of a theme's
+content: a job is a notebook, parameters and data in, HTML and an executed
+notebook out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import sys
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from importlib import metadata
+from pathlib import Path
+
+from . import paths, plan
+from .jobs import Job, JobResult, run_job
+from .outputs import atomic_write, build_lock, index_html, load_state, remove_leftovers, save_state
+
+PINNED = ("chinadigital", "papermill", "nbconvert", "nbclient", "nbformat", "ipykernel", "jupyter_client",
+          "altair", "pandas", "vl-convert-python", "mistune")
+DEFAULT_TOML = paths.REPO_ROOT / "reports.toml"
+
+
+# -- what a report's output depends on -----------------------------------------------------
+
+def _sha(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+def notebook_hash(source: str) -> str:
+    """The notebook without outputs, counts or ids: editing prose or code rebuilds, running it in Lab does not."""
+    nb = json.loads(source)
+    cells = [{"t": c.get("cell_type"), "s": "".join(c.get("source", "")), "tags": c.get("metadata", {}).get("tags", [])}
+             for c in nb.get("cells", [])]
+    return _sha(json.dumps(cells, sort_keys=True))
+
+
+def tree_hash(root: Path, patterns: tuple[str, ...]) -> str:
+    h = hashlib.sha256()
+    for p in sorted(f for pat in patterns for f in root.rglob(pat) if f.is_file() and "__pycache__" not in f.parts):
+        h.update(str(p.relative_to(root)).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def versions() -> dict:
+    out = {"python": sys.version.split()[0]}
+    for name in PINNED:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "-"
+    return out
+
+
+def components(report: plan.Report, source: str, fingerprint: str, lib: str, template: str, vers: dict) -> dict:
+    return {
+        "notebook": notebook_hash(source),
+        "parameters": _sha(json.dumps({"params": report.params, "title": report.title}, sort_keys=True)),
+        "data": fingerprint,
+        "library": lib,
+        "template": template,
+        "versions": _sha(json.dumps(vers, sort_keys=True)),
+    }
+
+
+def reasons(old: dict | None, new: dict, out_dir: Path, slug: str) -> list[str]:
+    """Why a report must be rebuilt; empty when its last build is still good."""
+    if old is None or "components" not in old:
+        return ["never built"]
+    why = [f"{name} changed" for name in new if old["components"].get(name) != new[name]]
+    if old.get("status") != "ok":
+        why.append("last build failed")
+    if not (out_dir / f"{slug}.html").exists():
+        why.append("output missing")
+    return why
+
+
+# -- progress --------------------------------------------------------------------------------
+
+class Progress:
+    """Jobs done, running and failed, on one updating line on a terminal, a line per event otherwise."""
+
+    def __init__(self, total: int, workers: int, stream=sys.stderr):
+        self.total, self.workers, self.stream = total, workers, stream
+        self.done = self.failed = 0
+        self.tty = stream.isatty()
+        self.start = time.perf_counter()
+
+    def running(self) -> int:
+        return min(self.workers, self.total - self.done - self.failed)
+
+    def event(self, slug: str, ok: bool, seconds: float, note: str = "") -> None:
+        if ok:
+            self.done += 1
+        else:
+            self.failed += 1
+        n = self.done + self.failed
+        line = (f"[{n:>{len(str(self.total))}}/{self.total}] {'ok    ' if ok else 'FAILED'} {slug}  {seconds:.1f}s"
+                f"  (done {self.done}, running {self.running()}, failed {self.failed}){note}")
+        if self.tty:
+            self.stream.write("\r\033[K" + line + ("\n" if not ok or n == self.total else ""))
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+# -- the build ---------------------------------------------------------------------------------
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the parent, and exit cleanly (shutting their kernel down) when told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
+def default_executor(workers: int) -> Executor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+
+
+def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = None, *, only: list[str] | None = None,
+          force: bool = False, workers: int | None = None, explain: bool = False, cell_timeout: int = 300,
+          wait: bool = True, executor_factory=default_executor, notebooks_dir: str | Path | None = None,
+          log=None) -> int:
+    """Build the batch; 0 when every report is good, 1 when any failed. Raises PlanError (exit 2) before writing."""
+    from .data import load
+
+    log = log or (lambda msg: print(msg, file=sys.stderr))
+    reports_toml = Path(reports_toml or DEFAULT_TOML)
+    out_dir = Path(out_dir or paths.REPORTS_DIR)
+    ds = load()
+    reports = plan.load(reports_toml, ds, Path(notebooks_dir) if notebooks_dir else None)
+    if only:
+        known = {r.slug for r in reports}
+        unknown = [s for s in only if s not in known]
+        if unknown:
+            raise plan.PlanError("--only", [f"unknown slug(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"])
+        reports = [r for r in reports if r.slug in only]
+    workers = max(1, workers or os.cpu_count() or 1)
+    lib = tree_hash(paths.PACKAGE_DIR, ("*.py",))
+    template = tree_hash(paths.PACKAGE_DIR / "templates", ("*",))
+    vers = versions()
+
+    with build_lock(out_dir, wait=wait, on_wait=lambda holder: log(f"waiting: another build holds {out_dir} ({holder})")):
+        for p in remove_leftovers(out_dir):
+            log(f"removed a temporary file an interrupted build left: {p.name}")
+        state = load_state(out_dir)
+        entries = state.setdefault("reports", {})
+        todo: list[tuple[plan.Report, Job, dict]] = []
+        for r in reports:
+            source = r.notebook_path.read_text(encoding="utf-8")
+            comp = components(r, source, ds.fingerprint, lib, template, vers)
+            why = ["--force"] if force else reasons(entries.get(r.slug), comp, out_dir, r.slug)
+            if not why:
+                if explain:
+                    log(f"up to date: {r.slug}")
+                continue
+            if explain or not force:
+                log(f"rebuild {r.slug}: {', '.join(why)}")
+            title = r.title or _default_title(r, ds)
+            job = Job(r.slug, r.notebook, source, r.params, title, str(ds.data_dir), ds.fingerprint, cell_timeout)
+            todo.append((r, job, comp))
+        failures = 0
+        if todo:
+            log(f"building {len(todo)} of {len(reports)} report(s) with {min(workers, len(todo))} worker(s)")
+            progress = Progress(len(todo), min(workers, len(todo)))
+            executor = executor_factory(min(workers, len(todo)))
+            interrupted = False
+            try:
+                futures = {executor.submit(run_job, job): (r, job, comp) for r, job, comp in todo}
+                for fut in as_completed(futures):
+                    r, job, comp = futures[fut]
+                    try:
+                        result = fut.result()
+                    except Exception as exc:  # the worker itself died
+                        result = JobResult(job.slug, False, error={"cell": None, "ename": type(exc).__name__,
+                                                                   "evalue": str(exc)[:500]})
+                    _collect(out_dir, entries, r, job, comp, result)
+                    save_state(out_dir, state)
+                    failures += not result.ok
+                    note = "" if result.ok else f"  {result.error.get('ename')}: {result.error.get('evalue')}"
+                    progress.event(r.slug, result.ok, result.timings.get("total", result.timings.get("execute", 0.0)), note)
+            except KeyboardInterrupt:
+                interrupted = True
+                log("interrupted: stopping workers; finished reports are kept, nothing half-written")
+                _stop(executor)
+                raise
+            finally:
+                _write_index(out_dir, reports, entries, ds)
+                save_state(out_dir, state)
+                if not interrupted:
+                    executor.shutdown(wait=True, cancel_futures=True)
+        else:
+            log(f"nothing to do: {len(reports)} report(s) up to date")
+            _write_index(out_dir, reports, entries, ds)
+            save_state(out_dir, state)
+    return 0 if failures == 0 else 1
+
+
+def _default_title(r: plan.Report, ds) -> str:
+    from .report import Report
+
+    return Report(r.notebook, ds=ds, **r.params).title()
+
+
+def _collect(out_dir: Path, entries: dict, r: plan.Report, job: Job, comp: dict, result: JobResult) -> None:
+    """Write one job's outputs atomically; a failure keeps the last good HTML and marks it stale."""
+    prev = entries.get(r.slug, {})
+    entry = {"notebook": r.notebook, "params": r.params, "title": job.title, "lang": r.lang,
+             "timings": {k: round(v, 3) for k, v in result.timings.items()}}
+    if result.executed:
+        atomic_write(out_dir / "executed" / f"{r.slug}.ipynb", result.executed)
+    if result.ok:
+        atomic_write(out_dir / f"{r.slug}.html", result.html)
+        entry.update(status="ok", components=comp, built_at=result.built_at, error=None,
+                     size=(out_dir / f"{r.slug}.html").stat().st_size, stale=False)
+    else:
+        has_old = (out_dir / f"{r.slug}.html").exists()
+        entry.update(status="failed", components=prev.get("components"), built_at=prev.get("built_at", ""),
+                     error=result.error, size=prev.get("size", 0), stale=has_old)
+    entries[r.slug] = entry
+    _log_timings(out_dir, r.slug, result)
+
+
+def _log_timings(out_dir: Path, slug: str, result: JobResult) -> None:
+    """One JSON line per job run, so where the time goes is measured, not guessed (benchmarks read this)."""
+    line = json.dumps({"slug": slug, "ok": result.ok, "at": time.time(), **{k: round(v, 4) for k, v in result.timings.items()}})
+    with open(out_dir / ".build-log.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+
+
+def _write_index(out_dir: Path, reports: list[plan.Report], entries: dict, ds) -> None:
+    rows = []
+    for r in reports:
+        e = entries.get(r.slug, {})
+        size = e.get("size", 0)
+        rows.append({"slug": r.slug, "title": e.get("title") or r.title or r.slug, "lang": r.lang,
+                     "params": ", ".join(f"{k}={v}" for k, v in r.params.items()),
+                     "status": e.get("status", "not built"), "built_at": e.get("built_at", ""),
+                     "size": f"{size / 1024:.0f} KB" if size else "", "has_html": (out_dir / f"{r.slug}.html").exists(),
+                     "error": e.get("error"), "stale": e.get("stale", False)})
+    atomic_write(out_dir / "index.html", index_html(rows, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
+
+
+def _stop(executor) -> None:
+    """Terminate pool workers (they shut their kernels down on SIGTERM) without waiting for queued jobs."""
+    procs = getattr(executor, "_processes", None) or {}
+    for p in list(procs.values()):
+        try:
+            p.terminate()
+        except Exception:
+            pass
+    executor.shutdown(wait=False, cancel_futures=True)
+
+
+def list_reports(reports_toml: str | Path | None = None, out_dir: str | Path | None = None) -> list[dict]:
+    from .data import load
+
+    reports = plan.load(Path(reports_toml or DEFAULT_TOML), load())
+    entries = load_state(Path(out_dir or paths.REPORTS_DIR)).get("reports", {})
+    return [{"slug": r.slug, "notebook": r.notebook, "params": r.params,
+             "status": entries.get(r.slug, {}).get("status", "not built")} for r in reports]
