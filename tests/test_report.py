@@ -43,3 +43,14 @@ def test_unknown_source_is_refused_by_name():
     c = Citations(load())
     with pytest.raises(Exception, match="no-such-source"):
         c.cite(["no-such-source"])
+
+
+def test_tables_show_every_row_escaped():
+    import pandas as pd
+
+    from chinadigital.charts import as_table
+
+    frame = pd.DataFrame({"title": [f"row {i}" for i in range(99)] + ["<b>bold</b>"]})
+    html = as_table(frame)._repr_html_()
+    assert html.count("<tr>") == 101  # header + 100 rows, none elided
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html and "<b>bold</b>" not in html

@@ -116,13 +116,27 @@ class Progress:
 # -- the build ---------------------------------------------------------------------------------
 
 def _worker_init() -> None:
-    """Workers leave Ctrl-C to the parent, and exit cleanly (shutting their kernel down) when told to stop."""
+    """Workers leave Ctrl-C to the parent, exit cleanly (shutting their kernel down) when told to stop,
+    and are told to stop when the build process dies, even by kill -9 (Linux parent-death signal)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except OSError:
+            pass
 
 
 def default_executor(workers: int) -> Executor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    """A process pool of freshly started interpreters: spawned, not forked, so no worker inherits the
+    build lock's file descriptor and holds the lock after the build itself is gone."""
+    import multiprocessing
+
+    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                               mp_context=multiprocessing.get_context("spawn"))
 
 
 def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = None, *, only: list[str] | None = None,

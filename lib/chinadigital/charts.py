@@ -296,10 +296,26 @@ def events_over_series(ctx, events: pd.DataFrame, series: pd.DataFrame, *, title
     return finish(ctx, chart, title=title, description=desc, frames=[series, events])
 
 
-def table(ctx, frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+def table(ctx, frame: pd.DataFrame, columns: dict[str, str]) -> "Table":
     """A plain table with headings in the report's language and citation numbers; pandas escapes it when shown."""
     data, _, _ = prepare(ctx, frame)
     if data.empty:
-        return pd.DataFrame({t("col_value", ctx.lang): [t("no_data", ctx.lang)]})
-    out = pd.DataFrame({t(heading, ctx.lang): data[col] for col, heading in columns.items()})
-    return out.reset_index(drop=True)
+        return Table(pd.DataFrame({t("col_value", ctx.lang): [t("no_data", ctx.lang)]}))
+    return Table(pd.DataFrame({t(heading, ctx.lang): data[col] for col, heading in columns.items()}))
+
+
+class Table:
+    """A table shown whole (pandas would cut a long one to its first and last rows) with every cell escaped."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame.reset_index(drop=True)
+
+    def _repr_html_(self) -> str:
+        return self.frame.to_html(index=False, escape=True, border=0, classes="cd-table", na_rep="")
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False)
+
+
+def as_table(frame: pd.DataFrame) -> Table:
+    return Table(frame)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 
 try:
-    from jupyter_client.manager import KernelManager as _KernelManager
+    from jupyter_client.manager import AsyncKernelManager as _KernelManager
 
     class LocalKernelManager(_KernelManager):
         """Kernels talk to their worker over Unix sockets in the job's temporary folder, not TCP ports:

@@ -67,7 +67,7 @@ def market_cap(rep):
     return charts.bars(rep, frame, title=_t("mcap", rep), category="unit", series_by="entity", log=True, y_title="")
 
 
-def revenue_table(rep) -> pd.DataFrame:
+def revenue_table(rep) -> charts.Table:
     frame = _annual_revenue(rep)
     return charts.table(rep, frame, {"series": "col_entity", "indicator_label": "col_indicator", "period_text": "col_period",
                                      "value_text": "col_value", "source_ref": "col_source"})

@@ -106,7 +106,8 @@ def summary_table(rep):
         })
     heads = {"en": ["Indicator", "First year-end value", "Last year-end value", "Compound growth a year", "Sources"],
              "ko": ["지표", "첫 연말 값", "마지막 연말 값", "연평균 복합 증가율", "출처"]}[rep.lang]
-    return pd.DataFrame(rows).rename(columns=dict(zip(["indicator", "first", "last", "cagr", "sources"], heads)))
+    return charts.as_table(pd.DataFrame(rows, columns=["indicator", "first", "last", "cagr", "sources"])
+                           .rename(columns=dict(zip(["indicator", "first", "last", "cagr", "sources"], heads))))
 
 
 def _n(value, lang, qualifier=""):

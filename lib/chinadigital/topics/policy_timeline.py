@@ -47,16 +47,16 @@ def against_payment_value(rep):
     return charts.events_over_series(rep, _events(rep, themes), value, title=_t("value", rep))
 
 
-def event_table(rep) -> pd.DataFrame:
+def event_table(rep) -> charts.Table:
     ev = charts.prepare_events(rep, _events(rep))
     lang = rep.lang
-    return pd.DataFrame({
+    return charts.as_table(pd.DataFrame({
         t("col_date", lang): ev["date_text"],
         t("col_theme", lang): ev["theme_label"],
         t("col_actor", lang): ev["actor_label"],
         t("col_event", lang): ev["title"],
         t("col_source", lang): ev["source_ref"],
-    })
+    }))
 
 
 def findings(rep) -> list[Finding]:

@@ -45,7 +45,7 @@ def headline(rep):
                        log=True, horizontal=True, y_title="")
 
 
-def headline_table(rep) -> pd.DataFrame:
+def headline_table(rep) -> charts.Table:
     frame = pd.concat([_obs(rep, SHARES), _obs(rep, HEADLINE)], ignore_index=True)
     return charts.table(rep, frame, {"indicator_label": "col_indicator", "period_text": "col_period",
                                      "value_text": "col_value", "source_ref": "col_source"})

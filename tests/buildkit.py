@@ -1,0 +1,61 @@
+"""Helpers for tests that run real builds: a batch file, a notebooks folder, the CLI in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def write_toml(path: Path, reports: list[dict]) -> Path:
+    lines = []
+    for r in reports:
+        lines.append("[[report]]")
+        lines.append(f'slug = "{r["slug"]}"')
+        lines.append(f'notebook = "{r["notebook"]}"')
+        if "title" in r:
+            lines.append(f'title = {json.dumps(r["title"])}')
+        params = ", ".join(f"{k} = {json.dumps(v)}" for k, v in r.get("parameters", {}).items())
+        lines.append(f"parameters = {{ {params} }}")
+        lines.append("")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def notebooks_copy(dest: Path) -> Path:
+    shutil.copytree(REPO / "notebooks", dest)
+    return dest
+
+
+def add_cell_after_check(nb_path: Path, source: str) -> None:
+    nb = nbformat.read(nb_path, as_version=4)
+    i = next(i for i, c in enumerate(nb.cells) if "check" in c.metadata.get("tags", []))
+    nb.cells.insert(i + 1, nbformat.v4.new_code_cell(source))
+    nbformat.write(nb, nb_path)
+
+
+def cli(*args, env=None, timeout=600, **kw) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "chinadigital", *args], capture_output=True, text=True,
+                          env=full_env, timeout=timeout, cwd=REPO, **kw)
+
+
+def popen(*args, env=None) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "chinadigital", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})}, cwd=REPO)
+
+
+def state(out: Path) -> dict:
+    return json.loads((out / ".build-state.json").read_text(encoding="utf-8"))
+
+
+def log_lines(out: Path) -> list[dict]:
+    p = out / ".build-log.jsonl"
+    return [json.loads(x) for x in p.read_text().splitlines()] if p.exists() else []

@@ -1,0 +1,131 @@
+"""Reports as a reader gets them: opened from disk in real Chromium with the network blocked."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from browser import Page, chromium
+from buildkit import cli, write_toml
+from conftest import REPO, find_index, set_cell
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    r = cli("build", "--out", str(out), timeout=1200)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as ctx:
+        yield ctx
+
+
+def test_every_report_opens_offline_and_draws_every_chart(built, browser):
+    pages = sorted(built.glob("*.html"))
+    assert len(pages) == 13  # twelve reports and the index
+    for path in pages:
+        p = Page(browser, path)
+        assert p.blocked == [], (path.name, p.blocked)
+        assert p.console_errors == [], (path.name, p.console_errors)
+        if path.name == "index.html":
+            continue
+        charts = p.charts()
+        assert len(charts) >= 4, path.name
+        for c in charts:
+            assert c["rendered"] == "true" and c["error"] is None, (path.name, c)
+            assert c["marks"] > 0, (path.name, c)
+        assert p.page.locator("#sources").count() == 1
+        assert p.page.locator("ol.cd-sources li").count() >= 3
+        p.page.close()
+
+
+def test_code_is_hidden_by_default_and_revealable(built, browser):
+    p = Page(browser, built / "mobile-payments-en.html")
+    code = p.page.locator("pre.cd-input").first
+    assert code.count() == 1 and not code.is_visible()
+    p.page.click("label.cd-toggle-label")
+    assert code.is_visible()
+    # parameters and check cells are not shown at all; the header carries the parameters
+    assert "start_year = 2008" not in p.page.locator("main").inner_text()
+    assert "currency = 'USD'" in p.page.locator("header").inner_text()
+
+
+def test_header_names_title_parameters_build_time_and_data(built, browser):
+    from chinadigital import load
+
+    p = Page(browser, built / "smart-cities-hangzhou-ko.html")
+    header = p.page.locator("header").inner_text()
+    assert "스마트시티: 항저우(杭州)" in header
+    assert "city = 'hangzhou'" in header and "UTC" in header
+    assert load().fingerprint[:16] in header
+    # only the Korean prose is kept
+    main = p.page.locator("main").inner_text()
+    assert "핵심 결과" in main and "Headline figures" not in main
+
+
+def test_index_lists_every_report_with_status_and_link(built, browser):
+    p = Page(browser, built / "index.html")
+    rows = p.page.locator("tbody tr")
+    assert rows.count() == 12
+    for i in range(12):
+        row = rows.nth(i)
+        assert row.get_attribute("data-status") == "ok"
+        href = row.locator("a").get_attribute("href")
+        assert (built / href).exists()
+
+
+def test_chart_data_downloads_as_csv_with_citations(built, browser):
+    p = Page(browser, built / "mobile-payments-en.html")
+    with p.page.expect_download() as dl:
+        p.page.locator("figure.cd-chart button.cd-csv").first.click()
+    text = Path(dl.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:3] == ["series", "indicator_label", "period"]
+    assert any(r and r[0].startswith("# [1] ") for r in rows)
+    vega_actions = p.page.locator("figure.cd-chart .vega-actions a")
+    labels = {vega_actions.nth(i).text_content() for i in range(vega_actions.count())}
+    assert any("SVG" in x for x in labels) and any("PNG" in x for x in labels)
+    assert not any("Editor" in x for x in labels)
+
+
+def test_report_weight_is_one_bundle_plus_specs(built):
+    from chinadigital.export import vega_bundle
+
+    bundle = len(vega_bundle().encode())
+    for path in built.glob("*-*.html"):
+        page = path.read_text(encoding="utf-8")
+        assert page.count("window.vegaEmbed=") == 1, path.name  # the bundle, once
+        specs = sum(len(m.encode()) for m in re.findall(r'<script type="application/json" class="cd-spec">(.*?)</script>',
+                                                         page, re.S))
+        rest = len(page.encode()) - bundle - specs
+        assert rest < 120_000, (path.name, rest)  # prose, tables, sources, CSS: small beside the charts
+
+
+def test_strings_from_data_show_as_text_and_never_run(tmp_path, data_copy, browser):
+    evil_title = '<script>window.__xss = 1</script>'
+    evil_img = '<img src=x onerror="window.__xss = 2">'
+    i = find_index(data_copy, "events.csv", event_id="internet-plus-two-sessions-2015")
+    set_cell(data_copy, "events.csv", i, "title_en", evil_title)
+    j = find_index(data_copy, "sources.csv", source_id="seed-news1-internet-plus")
+    set_cell(data_copy, "sources.csv", j, "title", evil_img)
+    toml = write_toml(tmp_path / "r.toml", [{"slug": "policy", "notebook": "policy_timeline",
+                                             "parameters": {"lang": "en"}}])
+    out = tmp_path / "out"
+    r = cli("build", "--reports-toml", str(toml), "--out", str(out), env={"CHINADIGITAL_DATA": str(data_copy)})
+    assert r.returncode == 0, r.stderr
+    p = Page(browser, out / "policy.html")
+    assert p.page.evaluate("window.__xss") is None
+    text = p.page.locator("main").inner_text()
+    assert evil_title in text  # the event table shows it as text
+    assert evil_img in text  # the sources section shows it as text
+    assert p.page.locator("main img[src=x]").count() == 0
+    assert p.blocked == []

@@ -1,0 +1,208 @@
+"""The batch build, run as a user runs it: the CLI in a subprocess, real kernels, real files."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from buildkit import add_cell_after_check, cli, log_lines, notebooks_copy, popen, state, write_toml
+from conftest import set_cell, find_index
+
+CLOUD = {"slug": "cloud", "notebook": "cloud_scale", "parameters": {"lang": "en", "currency": "USD"}}
+SHANGHAI = {"slug": "shanghai", "notebook": "smart_cities", "parameters": {"lang": "ko", "city": "shanghai"}}
+
+
+def test_bad_plan_reports_every_problem_and_writes_nothing(tmp_path):
+    toml = write_toml(tmp_path / "r.toml", [
+        {"slug": "a", "notebook": "cloud_scale", "parameters": {"currency": "EUR"}},
+        {"slug": "a", "notebook": "smart_cities", "parameters": {"city": "hangzhou"}},
+        {"slug": "b", "notebook": "no_such_notebook"},
+        {"slug": "c", "notebook": "mobile_payments", "parameters": {"colour": "red", "start_year": "2010"}},
+        {"slug": "d", "notebook": "smart_cities", "parameters": {"city": "paris", "start_year": 2020, "end_year": 2010}},
+    ])
+    out = tmp_path / "out"
+    r = cli("build", "--reports-toml", str(toml), "--out", str(out))
+    assert r.returncode == 2, r.stderr
+    err = r.stderr
+    assert "currency = 'EUR' is not allowed; allowed: CNY, USD, KRW" in err
+    assert "duplicate slug 'a' (first used by report #1)" in err
+    assert "unknown notebook 'no_such_notebook'; known: cloud_scale" in err
+    assert "mobile_payments has no parameter 'colour'" in err
+    assert "parameter start_year = '2010' is a str; the notebook expects a int" in err
+    assert "city = 'paris' is not allowed" in err and "start_year = 2020 is after end_year = 2010" in err
+    assert "nothing was built or written" in err
+    assert not out.exists()
+
+
+def test_malformed_toml_names_its_line(tmp_path):
+    toml = tmp_path / "r.toml"
+    toml.write_text('[[report]]\nslug = "a"\nnotebook = "cloud_scale\n', encoding="utf-8")
+    r = cli("build", "--reports-toml", str(toml), "--out", str(tmp_path / "out"))
+    assert r.returncode == 2
+    assert re.search(r"malformed TOML: .*line 3", r.stderr), r.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_failed_job_keeps_last_good_html_and_others_still_build(tmp_path):
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, SHANGHAI])
+    out = tmp_path / "out"
+    first = cli("build", "--reports-toml", str(toml), "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    good = (out / "cloud.html").read_bytes()
+
+    nbs = notebooks_copy(tmp_path / "notebooks")
+    add_cell_after_check(nbs / "cloud_scale.ipynb", 'raise RuntimeError("the fixture notebook breaks here")')
+    r = cli("build", "--reports-toml", str(toml), "--out", str(out), "--notebooks", str(nbs), "--force")
+    assert r.returncode == 1
+    assert "FAILED cloud" in r.stderr and "RuntimeError: the fixture notebook breaks here" in r.stderr
+    assert (out / "cloud.html").read_bytes() == good  # last good HTML kept
+    s = state(out)["reports"]
+    assert s["cloud"]["status"] == "failed" and s["cloud"]["stale"] is True
+    assert s["cloud"]["error"]["ename"] == "RuntimeError" and s["cloud"]["error"]["cell"] is not None
+    assert s["shanghai"]["status"] == "ok"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr data-slug="cloud".*?</tr>', index, re.S).group(0)
+    assert "failed" in row and "stale" in row and "RuntimeError" in row and "the fixture notebook breaks here" in row
+    assert f"cell {s['cloud']['error']['cell']}" in row
+    assert (out / "executed" / "cloud.ipynb").exists()
+
+
+def test_a_hanging_cell_hits_the_timeout(tmp_path):
+    nbs = notebooks_copy(tmp_path / "notebooks")
+    add_cell_after_check(nbs / "cloud_scale.ipynb", "import time\ntime.sleep(120)")
+    toml = write_toml(tmp_path / "r.toml", [CLOUD])
+    out = tmp_path / "out"
+    t0 = time.time()
+    r = cli("build", "--reports-toml", str(toml), "--out", str(out), "--notebooks", str(nbs), "--timeout", "3")
+    assert time.time() - t0 < 60
+    assert r.returncode == 1
+    err = state(out)["reports"]["cloud"]["error"]
+    assert "Timeout" in err["ename"] or "timed out" in err["evalue"].lower()
+    assert not (out / "cloud.html").exists()
+
+
+def test_cache_hits_and_selective_rebuilds(tmp_path, data_copy):
+    env = {"CHINADIGITAL_DATA": str(data_copy)}
+    nbs = notebooks_copy(tmp_path / "notebooks")
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, SHANGHAI])
+    out = tmp_path / "out"
+    args = ["build", "--reports-toml", str(toml), "--out", str(out), "--notebooks", str(nbs)]
+    assert cli(*args, env=env).returncode == 0
+    runs = len(log_lines(out))
+    assert runs == 2
+
+    again = cli(*args, env=env)
+    assert again.returncode == 0 and "nothing to do: 2 report(s) up to date" in again.stderr
+    assert len(log_lines(out)) == runs  # no kernel ran
+
+    # one notebook edited: only its report
+    add_cell_after_check(nbs / "cloud_scale.ipynb", "x = 1  # an edit")
+    r = cli(*args, env=env)
+    assert "rebuild cloud: notebook changed" in r.stderr and "rebuild shanghai" not in r.stderr
+    assert [x["slug"] for x in log_lines(out)[runs:]] == ["cloud"]
+    runs = len(log_lines(out))
+
+    # one parameter changed: only that report
+    write_toml(toml, [CLOUD, {**SHANGHAI, "parameters": {"lang": "ko", "city": "shanghai", "start_year": 2010}}])
+    r = cli(*args, env=env)
+    assert "rebuild shanghai: parameters changed" in r.stderr and "rebuild cloud" not in r.stderr
+    runs = len(log_lines(out))
+
+    # one data file changed: every report depends on the data
+    i = find_index(data_copy, "observations.csv", indicator="servers")
+    set_cell(data_copy, "observations.csv", i, "note", "edited note")
+    r = cli(*args, "--explain", env=env)
+    assert "rebuild cloud: data changed" in r.stderr and "rebuild shanghai: data changed" in r.stderr
+    assert len(log_lines(out)) == runs + 2
+
+    forced = cli(*args, "--force", "--only", "shanghai", env=env)
+    assert forced.returncode == 0 and [x["slug"] for x in log_lines(out)[runs + 2:]] == ["shanghai"]
+
+
+def _wait_for_lock_holder(out: Path, timeout=30):
+    lock = out / ".build.lock"
+    t0 = time.time()
+    while time.time() - t0 < timeout:
+        if lock.exists() and lock.read_text().startswith("pid"):
+            return
+        time.sleep(0.1)
+    raise AssertionError("the first build never took the lock")
+
+
+def test_two_builds_at_once_do_not_corrupt_the_output(tmp_path):
+    toml = write_toml(tmp_path / "r.toml", [CLOUD])
+    out = tmp_path / "out"
+    first = popen("build", "--reports-toml", str(toml), "--out", str(out))
+    try:
+        _wait_for_lock_holder(out)
+        refused = cli("build", "--reports-toml", str(toml), "--out", str(out), "--no-wait")
+        assert refused.returncode == 3
+        assert "another build is writing" in refused.stderr and "try again" in refused.stderr
+        waiter = popen("build", "--reports-toml", str(toml), "--out", str(out))
+        assert first.wait(timeout=300) == 0
+        w_out, w_err = waiter.communicate(timeout=300)
+        assert waiter.returncode == 0
+        assert "waiting: another build holds" in w_err
+        assert "nothing to do" in w_err  # it saw the finished work, not a half-written one
+    finally:
+        first.kill()
+    html = (out / "cloud.html").read_text(encoding="utf-8")
+    assert html.rstrip().endswith("</html>")
+
+
+def test_an_interrupted_build_leaves_no_half_file_and_no_blocking_lock(tmp_path):
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, SHANGHAI])
+    out = tmp_path / "out"
+    proc = popen("build", "--reports-toml", str(toml), "--out", str(out), "-j", "2")
+    _wait_for_lock_holder(out)
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    leftovers = [p.name for p in out.rglob("*") if ".tmp-" in p.name]
+    assert leftovers == []
+    for html in out.glob("*.html"):
+        assert html.read_text(encoding="utf-8").rstrip().endswith("</html>")
+    again = cli("build", "--reports-toml", str(toml), "--out", str(out), "--no-wait")
+    assert again.returncode == 0, again.stderr
+
+
+def test_a_killed_build_leaves_nothing_that_blocks_the_next(tmp_path):
+    toml = write_toml(tmp_path / "r.toml", [CLOUD])
+    out = tmp_path / "out"
+    proc = popen("build", "--reports-toml", str(toml), "--out", str(out))
+    _wait_for_lock_holder(out)
+    (out / ".cloud.html.tmp-999999").write_text("half")  # what a kill -9 mid-write would leave
+    proc.kill()
+    proc.wait(timeout=30)
+    r = cli("build", "--reports-toml", str(toml), "--out", str(out), "--no-wait")
+    assert r.returncode == 0, r.stderr
+    assert "removed a temporary file" in r.stderr
+    assert not list(out.glob(".*.tmp-*"))
+
+
+def test_list_shows_every_report_and_its_status(tmp_path):
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, SHANGHAI])
+    r = cli("list", "--reports-toml", str(toml), "--out", str(tmp_path / "none"))
+    assert r.returncode == 0
+    lines = r.stdout.strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith("cloud") and "not built" in lines[0]
+
+
+def test_default_batch_covers_every_theme_in_both_languages_and_every_city():
+    from chinadigital import load
+    from chinadigital.params import NOTEBOOK_PARAMS, smart_cities_with_data
+    from chinadigital.plan import load as load_plan
+    from conftest import REPO
+
+    ds = load()
+    reports = load_plan(REPO / "reports.toml", ds)
+    pairs = {(r.notebook, r.lang) for r in reports}
+    assert {(n, lang) for n in NOTEBOOK_PARAMS for lang in ("en", "ko")} <= pairs
+    cities = {r.params["city"] for r in reports if r.notebook == "smart_cities"}
+    assert cities == set(smart_cities_with_data(ds))
