@@ -52,5 +52,5 @@ def test_tables_show_every_row_escaped():
 
     frame = pd.DataFrame({"title": [f"row {i}" for i in range(99)] + ["<b>bold</b>"]})
     html = as_table(frame)._repr_html_()
-    assert html.count("<tr>") == 101  # header + 100 rows, none elided
+    assert html.count("<tr") == 101  # header + 100 rows, none elided
     assert "&lt;b&gt;bold&lt;/b&gt;" in html and "<b>bold</b>" not in html
