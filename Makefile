@@ -32,6 +32,9 @@ reports: $(STAMP)  ## build every report in reports.toml into reports/ (offline 
 lab: $(STAMP)  ## open JupyterLab on notebooks/ (charts render offline)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
+bench: $(STAMP) browser  ## time the batch against the naive pipeline (writes benchmarks/RESULTS.md)
+	$(BIN)/python benchmarks/bench_build.py --rounds 3 --results benchmarks/RESULTS.md
+
 browser:  ## Debian's Chromium and Noto CJK fonts, for the browser tests and report screenshots
 	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto.*cjk" || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \

@@ -98,15 +98,18 @@ def test_chart_data_downloads_as_csv_with_citations(built, browser):
 
 
 def test_report_weight_is_one_bundle_plus_specs(built):
-    from chinadigital.export import vega_bundle
+    from chinadigital.export import packed_bundle, unpack
 
-    bundle = len(vega_bundle().encode())
+    bundle = len(packed_bundle())
     for path in built.glob("*-*.html"):
         page = path.read_text(encoding="utf-8")
-        assert page.count("window.vegaEmbed=") == 1, path.name  # the bundle, once
-        specs = sum(len(m.encode()) for m in re.findall(r'<script type="application/json" class="cd-spec">(.*?)</script>',
-                                                         page, re.S))
-        rest = len(page.encode()) - bundle - specs
+        assert page.count('id="cd-vega-bundle"') == 1, path.name  # the bundle, once
+        assert "window.vegaEmbed=" in unpack(re.search(r'id="cd-vega-bundle"[^>]*>(.*?)</script>', page, re.S).group(1))
+        specs = re.findall(r'<script type="application/octet-stream" class="cd-spec"[^>]*>(.*?)</script>', page, re.S)
+        assert len(specs) == page.count('<figure class="cd-chart"')
+        for spec in specs:
+            assert json.loads(unpack(spec))["$schema"].startswith("https://vega.github.io/schema/vega-lite/v5")
+        rest = len(page.encode()) - bundle - sum(len(s) for s in specs)
         assert rest < 120_000, (path.name, rest)  # prose, tables, sources, CSS: small beside the charts
 
 

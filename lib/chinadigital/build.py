@@ -115,10 +115,20 @@ class Progress:
 
 # -- the build ---------------------------------------------------------------------------------
 
-def _worker_init() -> None:
+def _worker_init(data_dir: str = "") -> None:
     """Workers leave Ctrl-C to the parent, exit cleanly (shutting their kernel down) when told to stop,
-    and are told to stop when the build process dies, even by kill -9 (Linux parent-death signal)."""
+    and are told to stop when the build process dies, even by kill -9 (Linux parent-death signal).
+    Each starts warming its first kernel and packing the Vega bundle at once, before any job arrives."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if data_dir:
+        from .kernels import pool
+
+        pool().prestart(data_dir)
+    import threading
+
+    from .export import packed_bundle
+
+    threading.Thread(target=packed_bundle, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if sys.platform.startswith("linux"):
         import ctypes
@@ -130,12 +140,12 @@ def _worker_init() -> None:
             pass
 
 
-def default_executor(workers: int) -> Executor:
+def default_executor(workers: int, data_dir: str = "") -> Executor:
     """A process pool of freshly started interpreters: spawned, not forked, so no worker inherits the
     build lock's file descriptor and holds the lock after the build itself is gone."""
     import multiprocessing
 
-    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(data_dir,),
                                mp_context=multiprocessing.get_context("spawn"))
 
 
@@ -185,7 +195,7 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
         if todo:
             log(f"building {len(todo)} of {len(reports)} report(s) with {min(workers, len(todo))} worker(s)")
             progress = Progress(len(todo), min(workers, len(todo)))
-            executor = executor_factory(min(workers, len(todo)))
+            executor = executor_factory(min(workers, len(todo)), str(ds.data_dir))
             interrupted = False
             try:
                 futures = {executor.submit(run_job, job): (r, job, comp) for r, job, comp in todo}
@@ -229,10 +239,12 @@ def _collect(out_dir: Path, entries: dict, r: plan.Report, job: Job, comp: dict,
     prev = entries.get(r.slug, {})
     entry = {"notebook": r.notebook, "params": r.params, "title": job.title, "lang": r.lang,
              "timings": {k: round(v, 3) for k, v in result.timings.items()}}
+    t0 = time.perf_counter()
     if result.executed:
         atomic_write(out_dir / "executed" / f"{r.slug}.ipynb", result.executed)
     if result.ok:
         atomic_write(out_dir / f"{r.slug}.html", result.html)
+        result.timings["write"] = time.perf_counter() - t0
         entry.update(status="ok", components=comp, built_at=result.built_at, error=None,
                      size=(out_dir / f"{r.slug}.html").stat().st_size, stale=False)
     else:

@@ -8,6 +8,8 @@ single inlined Vega bundle draws; nothing on the page loads from the network.
 
 from __future__ import annotations
 
+import base64
+import gzip
 import html
 import json
 from datetime import datetime, timezone
@@ -94,7 +96,7 @@ def figure_html(spec: dict, n: int, lang: str) -> str:
     desc = html.escape(str(spec.get("description", "")))
     return (f'<figure class="cd-chart" id="chart-{n}" aria-label="{desc}">'
             f'<div class="cd-vega" role="img" aria-label="{desc}"></div>'
-            f'<script type="application/json" class="cd-spec">{_inert_json(spec)}</script>'
+            f'<script type="application/octet-stream" class="cd-spec" data-encoding="gzip+base64">{pack(_inert_json(spec))}</script>'
             f'<figcaption><span class="cd-chart-title">{title}</span> '
             f'<span class="cd-refs">{html.escape(labels["chart_sources"])}: {refs}</span> '
             f'<button type="button" class="cd-csv">{html.escape(labels["csv"])}</button></figcaption></figure>')
@@ -105,17 +107,38 @@ def vega_bundle() -> str:
     """Vega, Vega-Lite and Vega-Embed in one script, from vl-convert's own copy: no network at build or view time."""
     import vl_convert as vlc
 
-    return vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION).replace("</script", "<\\/script")
+    return vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)
+
+
+def pack(text: str) -> str:
+    """gzip then base64: the page unpacks it with the browser's own DecompressionStream.
+
+    The Vega bundle shrinks from about 0.9 MB to 0.4 MB this way, and a chart's spec to a
+    fifth, which is what keeps a six-chart report near the weight of a CDN-dependent page.
+    mtime=0 keeps the bytes, and so the report, identical from build to build.
+    """
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+
+
+@lru_cache(maxsize=1)
+def packed_bundle() -> str:
+    return pack(vega_bundle())
+
+
+def unpack(data: str) -> str:
+    return gzip.decompress(base64.b64decode(data)).decode("utf-8")
 
 
 INIT_JS = r"""
 (function () {
   "use strict";
-  var figures = document.querySelectorAll("figure.cd-chart");
+  function unpack(b64) {
+    var bin = atob(b64.trim()), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
+  }
   var sources = {};
-  document.querySelectorAll("ol.cd-sources li").forEach(function (li) {
-    sources[li.getAttribute("value")] = li.textContent.replace(/\s+/g, " ").trim();
-  });
   function csvCell(v) {
     var s = v === null || v === undefined ? "" : String(v);
     return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
@@ -133,21 +156,30 @@ INIT_JS = r"""
     (meta.sources || []).forEach(function (n) { lines.push(csvCell("# [" + n + "] " + (sources[String(n)] || ""))); });
     return lines.join("\r\n") + "\r\n";
   }
-  figures.forEach(function (fig, i) {
-    var spec = JSON.parse(fig.querySelector("script.cd-spec").textContent);
-    var target = fig.querySelector(".cd-vega");
-    vegaEmbed(target, spec, {renderer: "svg", actions: {export: true, source: false, compiled: false, editor: false},
-                             downloadFileName: "chart-" + (i + 1)})
-      .then(function () { fig.setAttribute("data-rendered", "true"); })
+  function draw(fig, i) {
+    return unpack(fig.querySelector("script.cd-spec").textContent).then(function (text) {
+      var spec = JSON.parse(text);
+      fig.querySelector("button.cd-csv").addEventListener("click", function () {
+        var blob = new Blob(["\ufeff" + toCsv(spec)], {type: "text/csv;charset=utf-8"});
+        var a = document.createElement("a");
+        a.href = URL.createObjectURL(blob);
+        a.download = "chart-" + (i + 1) + ".csv";
+        document.body.appendChild(a); a.click(); a.remove();
+      });
+      return vegaEmbed(fig.querySelector(".cd-vega"), spec, {renderer: "svg", downloadFileName: "chart-" + (i + 1),
+        actions: {export: true, source: false, compiled: false, editor: false}});
+    }).then(function () { fig.setAttribute("data-rendered", "true"); })
       .catch(function (err) { fig.setAttribute("data-error", String(err)); console.error(err); });
-    fig.querySelector("button.cd-csv").addEventListener("click", function () {
-      var blob = new Blob(["\ufeff" + toCsv(spec)], {type: "text/csv;charset=utf-8"});
-      var a = document.createElement("a");
-      a.href = URL.createObjectURL(blob);
-      a.download = "chart-" + (i + 1) + ".csv";
-      document.body.appendChild(a); a.click(); a.remove();
-    });
+  }
+  document.querySelectorAll("ol.cd-sources li").forEach(function (li) {
+    sources[li.getAttribute("value")] = li.textContent.replace(/\s+/g, " ").trim();
   });
+  unpack(document.getElementById("cd-vega-bundle").textContent).then(function (code) {
+    var s = document.createElement("script");
+    s.textContent = code;
+    document.head.appendChild(s);
+    document.querySelectorAll("figure.cd-chart").forEach(draw);
+  }).catch(function (err) { console.error("chinadigital: the chart library did not load: " + err); });
 })();
 """
 
@@ -232,7 +264,7 @@ class ReportExporter(TemplateExporter):
         meta["labels"] = LABELS[lang]
         meta["csp"] = CSP
         meta["css"] = CSS
-        meta["bundle"] = vega_bundle()
+        meta["bundle"] = packed_bundle()
         meta["init"] = INIT_JS
         return resources
 

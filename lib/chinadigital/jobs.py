@@ -40,6 +40,7 @@ class Job:
     fingerprint: str = ""
     cell_timeout: int = 300
     start_timeout: int = 60
+    warm_kernel: bool = True
 
 
 @dataclass
@@ -70,18 +71,32 @@ def run_job(job: Job) -> JobResult:
         out = Path(tmp) / "executed.ipynb"
         src.write_text(job.source, encoding="utf-8")
         error = None
+        km = None
         try:
+            engine: dict = {"kernel_manager_class": "chinadigital.jobs.LocalKernelManager"}
+            if job.warm_kernel:
+                from .kernels import pool
+
+                km = pool().take(job.data_dir)
+                engine = {"km": km}
+            timings["kernel"] = time.perf_counter() - t0
             pm.execute_notebook(str(src), str(out), parameters=job.params, kernel_name="python3", progress_bar=False,
-                                cwd=tmp, execution_timeout=job.cell_timeout, start_timeout=job.start_timeout,
-                                kernel_manager_class="chinadigital.jobs.LocalKernelManager")
+                                cwd=tmp, execution_timeout=job.cell_timeout, start_timeout=job.start_timeout, **engine)
         except pm.PapermillExecutionError as exc:
             error = {"cell": exc.exec_count, "cell_index": exc.cell_index, "ename": exc.ename,
                      "evalue": _first_line(exc.evalue)}
         except Exception as exc:  # timeouts, dead kernels: the job fails, the batch goes on
             error = {"cell": _running_cell(out), "cell_index": None, "ename": type(exc).__name__,
                      "evalue": _first_line(str(exc))}
+        finally:
+            if km is not None:
+                from .kernels import dispose
+
+                dispose(km)
         timings["execute"] = time.perf_counter() - t0
         executed = out.read_text(encoding="utf-8") if out.exists() else None
+        if executed:
+            timings.update(_cell_timings(executed))
     if error:
         return JobResult(job.slug, False, None, executed, error, timings, built_at)
     t1 = time.perf_counter()
@@ -91,6 +106,21 @@ def run_job(job: Job) -> JobResult:
     timings["export"] = time.perf_counter() - t1
     timings["total"] = time.perf_counter() - t0
     return JobResult(job.slug, True, html, executed, None, timings, built_at)
+
+
+def _cell_timings(executed: str) -> dict:
+    """Seconds in the check cell (imports, data load, parameter check) and in all other cells, from papermill's record."""
+    import json
+
+    nb = json.loads(executed)
+    check = cells = 0.0
+    for c in nb.get("cells", []):
+        d = (c.get("metadata", {}).get("papermill", {}) or {}).get("duration") or 0.0
+        if "check" in c.get("metadata", {}).get("tags", []):
+            check += d
+        elif c.get("cell_type") == "code":
+            cells += d
+    return {"check_cell": check, "other_cells": cells}
 
 
 def _first_line(text: str) -> str:
