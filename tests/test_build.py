@@ -178,12 +178,45 @@ def test_a_killed_build_leaves_nothing_that_blocks_the_next(tmp_path):
     proc = popen("build", "--reports-toml", str(toml), "--out", str(out))
     _wait_for_lock_holder(out)
     (out / ".cloud.html.tmp-999999").write_text("half")  # what a kill -9 mid-write would leave
+    time.sleep(1.5)
+    family = _descendants(proc.pid)
+    assert family, "the build should have started a worker"
     proc.kill()
     proc.wait(timeout=30)
+    deadline = time.time() + 15
+    while time.time() < deadline and any(_alive(p) for p in family):
+        time.sleep(0.2)
+    assert not [p for p in family if _alive(p)], "workers or kernels outlived the killed build"
     r = cli("build", "--reports-toml", str(toml), "--out", str(out), "--no-wait")
     assert r.returncode == 0, r.stderr
     assert "removed a temporary file" in r.stderr
     assert not list(out.glob(".*.tmp-*"))
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below `pid` (workers, and the kernels they started), read from /proc."""
+    parents = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "status").read_text().split("PPid:")[1].split()[0])
+            except (OSError, IndexError):
+                continue
+            parents.setdefault(ppid, []).append(int(d.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "status").read_text().split("State:")[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
 
 
 def test_list_shows_every_report_and_its_status(tmp_path):

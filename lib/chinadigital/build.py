@@ -15,6 +15,7 @@ import json
 import os
 import signal
 import sys
+import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from importlib import metadata
@@ -115,29 +116,42 @@ class Progress:
 
 # -- the build ---------------------------------------------------------------------------------
 
-def _worker_init(data_dir: str = "") -> None:
+def _terminate(*_) -> None:
+    """Stop now: kill this worker's kernels, then exit without unwinding (the pool would catch SystemExit
+    raised inside a job and keep the orphaned worker waiting for work that never comes)."""
+    from .kernels import shutdown_all
+
+    shutdown_all()
+    os._exit(143)
+
+
+def _worker_init(data_dir: str = "", build_pid: int = 0) -> None:
     """Workers leave Ctrl-C to the parent, exit cleanly (shutting their kernel down) when told to stop,
-    and are told to stop when the build process dies, even by kill -9 (Linux parent-death signal).
+    and stop by themselves when the build process dies, even by kill -9.
     Each starts warming its first kernel and packing the Vega bundle at once, before any job arrives."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _terminate)
+    threading.Thread(target=_watch_parent, args=(build_pid or os.getppid(),), daemon=True,
+                     name="cd-parent-watch").start()
     if data_dir:
         from .kernels import pool
 
         pool().prestart(data_dir)
-    import threading
-
     from .export import packed_bundle
 
     threading.Thread(target=packed_bundle, daemon=True).start()
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    if sys.platform.startswith("linux"):
-        import ctypes
 
-        PR_SET_PDEATHSIG = 1
-        try:
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-        except OSError:
-            pass
+
+def _watch_parent(parent: int) -> None:
+    """Stop this worker when the build that started it is gone, even killed with -9: a worker whose parent
+    died would otherwise block forever sending a result nobody reads, with its kernel still running.
+    Polling from a thread of its own: a signal (prctl's parent-death signal or a plain SIGTERM) may be
+    delivered to any thread, and Python runs its handler only when the main thread, here blocked in a
+    write, gets back to bytecode."""
+    while True:
+        if os.getppid() != parent:  # checked at once too: the build may have died while this worker started
+            _terminate()
+        time.sleep(0.5)  # from this thread: a signal could land on a thread other than the blocked main one
 
 
 def default_executor(workers: int, data_dir: str = "") -> Executor:
@@ -145,7 +159,7 @@ def default_executor(workers: int, data_dir: str = "") -> Executor:
     build lock's file descriptor and holds the lock after the build itself is gone."""
     import multiprocessing
 
-    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(data_dir,),
+    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(data_dir, os.getpid()),
                                mp_context=multiprocessing.get_context("spawn"))
 
 

@@ -42,19 +42,19 @@ class KernelPool:
         self._dir = tempfile.mkdtemp(prefix="cd-kernels-")
         atexit.register(self.close)
 
-    def close(self) -> None:
+    def close(self, wait: float = 60) -> None:
         """Stop the kernel warming for a job that will not come (the worker is exiting)."""
         with self._lock:
             fut, self._next = self._next, None
         if fut is not None:
             try:
-                fut.result(timeout=60).shutdown_kernel(now=True)
+                fut.result(timeout=wait).shutdown_kernel(now=True)
             except Exception:
                 pass
         shutil.rmtree(self._dir, ignore_errors=True)
 
     def _start(self, data_dir: str) -> WarmKernelManager:
-        km = WarmKernelManager(kernel_name="python3")
+        km = track(WarmKernelManager(kernel_name="python3"))
         km.ip = os.path.join(self._dir, f"k{id(km)}")
         env = {**os.environ, "CHINADIGITAL_DATA": data_dir} if data_dir else dict(os.environ)
         km.start_kernel(cwd=self._dir, env=env)
@@ -90,6 +90,25 @@ class KernelPool:
         return self._start(data_dir)
 
 
+_active: set = set()
+
+
+def track(km: KernelManager) -> KernelManager:
+    _active.add(km)
+    return km
+
+
+def shutdown_all() -> None:
+    """Kill every kernel this worker started (the job's and the one warming): used when the worker is stopped."""
+    for km in list(_active):
+        try:
+            km.shutdown_kernel(now=True)
+        except Exception:
+            pass
+    if _pool is not None:
+        _pool.close(wait=5)
+
+
 def dispose(km: KernelManager) -> None:
     """Shut a used kernel down without making the next job wait for it."""
 
@@ -98,6 +117,7 @@ def dispose(km: KernelManager) -> None:
             km.shutdown_kernel(now=True)
         except Exception:
             pass
+        _active.discard(km)
 
     threading.Thread(target=stop, daemon=True).start()
 
