@@ -165,8 +165,8 @@ def default_executor(workers: int, data_dir: str = "") -> Executor:
 
 def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = None, *, only: list[str] | None = None,
           force: bool = False, workers: int | None = None, explain: bool = False, cell_timeout: int = 300,
-          wait: bool = True, executor_factory=default_executor, notebooks_dir: str | Path | None = None,
-          log=None) -> int:
+          wait: bool = True, executor_factory=None, notebooks_dir: str | Path | None = None,
+          scheduler: str | None = None, log=None) -> int:
     """Build the batch; 0 when every report is good, 1 when any failed. Raises PlanError (exit 2) before writing."""
     from .data import load
 
@@ -182,6 +182,14 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
             raise plan.PlanError("--only", [f"unknown slug(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"])
         reports = [r for r in reports if r.slug in only]
     workers = max(1, workers or os.cpu_count() or 1)
+    scheduler = scheduler or os.environ.get("CHINADIGITAL_SCHEDULER") or None
+    if executor_factory is None:
+        executor_factory = default_executor
+        if scheduler:
+            def executor_factory(n: int, data_dir: str):  # noqa: F811 - the Dask seam, imported only here
+                from .cluster import connect
+
+                return connect(scheduler, n, data_dir, ds.fingerprint)
     lib = tree_hash(paths.PACKAGE_DIR, ("*.py",))
     template = tree_hash(paths.PACKAGE_DIR / "templates", ("*",))
     vers = versions()
@@ -207,7 +215,8 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
             todo.append((r, job, comp))
         failures = 0
         if todo:
-            log(f"building {len(todo)} of {len(reports)} report(s) with {min(workers, len(todo))} worker(s)")
+            where = f"on the Dask scheduler {scheduler}" if scheduler else f"with {min(workers, len(todo))} worker(s)"
+            log(f"building {len(todo)} of {len(reports)} report(s) {where}")
             progress = Progress(len(todo), min(workers, len(todo)))
             executor = executor_factory(min(workers, len(todo)), str(ds.data_dir))
             interrupted = False

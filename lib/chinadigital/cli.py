@@ -39,13 +39,16 @@ def _cmd_build(args: argparse.Namespace) -> int:
     try:
         return build(args.reports_toml, args.out, only=args.only, force=args.force, workers=args.jobs,
                      explain=args.explain, cell_timeout=args.timeout, wait=not args.no_wait,
-                     notebooks_dir=args.notebooks)
+                     notebooks_dir=args.notebooks, scheduler=args.scheduler)
     except PlanError as exc:
         print(f"chinadigital: {exc}\nnothing was built or written.", file=sys.stderr)
         return 2
     except BuildLocked as exc:
         print(f"chinadigital: {exc}", file=sys.stderr)
         return 3
+    except ChinadigitalError as exc:  # e.g. an unreachable scheduler
+        print(f"chinadigital: {exc}", file=sys.stderr)
+        return 1
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -80,6 +83,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--timeout", type=int, default=300, metavar="S", help="seconds a cell may run (default: 300)")
     b.add_argument("--no-wait", action="store_true", help="stop instead of waiting when another build is running")
     b.add_argument("--notebooks", default=None, metavar="DIR", help="folder of theme notebooks (default: notebooks/)")
+    b.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run jobs on a Dask scheduler (tcp://HOST:PORT), or 'local' for a LocalCluster "
+                        "(default: $CHINADIGITAL_SCHEDULER, else a local process pool)")
     b.set_defaults(func=_cmd_build)
     ls = sub.add_parser("list", help="list the reports in reports.toml with their last build status")
     ls.add_argument("--reports-toml", default=None, metavar="PATH")

@@ -1,0 +1,119 @@
+"""Scale-out on Dask: a real LocalCluster with process workers on loopback, driven through the CLI."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from buildkit import REPO, add_cell_after_check, cli, log_lines, notebooks_copy, popen, write_toml
+
+from distributed import Client, LocalCluster
+
+CLOUD = {"slug": "cloud", "notebook": "cloud_scale", "parameters": {"lang": "en", "currency": "USD"}}
+SHANGHAI = {"slug": "shanghai", "notebook": "smart_cities", "parameters": {"lang": "ko", "city": "shanghai"}}
+POLICY = {"slug": "policy", "notebook": "policy_timeline", "parameters": {"lang": "en"}}
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as c:
+        yield c
+
+
+def _without_build_time(html: str) -> str:
+    return re.sub(r'<time datetime="[^"]*">[^<]*</time>', "<time/>", html)
+
+
+def test_cluster_build_gives_the_same_reports_as_a_local_build(tmp_path, cluster):
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, SHANGHAI, POLICY])
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    a = cli("build", "--reports-toml", str(toml), "--out", str(local))
+    assert a.returncode == 0, a.stderr
+    b = cli("build", "--reports-toml", str(toml), "--out", str(remote), "--scheduler", cluster.scheduler_address)
+    assert b.returncode == 0, b.stderr
+    assert f"on the Dask scheduler {cluster.scheduler_address}" in b.stderr
+    for slug in ("cloud", "shanghai", "policy"):
+        x = (local / f"{slug}.html").read_text(encoding="utf-8")
+        y = (remote / f"{slug}.html").read_text(encoding="utf-8")
+        assert _without_build_time(x) == _without_build_time(y), slug
+    # the cache works the same: nothing changed, nothing is submitted
+    again = cli("build", "--reports-toml", str(toml), "--out", str(remote), "--scheduler", cluster.scheduler_address)
+    assert again.returncode == 0 and "nothing to do" in again.stderr
+
+
+def test_environment_variable_selects_the_scheduler(tmp_path, cluster):
+    toml = write_toml(tmp_path / "r.toml", [CLOUD])
+    r = cli("build", "--reports-toml", str(toml), "--out", str(tmp_path / "o"),
+            env={"CHINADIGITAL_SCHEDULER": cluster.scheduler_address})
+    assert r.returncode == 0, r.stderr
+    assert "on the Dask scheduler" in r.stderr
+
+
+def test_a_worker_killed_mid_job_means_a_retry_elsewhere(tmp_path, cluster):
+    nbs = notebooks_copy(tmp_path / "notebooks")
+    add_cell_after_check(nbs / "cloud_scale.ipynb", "import time\ntime.sleep(6)")
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, SHANGHAI])
+    out = tmp_path / "out"
+    proc = popen("build", "--reports-toml", str(toml), "--out", str(out), "--notebooks", str(nbs),
+                 "--scheduler", cluster.scheduler_address)
+    with Client(cluster.scheduler_address, timeout="10s") as client:
+        victim = None
+        deadline = time.time() + 60
+        while victim is None and time.time() < deadline:
+            for worker, tasks in client.processing().items():
+                if any("run_remote" in str(t) for t in tasks):
+                    # the slow job lands first on one of the two workers; kill the one running it
+                    victim = worker
+            time.sleep(0.2)
+        assert victim, "no job reached a worker"
+        time.sleep(2)  # well inside the slow cell
+        pid = client.run(os.getpid, workers=[victim])[victim]
+        os.kill(pid, signal.SIGKILL)
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    ok = [x["slug"] for x in log_lines(out) if x["ok"]]
+    assert sorted(ok) == ["cloud", "shanghai"]  # each report written once
+    assert (out / "cloud.html").exists() and (out / "shanghai.html").exists()
+
+
+def test_an_unreachable_scheduler_fails_fast_with_its_address(tmp_path):
+    toml = write_toml(tmp_path / "r.toml", [CLOUD])
+    t0 = time.time()
+    r = cli("build", "--reports-toml", str(toml), "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:9")
+    assert time.time() - t0 < 40
+    assert r.returncode == 1
+    assert "tcp://127.0.0.1:9" in r.stderr and "cannot reach the Dask scheduler" in r.stderr
+    assert not (tmp_path / "o" / "cloud.html").exists()
+
+
+def test_a_worker_with_another_version_is_refused_before_any_job(tmp_path):
+    preload = tmp_path / "other_version.py"
+    preload.write_text("import chinadigital\nchinadigital.__version__ = '9.9.9-other'\n", encoding="utf-8")
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+                      preload=[str(preload)]) as c:
+        toml = write_toml(tmp_path / "r.toml", [CLOUD])
+        r = cli("build", "--reports-toml", str(toml), "--out", str(tmp_path / "o"), "--scheduler", c.scheduler_address)
+    assert r.returncode == 1
+    assert "version mismatch" in r.stderr and "9.9.9-other" in r.stderr
+    from chinadigital import __version__
+
+    assert f"this client has {__version__}" in r.stderr
+    assert not list((tmp_path / "o").glob("*.html"))
+
+
+def test_the_default_build_never_imports_distributed(tmp_path):
+    toml = write_toml(tmp_path / "r.toml", [CLOUD])
+    code = (f"import sys\nfrom chinadigital.build import build\n"
+            f"rc = build({str(toml)!r}, {str(tmp_path / 'o')!r})\n"
+            f"assert rc == 0\nassert 'distributed' not in sys.modules, 'distributed was imported'\nprint('clean')")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert r.returncode == 0, r.stderr
+    assert "clean" in r.stdout
