@@ -138,6 +138,7 @@ def test_two_builds_at_once_do_not_corrupt_the_output(tmp_path):
     toml = write_toml(tmp_path / "r.toml", [CLOUD])
     out = tmp_path / "out"
     first = popen("build", "--reports-toml", str(toml), "--out", str(out))
+    waiter = None
     try:
         _wait_for_lock_holder(out)
         refused = cli("build", "--reports-toml", str(toml), "--out", str(out), "--no-wait")
@@ -150,7 +151,9 @@ def test_two_builds_at_once_do_not_corrupt_the_output(tmp_path):
         assert "waiting: another build holds" in w_err
         assert "nothing to do" in w_err  # it saw the finished work, not a half-written one
     finally:
-        first.kill()
+        for p in (first, waiter):
+            if p is not None and p.poll() is None:
+                p.kill()
     html = (out / "cloud.html").read_text(encoding="utf-8")
     assert html.rstrip().endswith("</html>")
 
@@ -159,10 +162,14 @@ def test_an_interrupted_build_leaves_no_half_file_and_no_blocking_lock(tmp_path)
     toml = write_toml(tmp_path / "r.toml", [CLOUD, SHANGHAI])
     out = tmp_path / "out"
     proc = popen("build", "--reports-toml", str(toml), "--out", str(out), "-j", "2")
-    _wait_for_lock_holder(out)
-    time.sleep(2.5)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
+    try:
+        _wait_for_lock_holder(out)
+        time.sleep(2.5)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
     assert proc.returncode == 130, err
     leftovers = [p.name for p in out.rglob("*") if ".tmp-" in p.name]
     assert leftovers == []
