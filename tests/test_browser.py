@@ -12,7 +12,7 @@ import pytest
 
 from browser import Page, chromium
 from buildkit import cli, write_toml
-from conftest import REPO, find_index, set_cell
+from conftest import find_index, set_cell
 
 
 @pytest.fixture(scope="module")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import time
 from pathlib import Path
 
-import pytest
 
 from buildkit import add_cell_after_check, cli, log_lines, notebooks_copy, popen, state, write_toml
 from conftest import set_cell, find_index

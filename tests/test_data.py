@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 import chinadigital
 from chinadigital import DataNotFoundError, QueryError, load
 from chinadigital.data import actor_kind
-from conftest import DATA, REPO, find_index, set_cell
+from conftest import DATA, find_index, set_cell
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,6 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode, default
 
-from .i18n import t
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VEGA_MIME = "application/vnd.vegalite.v5+json"
@@ -286,6 +285,3 @@ def export(executed_nb, *, lang: str, title: str, params: dict, fingerprint: str
     body, _ = ReportExporter(lang=lang).from_notebook_node(nb, resources=resources)
     return body
 
-
-def sources_label(lang: str) -> str:
-    return t("sources", lang)

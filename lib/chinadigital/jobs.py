@@ -15,18 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-try:
-    from jupyter_client.manager import AsyncKernelManager as _KernelManager
+from jupyter_client.manager import AsyncKernelManager
 
-    class LocalKernelManager(_KernelManager):
-        """Kernels talk to their worker over Unix sockets in the job's temporary folder, not TCP ports:
-        nothing listens on the network, and ipykernel has no unencrypted-TCP warning to print."""
 
-        def __init__(self, **kw):
-            kw.setdefault("transport", "ipc")
-            super().__init__(**kw)
-except ImportError:  # pragma: no cover
-    LocalKernelManager = None
+class LocalKernelManager(AsyncKernelManager):
+    """Kernels talk to their worker over Unix sockets in the job's temporary folder, not TCP ports:
+    nothing listens on the network, and ipykernel has no unencrypted-TCP warning to print."""
+
+    def __init__(self, **kw):
+        kw.setdefault("transport", "ipc")
+        super().__init__(**kw)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import pandas as pd
 from .. import charts, metrics
 from ..i18n import period_label
 from ..report import Finding
+from . import title
 from ..units import format_number, format_value
 
 T = {
@@ -19,7 +20,7 @@ T = {
 
 
 def _t(key, rep, **kw):
-    return T[key][rep.lang].format(**kw)
+    return title(T, key, rep.lang, **kw)
 
 
 def _series(rep, indicator, entities):
@@ -50,10 +51,8 @@ def _annual_revenue(rep):
 
 def revenue(rep):
     cur = rep.params["currency"]
-    frame = _annual_revenue(rep)
-    frame = frame.assign(entity=frame["entity"])
-    chart = charts.line(rep, frame, title=_t("revenue", rep, cur=cur), series_by="entity", log=True, currency=cur)
-    return chart
+    return charts.line(rep, _annual_revenue(rep), title=_t("revenue", rep, cur=cur), series_by="entity", log=True,
+                       currency=cur)
 
 
 def market_share(rep):
@@ -62,9 +61,7 @@ def market_share(rep):
 
 
 def market_cap(rep):
-    frame = _series(rep, "market_cap", ["tencent"])
-    frame = frame.assign(indicator_label_unit=frame["unit"])
-    return charts.bars(rep, frame, title=_t("mcap", rep), category="unit", series_by="entity", log=True, y_title="")
+    return charts.bars(rep, _series(rep, "market_cap", ["tencent"]), title=_t("mcap", rep), category="unit", series_by="entity", log=True, y_title="")
 
 
 def revenue_table(rep) -> charts.Table:

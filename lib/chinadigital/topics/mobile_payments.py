@@ -6,6 +6,7 @@ import pandas as pd
 
 from .. import charts, metrics
 from ..report import Finding
+from . import title
 from ..i18n import period_label
 from ..units import format_number, format_value
 
@@ -21,7 +22,7 @@ T = {
 
 
 def _t(key, rep, **kw):
-    return T[key][rep.lang].format(**kw)
+    return title(T, key, rep.lang, **kw)
 
 
 def _window(rep):

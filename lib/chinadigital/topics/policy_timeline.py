@@ -7,6 +7,7 @@ import pandas as pd
 from .. import charts, metrics
 from ..i18n import actor_kind_label, entity_label, period_label, t, theme_label
 from ..report import Finding
+from . import title
 from ..units import format_number
 
 T = {
@@ -18,7 +19,7 @@ T = {
 
 
 def _t(key, rep):
-    return T[key][rep.lang]
+    return title(T, key, rep.lang)
 
 
 def _events(rep, themes=None):

@@ -7,6 +7,7 @@ import pandas as pd
 from .. import charts, metrics
 from ..i18n import entity_label, period_label
 from ..report import Finding
+from . import title
 from ..units import format_value
 
 T = {
@@ -29,7 +30,7 @@ def _city(rep):
 
 
 def _t(key, rep):
-    return T[key][rep.lang].format(city=_city(rep))
+    return title(T, key, rep.lang, city=_city(rep))
 
 
 def _obs(rep, indicators, entity=None):
