@@ -1,0 +1,490 @@
+"""Korean numbers, counters and particles the way a Korean economic daily prints them.
+
+Pure functions, no dependencies beyond the standard library. Three jobs:
+
+* ``format_number_ko`` / ``format_value_ko``: numbers grouped by 만/억/조/경 with a
+  comma inside each group and a space between groups ("6억 4,900만", "9경 3,530조"),
+  with their counter or currency and qualifier ("2억 1,739만 명", "약 400억 위안").
+* ``particle`` / ``with_particle``: 이/가, 은/는, 을/를, 과/와, (으)로, 이었/였 ... chosen by
+  the final sound of the text *as read aloud*, so "14조 2,476억 원" + 이었/였 gives
+  "원이었", "2위" gives "2위였", "10%" (십 퍼센트) gives "10%가".
+* ``final_consonant``: that final sound, for anyone who needs it directly.
+
+House rules (why they are what they are)
+----------------------------------------
+1. **Grouping by 만 (10^4).** Korean readers count in 만/억/조/경, not in thousands; each
+   group keeps its thousands separator and groups are separated by a space (한글 맞춤법
+   제44항): 649000000 -> "6억 4,900만". Empty groups are skipped ("10억 5만"). Above 경
+   the 경 group simply grows ("12,000경"); no 해.
+2. **No false precision.** ``sig`` rounds the value to that many significant digits
+   (half up, as 반올림) *before* grouping, so a converted "about US$380 billion" read
+   from a 2-significant-figure source prints "440조", never "440조 9,520억". Rounding
+   carries across groups (99,995,000 at sig=4 -> "1억"). Without ``sig`` the top group
+   and the group right below it are kept (today's behaviour: "6억 4,900만",
+   "9경 3,529조"); plain numbers below 만 keep up to two decimals. Trailing zeros after
+   a decimal point are dropped.
+3. **Counters** (명, 건, 개, 곳, 대, 개사, 종, 위, and any other Hangul counter): attached
+   to bare digits ("153건", "4,200명", "5위", "1만 2,345명") but separated by a space
+   after a unit word 만/억/조/경 ("5억 명", "100만 대", "2억 1,739만 명"), as the press
+   writes it (맞춤법 제43항: a unit noun is spaced, but may be attached to Arabic digits).
+4. **Currencies as words, always spaced**: "9조 위안", "440조 원", "3억 달러", "4,200 원";
+   never "KRW"/"USD"/"CNY" on a Korean page. Latin unit symbols are spaced too
+   ("100 Tbps"). Percent is attached ("57.7%"); percentage points are "3.2%포인트".
+5. **Qualifiers as words only**, never a symbol and a word together: ">" -> "… 초과",
+   ">=" -> "… 이상", "<" -> "… 미만", "<=" -> "… 이하", "~" -> "약 …". A converted figure
+   (``approx=True``) is "약 …" too, because "≈" is not Korean prose.
+6. **Particles from the sound, not the spelling.** Korean readers read digits in Korean
+   (2 이, 3 삼, 10 십, 100 백, 1000 천, 10000 만; decimals digit by digit: 57.7 -> 칠),
+   symbols by name (% 퍼센트, ‰ 퍼밀, + 플러스), acronyms letter by letter (GDP 지디피,
+   CNNIC 씨엔엔아이씨, QR 큐알, IDC 아이디씨) and known names and units through
+   ``LATIN_READINGS`` (Tbps 티비피에스, PBoC 피비오씨). Closing brackets are skipped
+   together with what they enclose ("텐센트(腾讯)" is read "텐센트"; a citation "[3]" is
+   not read), closing quotes and full stops alone. (으)로 takes 로 after ㄹ ("1로",
+   "서울로"). Text whose ending cannot be read (e.g. Chinese characters only) raises
+   ValueError instead of guessing; pass ``reading=`` to say how it is read.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+
+__all__ = [
+    "COUNTERS",
+    "CURRENCY_WORDS",
+    "LATIN_READINGS",
+    "PAIRS",
+    "QUALIFIER_WORDS",
+    "UNIT_WORDS",
+    "final_consonant",
+    "format_number_ko",
+    "format_value_ko",
+    "particle",
+    "with_particle",
+]
+
+# ---------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------
+
+#: Group words by power of 10^4: index k is 10^(4k).
+UNIT_WORDS = ("", "만", "억", "조", "경")
+_GROUP = 10**4
+_CTX = Context(prec=80, rounding=ROUND_HALF_UP)
+
+
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, numbers.Real) and not isinstance(value, (bool, numbers.Integral, Decimal)):
+        return math.isnan(float(value))
+    return isinstance(value, Decimal) and value.is_nan()
+
+
+def _to_decimal(value) -> Decimal:
+    if isinstance(value, bool):
+        raise TypeError(f"a number is needed, not {value!r}")
+    if isinstance(value, Decimal):
+        d = value
+    elif isinstance(value, numbers.Integral):
+        d = Decimal(int(value))
+    elif isinstance(value, numbers.Real):
+        # repr() is the shortest decimal that round-trips: 0.1 stays 0.1, not 0.1000000000000000055
+        d = Decimal(repr(float(value)))
+    else:
+        raise TypeError(f"a number is needed, not {value!r}")
+    if not d.is_finite():
+        raise ValueError(f"cannot write {value!r} as a Korean number")
+    return d
+
+
+def _round_sig(d: Decimal, sig: int) -> Decimal:
+    if d == 0:
+        return d
+    with localcontext(_CTX):
+        return d.quantize(Decimal(1).scaleb(d.adjusted() - sig + 1), rounding=ROUND_HALF_UP)
+
+
+def _round_to(d: Decimal, exponent: int) -> Decimal:
+    with localcontext(_CTX):
+        return d.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+
+
+def _group(d: Decimal) -> str:
+    """Write a non-negative, already rounded Decimal in 만 groups."""
+    text = format(d, "f")
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    n = int(whole)
+    groups = []
+    k = 0
+    while n:
+        n, g = divmod(n, _GROUP)
+        groups.append(g)
+        k += 1
+    # the 경 group takes everything above it
+    if len(groups) > len(UNIT_WORDS):
+        top = 0
+        for g in reversed(groups[len(UNIT_WORDS) - 1:]):
+            top = top * _GROUP + g
+        groups = groups[: len(UNIT_WORDS) - 1] + [top]
+    parts = []
+    for k in range(len(groups) - 1, 0, -1):
+        if groups[k]:
+            parts.append(f"{groups[k]:,}{UNIT_WORDS[k]}")
+    units = groups[0] if groups else 0
+    if units or frac or not parts:
+        parts.append(f"{units:,}" + (f".{frac}" if frac else ""))
+    return " ".join(parts)
+
+
+def format_number_ko(value, sig: int | None = None) -> str:
+    """A bare magnitude written the Korean way.
+
+    649000000 -> "6억 4,900만"; 9e12 -> "9조"; 4200 -> "4,200"; 0.5 -> "0.5";
+    93528665000000000 -> "9경 3,529조", and with sig=4 "9경 3,530조";
+    440.952e12 with sig=2 -> "440조"; -649000000 -> "-6억 4,900만"; None/NaN -> "–".
+
+    sig: significant digits of the source; the value is rounded to them (half up)
+    before grouping, so nothing more precise than the source is printed. Without it,
+    the top group and the one below it are kept, and plain numbers below 만 keep up
+    to two decimals.
+    """
+    if _missing(value):
+        return "–"
+    if sig is not None and (isinstance(sig, bool) or not isinstance(sig, int) or sig < 1):
+        raise ValueError(f"sig must be a whole number of at least 1, not {sig!r}")
+    d = _to_decimal(value)
+    negative = d < 0
+    d = abs(d)
+    if sig is not None:
+        d = _round_sig(d, sig)
+    elif d < _GROUP:
+        d = _round_to(d, -2)
+    if sig is None and d >= _GROUP:
+        top = (len(str(int(d))) - 1) // 4  # index of the top group
+        d = _round_to(d, 4 * (top - 1))
+    if d == 0:
+        return "0"
+    return ("-" if negative else "") + _group(d)
+
+
+#: Counters attached to bare digits, spaced after 만/억/조/경.
+COUNTERS = ("명", "건", "개", "곳", "대", "개사", "종", "위")
+#: Currency code -> Korean word; the word is always spaced from the number.
+CURRENCY_WORDS = {"CNY": "위안", "USD": "달러", "KRW": "원", "JPY": "엔", "EUR": "유로"}
+_LATIN_UNITS = ("Tbps", "Gbps", "Mbps", "GB", "TB", "PB", "EB", "MW", "GW", "kW", "kWh", "km")
+#: units.py unit codes -> how each is written after a Korean number.
+_UNIT_CODES = {
+    "persons": "명",
+    "count": "",
+    "rank": "위",
+    "percent": "%",
+    "percentage_points": "%포인트",
+    "pp": "%포인트",
+    "%p": "%포인트",
+    "퍼센트포인트": "%포인트",
+    **CURRENCY_WORDS,
+}
+#: Qualifier -> (before the number, after the value).
+QUALIFIER_WORDS = {
+    "": ("", ""),
+    ">": ("", " 초과"),
+    ">=": ("", " 이상"),
+    "≥": ("", " 이상"),
+    "<": ("", " 미만"),
+    "<=": ("", " 이하"),
+    "≤": ("", " 이하"),
+    "~": ("약 ", ""),
+    "≈": ("약 ", ""),
+}
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+
+
+def _suffix(unit_or_counter: str) -> tuple[str, str]:
+    """(kind, text): kind is 'counter', 'spaced', 'attached' or 'none'."""
+    u = _UNIT_CODES.get(unit_or_counter, unit_or_counter)
+    if u == "":
+        return "none", ""
+    if u in ("%", "%포인트"):
+        return "attached", u
+    if u in CURRENCY_WORDS.values() or u in _LATIN_UNITS:
+        return "spaced", u
+    if u in COUNTERS or _HANGUL_WORD.fullmatch(u):
+        return "counter", u
+    raise ValueError(
+        f"unit or counter {unit_or_counter!r} is not known: use a unit code "
+        f"({', '.join(_UNIT_CODES)}), a currency word, a Latin unit ({', '.join(_LATIN_UNITS)}) "
+        f"or a Hangul counter ({', '.join(COUNTERS)})"
+    )
+
+
+def format_value_ko(value, unit_or_counter: str = "", qualifier: str = "", sig: int | None = None,
+                    *, approx: bool = False) -> str:
+    """A number with its counter or currency and its qualifier, in Korean press style.
+
+    (217390000, "persons") -> "2억 1,739만 명"; (1e6, "대", ">=") -> "100만 대 이상";
+    (4200, "명", ">") -> "4,200명 초과"; (153, "건") -> "153건"; (5, "rank") -> "5위";
+    (4e10, "CNY", "~") -> "약 400억 위안"; (440.952e12, "KRW", sig=2) -> "440조 원";
+    (57.7, "percent") -> "57.7%"; (3.2, "pp") -> "3.2%포인트"; (100, "Tbps") -> "100 Tbps".
+
+    unit_or_counter: a unit code of units.py (persons, count, CNY, USD, KRW, percent,
+    rank, Tbps; also percentage_points/pp), a currency word (원, 위안, 달러), a counter
+    (명, 건, 개, 곳, 대, 개사, 종, 위 or any Hangul counter), or "" for none.
+    qualifier: "", ">", ">=", "<", "<=", "~" (or ≥ ≤ ≈), written as a word only.
+    approx: the figure is converted or estimated; it reads "약 …" (once, even with "~").
+    Percent and percentage points keep one decimal unless ``sig`` is given.
+    """
+    qualifier = qualifier or ""
+    if qualifier not in QUALIFIER_WORDS:
+        raise ValueError(f"qualifier {qualifier!r} is not one of {', '.join(repr(q) for q in QUALIFIER_WORDS)}")
+    kind, word = _suffix(unit_or_counter)
+    if _missing(value):
+        return "–"
+    if kind == "attached" and sig is None:  # percent: one decimal, as the sources give it
+        number = format_number_ko(_round_to(_to_decimal(value), -1))
+    else:
+        number = format_number_ko(value, sig)
+    if kind == "none":
+        body = number
+    elif kind == "attached":
+        body = number + word
+    elif kind == "spaced" or number[-1] in UNIT_WORDS[1:]:
+        body = f"{number} {word}"
+    else:
+        body = number + word
+    before, after = QUALIFIER_WORDS[qualifier]
+    if approx and not before:
+        before = "약 "
+    return f"{before}{body}{after}"
+
+
+# ---------------------------------------------------------------------------
+# Particles
+# ---------------------------------------------------------------------------
+
+_JONG = ("", "ㄱ", "ㄲ", "ㄳ", "ㄴ", "ㄵ", "ㄶ", "ㄷ", "ㄹ", "ㄺ", "ㄻ", "ㄼ", "ㄽ", "ㄾ", "ㄿ", "ㅀ",
+         "ㅁ", "ㅂ", "ㅄ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ")
+
+#: Particle pairs: canonical name -> (after a final consonant, after a vowel).
+#: The (으)로 family also takes the vowel form after ㄹ.
+PAIRS = {
+    "이/가": ("이", "가"),
+    "은/는": ("은", "는"),
+    "을/를": ("을", "를"),
+    "과/와": ("과", "와"),
+    "아/야": ("아", "야"),
+    "으로/로": ("으로", "로"),
+    "으로서/로서": ("으로서", "로서"),
+    "으로써/로써": ("으로써", "로써"),
+    "이었/였": ("이었", "였"),
+    "이다/다": ("이다", "다"),
+    "이에요/예요": ("이에요", "예요"),
+    "이며/며": ("이며", "며"),
+    "이고/고": ("이고", "고"),
+    "이나/나": ("이나", "나"),
+    "이라/라": ("이라", "라"),
+    "이라고/라고": ("이라고", "라고"),
+    "이랑/랑": ("이랑", "랑"),
+    "이든/든": ("이든", "든"),
+}
+_RIEUL_TAKES_VOWEL_FORM = {"으로/로", "으로서/로서", "으로써/로써"}
+_ALIASES = {}
+for _name, (_c, _v) in PAIRS.items():
+    _ALIASES[_name] = _name
+    _ALIASES[f"{_v}/{_c}"] = _name  # "가/이", "와/과"
+    if _c[1:] == _v:  # "(으)로", "(이)나" style
+        _ALIASES[f"({_c[0]}){_v}"] = _name
+_ALIASES.update({"(이)었": "이었/였", "(이)였": "이었/였", "(이)에요": "이에요/예요", "(이)예요": "이에요/예요"})
+
+_DIGITS = ("영", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구")
+_SMALL_PLACES = ("", "십", "백", "천")
+
+#: Symbols at the end of a text and how they are read (longest first).
+_SYMBOLS = (
+    ("%포인트", "퍼센트포인트"),
+    ("%p", "퍼센트포인트"),
+    ("%P", "퍼센트포인트"),
+    ("°C", "도"),
+    ("℃", "도"),
+    ("°", "도"),
+    ("%", "퍼센트"),
+    ("％", "퍼센트"),
+    ("‰", "퍼밀"),
+    ("+", "플러스"),
+    ("&", "앤드"),
+    ("$", "달러"),
+    ("€", "유로"),
+    ("£", "파운드"),
+    ("¥", "위안"),
+    ("₩", "원"),
+)
+
+#: How Latin words, names and units are read in Korean (keys lower case). Acronyms
+#: in capitals that are not listed are read letter by letter (``_LETTERS``).
+LATIN_READINGS = {
+    # abbreviations and units in this project's data
+    "gdp": "지디피", "cnnic": "씨엔엔아이씨", "qr": "큐알", "idc": "아이디씨", "pboc": "피비오씨",
+    "tbps": "티비피에스", "gbps": "지비피에스", "mbps": "엠비피에스", "bps": "비피에스",
+    "iot": "아이오티", "saas": "사스", "iaas": "이아스", "paas": "파스", "ai": "에이아이",
+    "gb": "기가바이트", "tb": "테라바이트", "pb": "페타바이트", "eb": "엑사바이트", "mb": "메가바이트",
+    "mw": "메가와트", "gw": "기가와트", "kw": "킬로와트", "kwh": "킬로와트시", "km": "킬로미터",
+    "kg": "킬로그램", "ghz": "기가헤르츠", "nasdaq": "나스닥", "wifi": "와이파이",
+    # names
+    "wechat": "위챗", "alipay": "알리페이", "alibaba": "알리바바", "aliyun": "알리윈", "tencent": "텐센트",
+    "huawei": "화웨이", "baidu": "바이두", "didi": "디디", "taobao": "타오바오", "tmall": "티몰",
+    "canalys": "카날리스", "statista": "스태티스타", "reuters": "로이터", "xinhua": "신화",
+    "bloomberg": "블룸버그", "mckinsey": "매킨지", "caict": "카익트", "hangzhou": "항저우",
+    "shanghai": "상하이", "beijing": "베이징", "shenzhen": "선전", "lumpur": "룸푸르",
+    "brain": "브레인", "city": "시티", "cloud": "클라우드", "pay": "페이", "group": "그룹",
+    "app": "앱", "ant": "앤트", "commerce": "커머스", "online": "온라인", "internet": "인터넷",
+}
+_LETTERS = {
+    "A": "에이", "B": "비", "C": "씨", "D": "디", "E": "이", "F": "에프", "G": "지", "H": "에이치",
+    "I": "아이", "J": "제이", "K": "케이", "L": "엘", "M": "엠", "N": "엔", "O": "오", "P": "피",
+    "Q": "큐", "R": "알", "S": "에스", "T": "티", "U": "유", "V": "브이", "W": "더블유", "X": "엑스",
+    "Y": "와이", "Z": "지",
+}
+
+_CLOSERS = {")": "(", "]": "[", "}": "{", "）": "（", "］": "［", "】": "【", "〕": "〔"}
+_DROP = set(" \t\n\u00a0\"'”’」』》〉».,!?;:·…") | {"\u200b"}
+_NUMBER_TAIL = re.compile(r"(\d[\d,]*)(?:\.(\d+))?$")
+_LATIN_TAIL = re.compile(r"[A-Za-z]+$")
+
+
+def _hangul_final(ch: str) -> str:
+    return _JONG[(ord(ch) - 0xAC00) % 28]
+
+
+def _is_hangul(ch: str) -> bool:
+    return "가" <= ch <= "힣"
+
+
+def _strip_tail(text: str) -> str:
+    """Drop what is not read at the end: spaces, quotes, full stops, bracketed asides."""
+    t = text
+    while t:
+        c = t[-1]
+        if c in _DROP:
+            t = t[:-1]
+            continue
+        if c in _CLOSERS:
+            opener, depth, i = _CLOSERS[c], 0, len(t) - 1
+            while i >= 0:
+                if t[i] == c:
+                    depth += 1
+                elif t[i] == opener:
+                    depth -= 1
+                    if depth == 0:
+                        break
+                i -= 1
+            if i < 0:  # unmatched: drop the bracket only
+                t = t[:-1]
+            elif t[:i].strip():  # "텐센트(腾讯)": read the word before the aside
+                t = t[:i]
+            else:  # the whole text is bracketed: read what is inside
+                t = t[i + 1 : -1]
+            continue
+        break
+    return t
+
+
+def _number_final(whole: str, frac: str | None) -> str:
+    if frac:
+        return _hangul_final(_DIGITS[int(frac[-1])][-1])
+    digits = whole.replace(",", "")
+    stripped = digits.rstrip("0")
+    if not stripped:
+        return _hangul_final("영")
+    zeros = len(digits) - len(stripped)
+    if zeros == 0:
+        word = _DIGITS[int(digits[-1])]
+    elif zeros < 4:
+        word = _SMALL_PLACES[zeros]
+    elif zeros // 4 < len(UNIT_WORDS):
+        word = UNIT_WORDS[zeros // 4]
+    else:
+        raise ValueError(f"cannot read {whole!r} in Korean (beyond 경)")
+    return _hangul_final(word[-1])
+
+
+def _english_final(word: str) -> str | None:
+    """A rough rule for a Latin word read as an English word, transcribed by 외래어 표기법."""
+    w = word.lower()
+    vowels = "aeiou"
+    if w.endswith(("ll", "l", "le")):
+        return "ㄹ"  # Global 글로벌, Google 구글
+    if w.endswith(("m", "me")):
+        return "ㅁ"  # Platform 플랫폼
+    if w.endswith("ng"):
+        return "ㅇ"  # Beijing 베이징 is listed; Ping 핑
+    if w.endswith(("n", "ne")):
+        return "ㄴ"  # Amazon 아마존, Phone 폰
+    if w.endswith("ck") or (w.endswith("k") and len(w) > 1 and w[-2] in vowels):
+        return "ㄱ"  # TikTok 틱톡, Facebook 페이스북
+    if w.endswith(("p", "t")) and len(w) > 1 and w[-2] in vowels and (len(w) < 3 or w[-3] not in vowels):
+        return "ㅂ" if w.endswith("p") else "ㅅ"  # Shop 숍, Chat 챗
+    return ""  # -d 드, -t 트, -s 스, -r, vowels ...: a vowel in Korean
+
+
+def final_consonant(text: str, reading: str | None = None) -> str:
+    """The final consonant (받침) of `text` as read aloud in Korean, "" after a vowel.
+
+    "원" -> "ㄴ"; "2위" -> ""; "10" (십) -> "ㅂ"; "2" (이) -> ""; "57.7" (칠) -> "ㄹ";
+    "10%" (퍼센트) -> ""; "GDP" (지디피) -> ""; "QR" (큐알) -> "ㄹ"; "텐센트(腾讯)" -> "".
+    reading: how the text is read, when the text itself cannot tell (e.g. "腾讯" -> "텐센트").
+    Raises ValueError when the ending cannot be read (Chinese characters, emoji, empty).
+    """
+    if reading is not None:
+        return final_consonant(reading)
+    t = _strip_tail(text or "")
+    if not t:
+        raise ValueError(f"nothing to read at the end of {text!r}")
+    last = t[-1]
+    if _is_hangul(last):
+        return _hangul_final(last)
+    for symbol, read in _SYMBOLS:
+        if t.endswith(symbol):
+            return _hangul_final(read[-1])
+    m = _NUMBER_TAIL.search(t)
+    if m:
+        return _number_final(m.group(1), m.group(2))
+    m = _LATIN_TAIL.search(t)
+    if m:
+        word = m.group(0)
+        # look the last word up, also with a name before it ("City Brain" has "brain")
+        known = LATIN_READINGS.get(word.lower())
+        if known:
+            return _hangul_final(known[-1])
+        if word.isupper() or (len(word) == 1):
+            return _hangul_final(_LETTERS[word[-1].upper()][-1])
+        return _english_final(word)
+    raise ValueError(
+        f"cannot tell how {text!r} ends when read in Korean; pass reading= (e.g. reading='텐센트')"
+    )
+
+
+def particle(text: str, pair: str, reading: str | None = None) -> str:
+    """The form of the particle `pair` that follows `text`, by its final sound.
+
+    ("원", "이었/였") -> "이었"; ("2위", "이었/였") -> "였"; ("10", "이/가") -> "이" (십);
+    ("2", "이/가") -> "가" (이); ("서울", "으로/로") -> "로"; ("3", "(으)로") -> "으로";
+    ("GDP", "은/는") -> "는"; ("QR", "을/를") -> "을"; ("텐센트(腾讯)", "과/와") -> "와".
+    pair: one of PAIRS ("이/가", "은/는", "을/를", "과/와", "으로/로", "이었/였", "이다/다",
+    "이에요/예요", "이나/나", "이라/라", ...), in either order, or written "(으)로", "(이)었".
+    """
+    name = _ALIASES.get(pair)
+    if name is None:
+        raise ValueError(f"particle pair {pair!r} is not one of {', '.join(PAIRS)}")
+    after_consonant, after_vowel = PAIRS[name]
+    final = final_consonant(text, reading)
+    if not final or (final == "ㄹ" and name in _RIEUL_TAKES_VOWEL_FORM):
+        return after_vowel
+    return after_consonant
+
+
+def with_particle(text: str, pair: str, reading: str | None = None) -> str:
+    """`text` followed by the right particle: ("14조 2,476억 원", "이었/였") -> "14조 2,476억 원이었"."""
+    return text + particle(text, pair, reading)
