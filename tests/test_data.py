@@ -150,3 +150,31 @@ def test_missing_rate_is_named(ds):
 def test_public_api_is_reexported():
     for name in ("load", "Dataset", "format_number", "format_value", "ChinadigitalError", "__version__"):
         assert hasattr(chinadigital, name)
+
+
+def test_every_row_carries_its_series_and_legend_names(ds):
+    s = ds.series("cloud_revenue", "alibaba")
+    assert {"series", "series_name_en", "series_name_ko"} <= set(s.columns)
+    assert s["series"].ne("").all()
+    fy = s[s["series"] == "fy-after-elimination"]
+    assert (fy["period_precision"] == "interval").all()
+    assert fy["series_name_en"].iloc[0].startswith("Fiscal year")
+    assert ds.series_label("cnnic", "ko") == "CNNIC 조사"
+    with pytest.raises(QueryError, match="unknown series 'nope'"):
+        ds.series_label("nope")
+
+
+def test_a_fiscal_year_spans_its_twelve_months(ds):
+    s = ds.series("cloud_revenue", "alibaba")
+    row = s[s["period"] == "2014-04/2015-03"].iloc[0]
+    assert (row["period_start"], row["period_end"]) == (pd.Timestamp("2014-04-01"), pd.Timestamp("2015-03-31"))
+    assert row["year"] == 2015  # named after the year it ends in
+
+
+def test_alibaba_quarters_before_and_after_the_2023_change_are_separate_series(ds):
+    s = ds.series("cloud_revenue", "alibaba")
+    q = s[s["period_precision"] == "quarter"]
+    after = q[q["series"] == "quarter-after-elimination"]
+    before = q[q["series"] == "quarter-before-elimination"]
+    assert after["period_start"].max() < before["period_start"].min()
+    assert "2023Q1" in set(before["period"])

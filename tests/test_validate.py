@@ -237,3 +237,58 @@ def test_malformed_descriptor(data_copy):
     (data_copy / "datapackage.json").write_text('{"resources": [', encoding="utf-8")
     [p] = problems_of(data_copy)
     assert (p.file, p.rule) == ("datapackage.json", "malformed-json")
+
+
+# -- series identity: a chart line joins only rows of one (indicator, entity, unit, series) --
+
+def test_unknown_series(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="internet_users", period="2014-12")
+    line = set_cell(data_copy, "observations.csv", i, "series", "no-such-series")
+    hits = [p for p in only(problems_of(data_copy), "foreign-key") if p.field == "series"]
+    assert [(p.file, p.line, p.value) for p in hits] == [("observations.csv", line, "no-such-series")]
+    assert "series.csv" in hits[0].detail
+
+
+def test_a_series_keeps_one_precision(data_copy):
+    # a full-year Canalys share put into the quarterly series would be joined to the quarters
+    i = find_index(data_copy, "observations.csv", indicator="cloud_market_share", entity="alibaba",
+                   series="canalys-full-year")
+    line = set_cell(data_copy, "observations.csv", i, "series", "canalys-quarterly")
+    [p] = only(problems_of(data_copy), "series-precision")
+    assert (p.file, p.line, p.field, p.value) == ("observations.csv", line, "series", "canalys-quarterly")
+    assert "is by quarter" in p.detail and "'2019' has year precision" in p.detail
+
+
+def test_a_fiscal_interval_is_its_own_precision_class(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="cloud_revenue", entity="alibaba",
+                   series="fy-after-elimination")
+    line = set_cell(data_copy, "observations.csv", i, "series", "quarter-after-elimination")
+    [p] = only(problems_of(data_copy), "series-precision")
+    assert p.line == line and "'2014-04/2015-03' has interval precision" in p.detail
+
+
+def test_a_series_has_at_most_one_row_per_period(data_copy):
+    # the second source's Weixin figure for December 2014, moved into the main series
+    i = find_index(data_copy, "observations.csv", indicator="weixin_mau", period="2014-12",
+                   series="other-publisher")
+    first = find_index(data_copy, "observations.csv", indicator="weixin_mau", period="2014-12",
+                       series="tencent-results")
+    line = set_cell(data_copy, "observations.csv", i, "series", "tencent-results")
+    [p] = only(problems_of(data_copy), "series-duplicate-period")
+    assert (p.file, p.line, p.field) == ("observations.csv", line, "series")
+    assert f"on line {first + 2}" in p.detail
+
+
+def test_the_same_period_in_two_units_is_not_a_duplicate(data_copy):
+    # a figure stated in CNY and in KRW is two rows of one series, one per unit
+    assert not [p for p in problems_of(data_copy) if p.rule.startswith("series-")]
+    _, rows = read_rows(data_copy / "observations.csv")
+    qr = [r for r in rows if r["indicator"] == "qr_payment_value"]
+    assert len({r["series"] for r in qr}) == 1 and len({r["unit"] for r in qr}) == 2
+
+
+def test_fiscal_years_are_stored_as_intervals(data_copy):
+    _, rows = read_rows(data_copy / "observations.csv")
+    fy = [r for r in rows if r["series"].startswith("fy-")]
+    assert fy and all("/" in r["period"] for r in fy)
+    assert not [r for r in rows if "fiscal year ended" in r["note"] and "/" not in r["period"]]

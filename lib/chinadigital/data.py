@@ -19,7 +19,7 @@ from .errors import DataValidationError, QueryError
 from .periods import parse_period
 from .validate import validate
 
-FILES = ("sources", "entities", "indicators", "observations", "events", "fx")
+FILES = ("sources", "entities", "indicators", "series", "observations", "events", "fx")
 ACTOR_KINDS = ("central_government", "local_government", "company", "foreign")
 
 _cache: dict[tuple, "Dataset"] = {}
@@ -27,7 +27,11 @@ _cache: dict[tuple, "Dataset"] = {}
 
 @dataclass(frozen=True)
 class Dataset:
-    """The six tables, typed, plus where they came from and a content fingerprint."""
+    """The seven tables, typed, plus where they came from and a content fingerprint.
+
+    `series_table` is last and optional so code that builds a Dataset by
+    position keeps working; observations carry their series' legend names.
+    """
 
     data_dir: Path
     fingerprint: str
@@ -38,6 +42,7 @@ class Dataset:
     events_table: pd.DataFrame
     fx: pd.DataFrame
     warnings: list = field(default_factory=list, repr=False, compare=False)
+    series_table: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     # -- look-ups -------------------------------------------------------------------------
     def indicator(self, slug: str) -> pd.Series:
@@ -56,6 +61,13 @@ class Dataset:
             raise QueryError(f"unknown {key} {slug!r}; known: {known}")
         return hit.iloc[0]
 
+    def series_label(self, slug: str, lang: str = "en") -> str:
+        """Legend name of a comparable series (series.csv) in `lang`, English if the Korean is empty."""
+        if self.series_table is None:
+            return slug
+        row = self._row(self.series_table, "series", slug)
+        return str(row.get(f"name_{lang}") or row["name_en"])
+
     def entities_with(self, indicator: str, kind: str | None = None) -> list[str]:
         """Entities that have at least one value of `indicator` (optionally of one entity kind)."""
         self.indicator(indicator)
@@ -71,6 +83,8 @@ class Dataset:
 
         Rows of different sources for the same period are all kept: the chart
         shows where sources disagree instead of the library picking silently.
+        Each row carries `series` (and `series_name_en`/`series_name_ko`): only
+        rows of one indicator, entity, unit and series may be joined by a line.
         """
         self.indicator(indicator)
         obs = self.observations[self.observations["indicator"] == indicator]
@@ -201,7 +215,7 @@ def _window(frame: pd.DataFrame, col: str, start: int | None, end: int | None) -
 
 
 def _fingerprint(folder: Path) -> str:
-    """SHA-256 over the descriptor and the six CSVs, so a report can name the exact data it used."""
+    """SHA-256 over the descriptor and the CSVs, so a report can name the exact data it used."""
     h = hashlib.sha256()
     for name in ("datapackage.json",) + tuple(f"{f}.csv" for f in FILES):
         p = folder / name
@@ -248,8 +262,12 @@ def _build(folder: Path, tables: dict[str, list[dict]], warnings: list) -> Datas
     entities = _frame(tables["entities"])
     indicators = _frame(tables["indicators"])
 
+    series = _frame(tables["series"])
     obs = _frame(tables["observations"])
     obs["value"] = obs["value"].astype(float)
+    names = series.set_index("series")
+    obs["series_name_en"] = [names.loc[s, "name_en"] for s in obs["series"]]
+    obs["series_name_ko"] = [names.loc[s, "name_ko"] or names.loc[s, "name_en"] for s in obs["series"]]
     periods = [parse_period(p) for p in obs["period"]]
     obs["period_start"] = pd.to_datetime([p.start for p in periods])
     obs["period_end"] = pd.to_datetime([p.end for p in periods])
@@ -266,7 +284,8 @@ def _build(folder: Path, tables: dict[str, list[dict]], warnings: list) -> Datas
     fx = _frame(tables["fx"])
     fx["year"] = fx["year"].astype(int)
     fx["per_usd"] = fx["per_usd"].astype(float)
-    return Dataset(folder, _fingerprint(folder), sources, entities, indicators, obs, ev, fx, list(warnings))
+    return Dataset(folder, _fingerprint(folder), sources, entities, indicators, obs, ev, fx, list(warnings),
+                   series_table=series)
 
 
 def actor_kind(entity_kind: str, country: str) -> str:

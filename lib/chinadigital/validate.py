@@ -185,6 +185,7 @@ def _check_semantics(tables: dict[str, list[Row]]) -> list[Problem]:
                 parse_period(row["published"].strip())
             except ValueError as exc:
                 out.append(Problem("sources.csv", row["_line"], "published", "date", row["published"], str(exc)))
+    out += _check_series(obs)
     out += _check_derived(obs, indicators)
     out += _check_fx_coverage(obs, indicators, tables.get("fx", []))
     return out
@@ -236,6 +237,49 @@ def _check_event(row: Row) -> list[Problem]:
         return [Problem("events.csv", row["_line"], "date_precision", "date-precision", row["date_precision"],
                         f"the date {row['date']!r} is written at {period.precision} precision")]
     return []
+
+
+def _check_series(obs: list[Row]) -> list[Problem]:
+    """Rows of one (indicator, entity, unit, series) form one chart line, so they must be comparable.
+
+    A line through a yearly total and a quarter, or through two sources' copies
+    of the same month, reads as growth or a dip that no source reports. The
+    series slug says which rows may be joined; these rules keep that promise:
+    one precision class per series (a fiscal interval is its own class) and at
+    most one row per period. A second source's figure belongs in its own series.
+    """
+    out: list[Problem] = []
+    groups: dict[tuple, list[tuple[Row, str]]] = {}
+    for row in obs:
+        try:
+            precision = parse_period(row["period"]).precision
+        except ValueError:
+            continue  # already reported by the period rule
+        key = tuple(row[k].strip() for k in ("indicator", "entity", "unit", "series"))
+        groups.setdefault(key, []).append((row, precision))
+    for (ind, ent, unit, series), members in groups.items():
+        counts: dict[str, int] = {}
+        for _, prec in members:
+            counts[prec] = counts.get(prec, 0) + 1
+        # the class most rows use is the series' own; ties go to the first row's class
+        main = max(counts, key=lambda c: (counts[c], -[p for _, p in members].index(c)))
+        first_main = next(r for r, p in members if p == main)
+        seen: dict[str, int] = {}
+        for row, prec in members:
+            if prec != main:
+                out.append(Problem(
+                    "observations.csv", row["_line"], "series", "series-precision", row["series"],
+                    f"{ind} {ent} ({unit}) series {series!r} is by {main} (e.g. line {first_main['_line']}) "
+                    f"but period {row['period']!r} has {prec} precision; put it in a series of its own"))
+            per = row["period"].strip()
+            if per in seen:
+                out.append(Problem(
+                    "observations.csv", row["_line"], "series", "series-duplicate-period", row["series"],
+                    f"{ind} {ent} ({unit}) series {series!r} already has period {per!r} on line {seen[per]}; "
+                    "a second source's figure goes in another series"))
+            else:
+                seen[per] = row["_line"]
+    return out
 
 
 def _ulp(raw: str) -> float:
