@@ -1,0 +1,361 @@
+"""Korean press style for numbers, counters, qualifiers and particles (chinadigital.korean)."""
+
+from decimal import Decimal
+
+import pytest
+
+from chinadigital.korean import (
+    COUNTERS,
+    PAIRS,
+    final_consonant,
+    format_number_ko,
+    format_value_ko,
+    particle,
+    with_particle,
+)
+
+# ---------------------------------------------------------------------------
+# format_number_ko
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, sig, expected",
+    [
+        # below 만
+        (0, None, "0"),
+        (7, None, "7"),
+        (4_200, None, "4,200"),
+        (9_999, None, "9,999"),
+        (0.5, None, "0.5"),
+        (85.8, None, "85.8"),
+        (1.234, None, "1.23"),
+        (0.1 + 0.2, None, "0.3"),
+        # 만
+        (10_000, None, "1만"),
+        (12_345, None, "1만 2,345"),
+        (100_000, None, "10만"),
+        (1_000_000, None, "100만"),
+        (99_995_000, None, "9,999만 5,000"),
+        # 억
+        (100_000_000, None, "1억"),
+        (649_000_000, None, "6억 4,900만"),
+        (217_390_000, None, "2억 1,739만"),
+        (763_900_000_000, None, "7,639억"),
+        (1_000_050_000, None, "10억 5만"),
+        (123_456_789, None, "1억 2,346만"),  # two top groups only; 6,789 rounds 만 up
+        # 조
+        (9e12, None, "9조"),
+        (1_070_000_000_000_000, None, "1,070조"),
+        (14_247_600_000_000, None, "14조 2,476억"),
+        (440_952_000_000_000, None, "440조 9,520억"),
+        (1_000_000_050_000, None, "1조"),  # the group below the top is 억; 5만 is dropped
+        # 경
+        (10**16, None, "1경"),
+        (93_528_665_000_000_000, None, "9경 3,529조"),
+        (12 * 10**19, None, "12,000경"),
+        # carries
+        (199_999_999, None, "2억"),
+        (9_999.996, None, "1만"),
+        (99_999_999_999_999_999, None, "10경"),
+    ],
+)
+def test_magnitudes_group_by_man_eok_jo_gyeong(value, sig, expected):
+    assert format_number_ko(value, sig) == expected
+
+
+@pytest.mark.parametrize(
+    "value, sig, expected",
+    [
+        (93_528_665_000_000_000, 4, "9경 3,530조"),
+        (93_528_665_000_000_000, 2, "9경 4,000조"),
+        (93_528_665_000_000_000, 1, "9경"),
+        (440_952_000_000_000, 2, "440조"),  # "about US$380 billion" converted: never 440조 9,520억
+        (440_952_000_000_000, 3, "441조"),
+        (99_995_000, 4, "1억"),  # rounding carries across groups
+        (99_995_000, 5, "9,999만 5,000"),
+        (649_123_456, 3, "6억 4,900만"),
+        (649_123_456, 9, "6억 4,912만 3,456"),  # sig may keep more than two groups
+        (1_000_050_000, 6, "10억 5만"),
+        (4_249, 2, "4,200"),
+        (4_250, 2, "4,300"),  # half up, as 반올림
+        (0.125, 2, "0.13"),
+        (0.004, 2, "0.004"),
+        (1.5, 3, "1.5"),  # no trailing zeros
+        (57.7, 3, "57.7"),
+        (57.74, 2, "58"),
+    ],
+)
+def test_sig_rounds_to_the_source_precision_before_grouping(value, sig, expected):
+    assert format_number_ko(value, sig) == expected
+
+
+@pytest.mark.parametrize("value, sig", [(440_952_000_000_000, 2), (93_528_665_000_000_000, 4), (649_123_456, 3),
+                                        (123_456_789_012, 5), (98_765.4321, 3)])
+def test_sig_never_prints_more_significant_digits_than_asked(value, sig):
+    text = format_number_ko(value, sig)
+    # rebuild the number from its groups and count its significant digits
+    total = Decimal(0)
+    scale = {"경": 10**16, "조": 10**12, "억": 10**8, "만": 10**4}
+    for part in text.split():
+        word = part[-1]
+        if word in scale:
+            total += Decimal(part[:-1].replace(",", "")) * scale[word]
+        else:
+            total += Decimal(part.replace(",", ""))
+    assert len(total.normalize().as_tuple().digits) <= sig, text
+    assert abs(total - Decimal(repr(value))) / Decimal(repr(value)) < Decimal(10) ** (1 - sig), text
+
+
+def test_negative_numbers_keep_their_sign_and_a_rounded_zero_has_none():
+    assert format_number_ko(-649_000_000) == "-6억 4,900만"
+    assert format_number_ko(-93_528_665_000_000_000, 4) == "-9경 3,530조"
+    assert format_number_ko(-4_200) == "-4,200"
+    assert format_number_ko(-0.001) == "0"
+
+
+def test_missing_values_read_as_a_dash_and_bad_input_is_refused():
+    assert format_number_ko(None) == "–"
+    assert format_number_ko(float("nan")) == "–"
+    with pytest.raises(ValueError, match="sig"):
+        format_number_ko(1, sig=0)
+    with pytest.raises(ValueError):
+        format_number_ko(float("inf"))
+    with pytest.raises(TypeError):
+        format_number_ko("12")
+
+
+def test_numpy_numbers_are_accepted():
+    np = pytest.importorskip("numpy")
+    assert format_number_ko(np.int64(649_000_000)) == "6억 4,900만"
+    assert format_number_ko(np.float64(9e12)) == "9조"
+    assert format_number_ko(np.float64("nan")) == "–"
+
+
+# ---------------------------------------------------------------------------
+# format_value_ko
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, kwargs, expected",
+    [
+        # counters: attached to bare digits, spaced after 만/억/조/경
+        ((217_390_000, "persons"), {}, "2억 1,739만 명"),
+        ((500_000_000, "명"), {}, "5억 명"),
+        ((4_200, "명"), {}, "4,200명"),
+        ((12_345, "명"), {}, "1만 2,345명"),
+        ((153, "건"), {}, "153건"),
+        ((59, "개"), {}, "59개"),
+        ((3_000_000, "개"), {}, "300만 개"),
+        ((12, "곳"), {}, "12곳"),
+        ((1_000_000, "대"), {}, "100만 대"),
+        ((602, "개사"), {}, "602개사"),
+        ((20_000, "개사"), {}, "2만 개사"),
+        ((35, "종"), {}, "35종"),
+        ((5, "위"), {}, "5위"),
+        ((57, "rank"), {}, "57위"),
+        ((153, "count"), {}, "153"),
+        ((153, ""), {}, "153"),
+        ((3, "가구"), {}, "3가구"),  # any Hangul counter follows the counter rule
+        # currencies: always a word, always spaced
+        ((9e12, "CNY"), {}, "9조 위안"),
+        ((9e12, "위안"), {}, "9조 위안"),
+        ((440_952_000_000_000, "KRW"), {"sig": 2}, "440조 원"),
+        ((14_247_600_000_000, "원"), {}, "14조 2,476억 원"),
+        ((3e8, "USD"), {}, "3억 달러"),
+        ((4_200, "KRW"), {}, "4,200 원"),
+        ((93_528_665_000_000_000, "KRW"), {"sig": 4}, "9경 3,530조 원"),
+        # Latin units spaced, percent attached
+        ((100, "Tbps"), {}, "100 Tbps"),
+        ((57.7, "percent"), {}, "57.7%"),
+        ((57.75, "percent"), {}, "57.8%"),
+        ((25, "%"), {}, "25%"),
+        ((3.2, "pp"), {}, "3.2%포인트"),
+        ((3.2, "percentage_points"), {}, "3.2%포인트"),
+        ((-1.5, "%p"), {}, "-1.5%포인트"),
+        ((57.74, "percent"), {"sig": 2}, "58%"),
+        # qualifiers: a word only
+        ((1_000_000, "대", ">="), {}, "100만 대 이상"),
+        ((4_200, "명", ">"), {}, "4,200명 초과"),
+        ((2_000_000, "count", ">"), {}, "200만 초과"),
+        ((1_000, "개사", "<"), {}, "1,000개사 미만"),
+        ((10, "percent", "<="), {}, "10% 이하"),
+        ((4e10, "CNY", "~"), {}, "약 400억 위안"),
+        ((4e8, "persons", ">"), {}, "4억 명 초과"),
+        ((2.461e9, "USD", "≥"), {}, "24억 6,100만 달러 이상"),
+        ((380e9, "USD", "≈"), {}, "약 3,800억 달러"),
+        # converted figures read "약" once
+        ((440_952_000_000_000, "KRW"), {"sig": 2, "approx": True}, "약 440조 원"),
+        ((440_952_000_000_000, "KRW", "~"), {"sig": 2, "approx": True}, "약 440조 원"),
+        ((2.9e12, "KRW", ">"), {"approx": True}, "약 2조 9,000억 원 초과"),
+        # missing value
+        ((None, "명"), {}, "–"),
+        ((float("nan"), "KRW", ">"), {}, "–"),
+    ],
+)
+def test_values_read_as_korean_press_writes_them(args, kwargs, expected):
+    assert format_value_ko(*args, **kwargs) == expected
+
+
+@pytest.mark.parametrize("counter", COUNTERS)
+def test_every_counter_is_attached_to_digits_and_spaced_after_a_unit_word(counter):
+    assert format_value_ko(153, counter) == f"153{counter}"
+    assert format_value_ko(5e8, counter) == f"5억 {counter}"
+    assert format_value_ko(1.5e12, counter, ">=") == f"1조 5,000억 {counter} 이상"
+
+
+@pytest.mark.parametrize("unit", ["persons", "count", "CNY", "USD", "KRW", "percent", "rank", "Tbps"])
+def test_every_unit_code_of_units_py_has_a_korean_form(unit):
+    text = format_value_ko(1e8, unit)
+    assert text.startswith("1억")
+    assert not any(code in text for code in ("CNY", "USD", "KRW", "persons", "count", "percent", "rank"))
+
+
+@pytest.mark.parametrize("qualifier", [">", ">=", "<", "<=", "~", "≥", "≤", "≈"])
+def test_a_qualifier_is_never_a_symbol_next_to_its_word(qualifier):
+    text = format_value_ko(1_000_000, "대", qualifier)
+    assert not any(symbol in text for symbol in "<>=~≥≤≈")
+    assert any(word in text for word in ("초과", "이상", "미만", "이하", "약 "))
+
+
+def test_unknown_units_and_qualifiers_are_refused():
+    with pytest.raises(ValueError, match="'people'"):
+        format_value_ko(1, "people")
+    with pytest.raises(ValueError, match="qualifier"):
+        format_value_ko(1, "명", "=>")
+
+
+# ---------------------------------------------------------------------------
+# particles
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, final",
+    [
+        # Hangul: with and without a final consonant
+        ("원", "ㄴ"), ("위안", "ㄴ"), ("달러", ""), ("2위", ""), ("100만 대", ""), ("5억 명", "ㅇ"),
+        ("153건", "ㄴ"), ("텐센트", ""), ("알리바바", ""), ("서울", "ㄹ"), ("항저우", ""), ("닭", "ㄺ"),
+        # digits read in Korean
+        ("0", "ㅇ"), ("1", "ㄹ"), ("2", ""), ("3", "ㅁ"), ("4", ""), ("5", ""), ("6", "ㄱ"), ("7", "ㄹ"),
+        ("8", "ㄹ"), ("9", ""), ("10", "ㅂ"), ("100", "ㄱ"), ("1000", "ㄴ"), ("1,000", "ㄴ"), ("10000", "ㄴ"),
+        ("100000", "ㄴ"), ("100000000", "ㄱ"), ("10000000000000000", "ㅇ"), ("1000000000000", ""),
+        ("2019", ""), ("2020", "ㅂ"), ("4,200", "ㄱ"), ("1만 2,345", ""), ("9,999", ""),
+        # decimals: read digit by digit
+        ("57.7", "ㄹ"), ("0.5", ""), ("3.0", "ㅇ"), ("1.23", "ㅁ"),
+        # symbols
+        ("57.7%", ""), ("10%", ""), ("3.2%p", ""), ("3.2%포인트", ""), ("5‰", "ㄹ"), ("25℃", ""), ("인터넷+", ""),
+        # Latin abbreviations and names
+        ("GDP", ""), ("CNNIC", ""), ("QR", "ㄹ"), ("IDC", ""), ("Tbps", ""), ("100 Tbps", ""), ("PBoC", ""),
+        ("5G", ""), ("AI", ""), ("BAT", ""), ("AP", ""), ("IoT", ""), ("SaaS", ""), ("HTML", "ㄹ"), ("CRM", "ㅁ"), ("UN", "ㄴ"),
+        ("WeChat", "ㅅ"), ("Alipay", ""), ("City Brain", "ㄴ"), ("Google", "ㄹ"), ("iPhone", "ㄴ"),
+        ("TikTok", "ㄱ"), ("Platform", "ㅁ"), ("Reuters", ""),
+        # brackets, quotes, full stops
+        ("텐센트(腾讯)", ""), ("항저우(杭州)", ""), ("알리바바 그룹(阿里巴巴)", "ㅂ"), ("알리윈(알리바바(阿里巴巴))", "ㄴ"),
+        ("'인터넷 플러스'", ""), ("“시티브레인”", "ㄴ"), ("알리바바[3]", ""), ("(2019)", ""), ("CNNIC.", ""),
+        ("2억 1,739만 명 ", "ㅇ"),
+    ],
+)
+def test_final_sound_as_read_aloud(text, final):
+    assert final_consonant(text) == final
+
+
+@pytest.mark.parametrize(
+    "text, pair, expected",
+    [
+        ("14조 2,476억 원", "이었/였", "14조 2,476억 원이었"),  # the bug of issue 9
+        ("2위", "이었/였", "2위였"),
+        ("5억 명", "이었/였", "5억 명이었"),
+        ("57.7%", "이었/였", "57.7%였"),
+        ("9조 위안", "이/가", "9조 위안이"),
+        ("알리바바", "이/가", "알리바바가"),
+        ("10", "이/가", "10이"),
+        ("2", "이/가", "2가"),
+        ("텐센트", "은/는", "텐센트는"),
+        ("항저우(杭州)", "은/는", "항저우(杭州)는"),
+        ("상하이", "은/는", "상하이는"),
+        ("CNNIC", "을/를", "CNNIC를"),
+        ("QR", "을/를", "QR을"),
+        ("153건", "을/를", "153건을"),
+        ("위챗", "과/와", "위챗과"),
+        ("알리페이", "과/와", "알리페이와"),
+        ("GDP", "과/와", "GDP와"),
+        ("IDC", "이나/나", "IDC나"),
+        ("3", "이나/나", "3이나"),
+        ("100만 대", "이라/라", "100만 대라"),
+        ("원", "이라/라", "원이라"),
+        ("3위", "이다/다", "3위다"),
+        ("4,200 원", "이다/다", "4,200 원이다"),
+        ("2위", "이에요/예요", "2위예요"),
+        ("5억 명", "이에요/예요", "5억 명이에요"),
+        # (으)로: ㄹ-final takes 로
+        ("서울", "으로/로", "서울로"),
+        ("1", "으로/로", "1로"),
+        ("7", "으로/로", "7로"),
+        ("8", "으로/로", "8로"),
+        ("57.7", "으로/로", "57.7로"),
+        ("QR", "으로/로", "QR로"),
+        ("3", "으로/로", "3으로"),
+        ("10", "으로/로", "10으로"),
+        ("100만 명", "으로/로", "100만 명으로"),
+        ("2억 1,739만 명", "(으)로", "2억 1,739만 명으로"),
+        ("항저우", "(으)로", "항저우로"),
+        ("닭", "(으)로", "닭으로"),  # ㄺ is not ㄹ
+        # other spellings of a pair
+        ("2위", "(이)었", "2위였"),
+        ("원", "가/이", "원이"),
+        ("알리바바", "와/과", "알리바바와"),
+    ],
+)
+def test_with_particle_by_the_final_sound(text, pair, expected):
+    assert with_particle(text, pair) == expected
+
+
+@pytest.mark.parametrize("name", list(PAIRS))
+def test_every_pair_gives_its_consonant_and_vowel_form(name):
+    after_consonant, after_vowel = PAIRS[name]
+    assert after_consonant != after_vowel
+    assert particle("원", name) == after_consonant
+    assert particle("위", name) == after_vowel
+    assert particle("3", name) == after_consonant
+    assert particle("2", name) == after_vowel
+
+
+def test_only_the_ro_family_takes_the_vowel_form_after_rieul():
+    assert particle("서울", "이/가") == "이"
+    assert particle("서울", "이었/였") == "이었"
+    assert particle("서울", "으로서/로서") == "로서"
+    assert particle("서울", "으로써/로써") == "로써"
+
+
+def test_reading_says_how_an_unreadable_text_ends():
+    with pytest.raises(ValueError, match="reading="):
+        particle("腾讯", "은/는")
+    assert particle("腾讯", "은/는", reading="텐센트") == "는"
+    assert with_particle("杭州", "이었/였", reading="항저우") == "杭州였"
+
+
+def test_nothing_to_read_and_unknown_pairs_are_refused():
+    with pytest.raises(ValueError):
+        final_consonant("")
+    with pytest.raises(ValueError):
+        final_consonant("()")
+    with pytest.raises(ValueError, match="particle pair"):
+        particle("원", "의/에")
+
+
+@pytest.mark.parametrize(
+    "value, unit, qualifier, pair, expected",
+    [
+        (14_247_600_000_000, "KRW", "", "이었/였", "14조 2,476억 원이었"),
+        (2, "rank", "", "이었/였", "2위였"),
+        (57.7, "percent", "", "이었/였", "57.7%였"),
+        (4e8, "persons", ">", "이었/였", "4억 명 초과였"),
+        (4e10, "CNY", "~", "으로/로", "약 400억 위안으로"),
+        (153, "count", "", "이/가", "153이"),
+        (1_000_000, "대", ">=", "을/를", "100만 대 이상을"),
+    ],
+)
+def test_formatted_values_take_the_right_particle(value, unit, qualifier, pair, expected):
+    assert with_particle(format_value_ko(value, unit, qualifier), pair) == expected
