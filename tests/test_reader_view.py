@@ -1,0 +1,88 @@
+"""What a reader sees: every chart of the default batch, opened from disk in real Chromium with the network
+blocked, shows its data (see reader_check.py for the rules). The check itself is pinned on copies of charts
+that were broken (tests/fixtures/broken_charts, taken from the reports of commit 1b8594f) and on charts
+known to be good, so it can neither pass everything nor fail everything."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from browser import Page, chromium
+from buildkit import cli
+from reader_check import RULES, check_page, format_problems
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "broken_charts"
+VEGA_MIME = "application/vnd.vegalite.v5+json"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as ctx:
+        yield ctx
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reader-reports")
+    r = cli("build", "--out", str(out), timeout=1200)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def fixture_page(tmp_path: Path, names: list[str], lang: str = "en") -> Path:
+    """The fixture specs as one report page, through the suite's own exporter (the batch's path)."""
+    from chinadigital.export import export
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_markdown_cell("# Reader-check fixtures"))
+    for name in names:
+        spec = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+        cell = nbformat.v4.new_code_cell(f"# {name}")
+        cell.outputs = [nbformat.v4.new_output("display_data", data={VEGA_MIME: spec})]
+        nb.cells.append(cell)
+    page = tmp_path / f"fixtures-{lang}.html"
+    page.write_text(export(nb, lang=lang, title="Reader-check fixtures", params={"lang": lang}, fingerprint="test"),
+                    encoding="utf-8")
+    return page
+
+
+def test_the_check_fails_on_todays_broken_charts_and_passes_good_ones(tmp_path, browser):
+    expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+    names = list(expected)
+    assert {p.name for p in FIXTURES.glob("*.json")} - {"expected.json"} == set(names)
+    assert any(not e["rules"] for e in expected.values()) and any(e["rules"] for e in expected.values())
+    p = Page(browser, fixture_page(tmp_path, names))
+    assert p.blocked == [] and p.console_errors == [], (p.blocked, p.console_errors)
+    problems = check_page(p.page)
+    found = {name: sorted({pr["rule"] for pr in problems if pr["chart_index"] == i + 1})
+             for i, name in enumerate(names)}
+    want = {name: sorted(e["rules"]) for name, e in expected.items()}
+    assert found == want, format_problems({"fixtures": problems})
+    assert {pr["rule"] for pr in problems} <= set(RULES)
+    # problems name the chart as the reader knows it
+    titles = {pr["chart_title"] for pr in problems}
+    assert "Tencent's infrastructure as stated in 2019 (bounds drawn hollow)" in titles
+    bound = [pr for pr in problems if pr["rule"] == "bound-without-stroke" and pr["chart_index"] == names.index(
+        "mobile_payment_users_hollow_bounds.json") + 1]
+    assert any("over 400 million" in pr["detail"] for pr in bound), bound
+    p.page.close()
+
+
+def test_every_chart_of_the_default_batch_shows_its_data_to_a_reader(built, browser):
+    pages = sorted(p for p in built.glob("*.html") if p.name != "index.html")
+    assert pages
+    by_report: dict[str, list[dict]] = {}
+    charts = 0
+    for path in pages:
+        p = Page(browser, path)
+        assert p.blocked == [], (path.name, p.blocked)
+        charts += p.charts_expected
+        by_report[path.name] = check_page(p.page)
+        p.page.close()
+    assert charts > 0
+    count = sum(len(v) for v in by_report.values())
+    assert count == 0, f"{count} reader-side problem(s) in the default batch:\n" + format_problems(by_report)
