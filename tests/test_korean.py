@@ -11,6 +11,7 @@ from chinadigital.korean import (
     format_number_ko,
     format_value_ko,
     particle,
+    problems_ko,
     with_particle,
 )
 
@@ -359,3 +360,48 @@ def test_nothing_to_read_and_unknown_pairs_are_refused():
 )
 def test_formatted_values_take_the_right_particle(value, unit, qualifier, pair, expected):
     assert with_particle(format_value_ko(value, unit, qualifier), pair) == expected
+
+
+# ---------------------------------------------------------------------------
+# problems_ko: scanning rendered text
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("이용자는 5억명입니다.", "'5억명' (write 5억 명)"),
+        ("서버 100만대", "'100만대' (write 100만 대)"),
+        ("매출은 3조원", "'3조원' (write 3조 원)"),
+        ("2억 1,739만명", "'1,739만명' (write 1,739만 명)"),
+        ("1만개사", "'1만개사' (write 1만 개사)"),
+        ("≥ 100만 이상", "qualifier as a symbol: '≥ 100만'"),
+        ("> 4,200명 초과", "qualifier as a symbol: '> 4,200'"),
+        ("~ 약 400억 위안", "qualifier as a symbol: '~ 약 4'"),
+        ("≈ 3,800억 달러", "qualifier as a symbol: '≈ 3,800억'"),
+        ("매출은 14조 2,476억 원였습니다.", "'2,476억 원였' (write 2,476억 원이었)"),
+        ("순위는 2위이었습니다.", "'2위이었' (write 2위였)"),
+        ("순위는 57위(2019년)이었습니다.", "'57위(2019년)이었' (write 57위(2019년)였)"),
+        ("10로 늘었다", "'10로' (write 10으로)"),
+        ("100만 원로 늘었다", "'100만 원로' (write 100만 원으로)"),
+        ("4억 명 이상였다", "'4억 명 이상였' (write 4억 명 이상이었)"),
+    ],
+)
+def test_problems_in_rendered_text_are_found(text, problem):
+    assert any(problem in found for found in problems_ko(text)), problems_ko(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "매출은 14조 2,476억 원이었습니다.",
+        "이용자는 2억 1,739만 명이었고, 인터넷 이용자의 57.7%였습니다.",
+        "서버 100만 대 이상, 4,200명 초과, 약 400억 위안으로 늘었습니다.",
+        "순위는 57위(2019년)였습니다.",
+        "2015~2018년에 30%로 늘었고 1로 줄었으며 3으로 바뀌었습니다.",
+        "구급차 도착 시간을 줄였습니다.",  # 였 inside a verb, not a copula after a number
+        "1만 2,345명, 153건, 602개사, 5위, 4,200 원, 3.2%포인트",
+    ],
+)
+def test_clean_text_has_no_problems(text):
+    assert problems_ko(text) == []

@@ -9,6 +9,9 @@ Pure functions, no dependencies beyond the standard library. Three jobs:
   the final sound of the text *as read aloud*, so "14조 2,476억 원" + 이었/였 gives
   "원이었", "2위" gives "2위였", "10%" (십 퍼센트) gives "10%가".
 * ``final_consonant``: that final sound, for anyone who needs it directly.
+* ``problems_ko``: finds breaches of these rules in rendered Korean text (a counter glued
+  to 만/억/조/경, a qualifier symbol, a copula or (으)로 that does not fit the sound), for
+  tests that scan whole pages.
 
 House rules (why they are what they are)
 ----------------------------------------
@@ -62,6 +65,7 @@ __all__ = [
     "format_number_ko",
     "format_value_ko",
     "particle",
+    "problems_ko",
     "with_particle",
 ]
 
@@ -488,3 +492,41 @@ def particle(text: str, pair: str, reading: str | None = None) -> str:
 def with_particle(text: str, pair: str, reading: str | None = None) -> str:
     """`text` followed by the right particle: ("14조 2,476억 원", "이었/였") -> "14조 2,476억 원이었"."""
     return text + particle(text, pair, reading)
+
+
+# ---------------------------------------------------------------------------
+# Checking rendered text
+# ---------------------------------------------------------------------------
+
+_COUNTER_WORDS = "개사|" + "|".join(c for c in COUNTERS if c != "개사") + "|" + "|".join(CURRENCY_WORDS.values())
+_GLUED = re.compile(rf"(\d[\d,.]*[만억조경])({_COUNTER_WORDS})")
+_SYMBOL_QUALIFIER = re.compile(r"[<>≥≤≈]=?\s?\d[\d,.]*[만억조경]?|[~≈]\s?약\s?\d?|약\s?[~≈]")
+# a number with its unit word and counter, an optional qualifier word and aside, then the particle
+_NUMBER_VALUE = (rf"\d[\d,.]*(?:[만억조경])?(?:\s?(?:%포인트|%|{_COUNTER_WORDS}))?"
+                 r"(?:\s(?:초과|이상|미만|이하))?(?:\([^()]*\))?")
+_AFTER_NUMBER = re.compile(rf"({_NUMBER_VALUE})(이었|였|으로|로)(?=[\s.,!?)]|습니다|다|고|으며|지만|는데|$)")
+
+
+def problems_ko(text: str) -> list[str]:
+    """Breaches of the house rules in rendered Korean text, each as a short message.
+
+    Finds a counter or currency glued to 만/억/조/경 ("5억명", "100만대", "3조원"), a
+    qualifier symbol ("≥ 100만", "~ 약 400억", "> 4,200명 초과") and a copula 이었/였 or
+    (으)로 after a number that does not fit its final sound ("원였습니다", "2위이었다",
+    "10로"). Returns [] for clean text. Meant for tests that scan every Korean page.
+    """
+    found = []
+    for m in _GLUED.finditer(text):
+        found.append(f"counter glued to its unit word: {m.group(0)!r} (write {m.group(1)} {m.group(2)})")
+    for m in _SYMBOL_QUALIFIER.finditer(text):
+        found.append(f"qualifier as a symbol: {m.group(0)!r} (write 초과/이상/미만/이하/약 only)")
+    for m in _AFTER_NUMBER.finditer(text):
+        value, used = m.group(1), m.group(2)
+        pair = "이었/였" if used in ("이었", "였") else "으로/로"
+        try:
+            right = particle(value, pair)
+        except ValueError:
+            continue
+        if right != used:
+            found.append(f"particle does not fit the sound: {value + used!r} (write {value + right})")
+    return found
