@@ -12,6 +12,7 @@ from chinadigital.korean import (
     format_value_ko,
     particle,
     problems_ko,
+    significant_digits,
     with_particle,
 )
 
@@ -106,6 +107,25 @@ def test_sig_never_prints_more_significant_digits_than_asked(value, sig):
             total += Decimal(part.replace(",", ""))
     assert len(total.normalize().as_tuple().digits) <= sig, text
     assert abs(total - Decimal(repr(value))) / Decimal(repr(value)) < Decimal(10) ** (1 - sig), text
+
+
+@pytest.mark.parametrize(
+    "figure, digits",
+    [
+        ("380", 2), ("2.461", 4), ("1.50", 3), ("93,528.665", 8), ("0.004", 1), ("1.07e15", 3), ("1.00e3", 3),
+        ("-12.0", 3), ("1000000", 1), (380e9, 2), (2.461, 4), (14.2476e12, 6), (-0.5, 1), (0, 1), (7, 1),
+    ],
+)
+def test_significant_digits_of_a_source_figure(figure, digits):
+    assert significant_digits(figure) == digits
+
+
+def test_a_converted_figure_keeps_its_source_precision():
+    # "around US$380 billion" at 1,160.4 won per dollar
+    krw = 380e9 * 1160.4
+    assert format_value_ko(krw, "KRW", sig=significant_digits("380"), approx=True) == "약 440조 원"
+    with pytest.raises(ValueError):
+        significant_digits("about 380")
 
 
 def test_negative_numbers_keep_their_sign_and_a_rounded_zero_has_none():

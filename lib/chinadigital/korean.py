@@ -66,6 +66,7 @@ __all__ = [
     "format_value_ko",
     "particle",
     "problems_ko",
+    "significant_digits",
     "with_particle",
 ]
 
@@ -122,12 +123,10 @@ def _group(d: Decimal) -> str:
     whole, _, frac = text.partition(".")
     frac = frac.rstrip("0")
     n = int(whole)
-    groups = []
-    k = 0
+    groups = []  # lowest first
     while n:
         n, g = divmod(n, _GROUP)
         groups.append(g)
-        k += 1
     # the 경 group takes everything above it
     if len(groups) > len(UNIT_WORDS):
         top = 0
@@ -173,6 +172,34 @@ def format_number_ko(value, sig: int | None = None) -> str:
     if d == 0:
         return "0"
     return ("-" if negative else "") + _group(d)
+
+
+def significant_digits(figure) -> int:
+    """How many significant digits a source figure has, to pass on as ``sig``.
+
+    "380" -> 2 (trailing zeros of a whole number are not significant: "about US$380
+    billion"), "2.461" -> 4, "1.50" -> 3, "93,528.665" -> 8, "0.004" -> 1, 380e9 -> 2,
+    "1.07e15" -> 3, 0 -> 1. A string keeps the zeros it was written with after a point.
+    """
+    if isinstance(figure, str):
+        text = figure.strip().replace(",", "").lstrip("+-")
+        try:
+            d = Decimal(text)
+        except ArithmeticError:
+            raise ValueError(f"{figure!r} is not a number") from None
+        if not d.is_finite():
+            raise ValueError(f"{figure!r} is not a finite number")
+        as_written = "." in text or "e" in text.lower()
+    else:
+        d = _to_decimal(figure)
+        as_written = d != d.to_integral_value()
+    if d == 0:
+        return 1
+    if as_written:  # every digit after the leading zeros counts, trailing zeros too
+        digits = "".join(map(str, d.as_tuple().digits)).lstrip("0")
+    else:  # a whole number: its trailing zeros are not significant
+        digits = str(int(d.copy_abs())).rstrip("0")
+    return max(1, len(digits))
 
 
 #: Counters attached to bare digits, spaced after 만/억/조/경.
