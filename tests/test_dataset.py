@@ -36,7 +36,7 @@ SEED_FIGURES = [
     ("mobile_payment_share_mobile", "CN", "2016-06", 65, "percent", "", "seed-kimil-o2o"),
     ("qr_code_users", "CN", "2016", 400e6, "persons", "~", "seed-kimil-o2o"),
     ("laundry_bag_price", "edaixi", "2016", 99, "CNY", "", "seed-kimil-o2o"),
-    ("laundry_bag_price", "edaixi", "2016", 17000, "KRW", "~", "seed-kimil-o2o"),
+    ("laundry_bag_price", "edaixi", "2016", 17000, "KRW", "", "seed-kimil-o2o"),  # written flat: 1만7천원
     ("digital_economy_gdp_share", "hangzhou", "2018", 25, "percent", ">", "seed-asianet-hangzhou"),
     ("digital_economy_growth_contribution", "hangzhou", "2018", 50, "percent", ">", "seed-asianet-hangzhou"),
     ("leading_companies", "hangzhou", "2018", 20, "count", ">", "seed-asianet-hangzhou"),
@@ -56,7 +56,7 @@ SEED_FIGURES = [
     ("market_cap_rank_world", "tencent", "2025-09", 14, "rank", "", "seed-erunnews-gyeonggi-tencent"),
     ("market_cap_rank_china", "tencent", "2025-09", 1, "rank", "", "seed-erunnews-gyeonggi-tencent"),
     ("countries_with_offices", "tencent", "2025-09", 35, "count", "", "seed-erunnews-gyeonggi-tencent"),
-    ("population", "CN", "2025", 1.4e9, "persons", "~", "seed-erunnews-gyeonggi-tencent"),
+    ("population", "CN", "2025", 1.4e9, "persons", "", "seed-erunnews-gyeonggi-tencent"),  # written flat: 14억
     ("delegation_companies", "gyeonggi", "2025-09-25", 6, "count", "", "seed-erunnews-gyeonggi-tencent"),
 ]
 

@@ -27,8 +27,10 @@ KNOWN_FX_GAPS = {"no CNY rate for 2024", "no CNY rate for 2025"}
 def test_the_committed_dataset_is_clean(data_copy):
     problems = problems_of(data_copy)
     assert [p for p in problems if p.severity == "error"] == []
-    assert {p.detail.split(" but fx.csv has ")[1] for p in problems} <= KNOWN_FX_GAPS
-    assert {p.rule for p in problems} <= {"fx-coverage"}
+    fx = [p for p in problems if p.rule == "fx-coverage"]
+    assert {p.detail.split(" but fx.csv has ")[1] for p in fx} <= KNOWN_FX_GAPS
+    # rows whose source page could not be opened keep an empty stated form, as a warning
+    assert {p.rule for p in problems} <= {"fx-coverage", "stated-missing"}
 
 
 def test_missing_file(data_copy):
@@ -292,3 +294,121 @@ def test_fiscal_years_are_stored_as_intervals(data_copy):
     fy = [r for r in rows if r["series"].startswith("fy-")]
     assert fy and all("/" in r["period"] for r in fy)
     assert not [r for r in rows if "fiscal year ended" in r["note"] and "/" not in r["period"]]
+
+
+# -- stated forms: the figure as the source writes it must say what the row stores --
+
+def test_stated_form_with_wrong_digits(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="cloud_patent_applications")
+    line = set_cell(data_copy, "observations.csv", i, "stated", "3174건")
+    [p] = only(problems_of(data_copy), "stated-mismatch")
+    assert (p.file, p.line, p.field, p.value) == ("observations.csv", line, "stated", "3174건")
+    assert "3174" in p.detail and "3147" in p.detail  # both forms named
+
+
+def test_stated_form_with_wrong_unit_word(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="internet_users", period="2015",
+                   source_id="seed-news1-internet-plus")
+    line = set_cell(data_copy, "observations.csv", i, "stated", "6억 4900명")  # 만 left out
+    [p] = only(problems_of(data_copy), "stated-mismatch")
+    assert (p.line, p.field) == (line, "stated")
+
+
+def test_stated_form_in_another_currency(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="market_cap", unit="USD")
+    line = set_cell(data_copy, "observations.csv", i, "stated", "7,639억 위안")
+    [p] = only(problems_of(data_copy), "stated-mismatch")
+    assert p.line == line and "in CNY" in p.detail and "in USD" in p.detail
+
+
+def test_stated_form_with_a_bound_the_row_drops(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="servers")
+    line = set_cell(data_copy, "observations.csv", i, "qualifier", "")
+    [p] = only(problems_of(data_copy), "stated-mismatch")
+    assert p.line == line and "1000000" in p.detail
+
+
+def test_stated_percent_on_a_count_is_refused(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="cloud_town_companies")
+    line = set_cell(data_copy, "observations.csv", i, "stated", "602%")
+    [p] = only(problems_of(data_copy), "stated-mismatch")
+    assert p.line == line and "percent sign" in p.detail
+
+
+def test_unreadable_stated_form(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="cloud_town_companies")
+    line = set_cell(data_copy, "observations.csv", i, "stated", "six hundred and two")
+    [p] = only(problems_of(data_copy), "stated-unreadable")
+    assert (p.line, p.field) == (line, "stated")
+
+
+def test_missing_stated_form_is_named(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="cloud_town_companies")
+    line = set_cell(data_copy, "observations.csv", i, "stated", "")
+    hits = [p for p in only(problems_of(data_copy), "stated-missing") if p.line == line]
+    assert [(p.file, p.field) for p in hits] == [("observations.csv", "stated")]
+
+
+def test_missing_stated_form_becomes_an_error_when_required(data_copy, monkeypatch):
+    from chinadigital import validate as v
+
+    i = find_index(data_copy, "observations.csv", indicator="cloud_town_companies")
+    set_cell(data_copy, "observations.csv", i, "stated", "")
+    monkeypatch.setattr(v, "STATED_MISSING_SEVERITY", "error")
+    assert any(p.rule == "stated-missing" and p.severity == "error" for p in problems_of(data_copy))
+
+
+def test_fx_stated_form_is_checked(data_copy):
+    header, rows = read_rows(data_copy / "fx.csv")
+    i = next(k for k, r in enumerate(rows) if r["stated"])
+    line = set_cell(data_copy, "fx.csv", i, "stated", "9.9999")
+    [p] = only(problems_of(data_copy), "stated-mismatch")
+    assert (p.file, p.line, p.field) == ("fx.csv", line, "stated")
+
+
+def test_source_origin_is_one_of_three(data_copy):
+    line = set_cell(data_copy, "sources.csv", 0, "origin", "primary")
+    [p] = [p for p in only(problems_of(data_copy), "enum") if p.file == "sources.csv"]
+    assert (p.line, p.field) == (line, "origin")
+
+
+def test_a_copy_names_what_it_copies(data_copy):
+    i = find_index(data_copy, "sources.csv", origin="copy")
+    line = set_cell(data_copy, "sources.csv", i, "copy_of", "")
+    [p] = only(problems_of(data_copy), "copy-without-original")
+    assert (p.file, p.line, p.field) == ("sources.csv", line, "copy_of")
+
+
+def test_a_hijacked_host_is_refused(data_copy):
+    line = set_cell(data_copy, "sources.csv", 3, "url", "http://www.ischool.net.cn/xwzx/page.htm")
+    [p] = only(problems_of(data_copy), "blocked-host")
+    assert (p.file, p.line, p.field) == ("sources.csv", line, "url")
+
+
+def test_provenance_stats_count_primary_rows_and_stated_forms(data_copy):
+    from chinadigital.validate import provenance_stats
+
+    ds = load(data_copy, use_cache=False)
+    st = provenance_stats(ds.observations, ds.sources, ds.fx, ds.events_table)
+    assert st["issuer"] + st["original"] + st["copy"] == st["observations"] == len(ds.observations)
+    assert st["primary_share"] == pytest.approx(100 * (st["issuer"] + st["original"]) / st["observations"])
+    # turning one cited source into a copy moves its rows out of the primary share
+    sid = ds.observations["source_id"].value_counts().index[0]
+    i = find_index(data_copy, "sources.csv", source_id=sid)
+    header, rows = read_rows(data_copy / "sources.csv")
+    before = rows[i]["origin"]
+    rows[i]["origin"], rows[i]["copy_of"] = "copy", "some original"
+    write_rows(data_copy / "sources.csv", header, rows)
+    st2 = provenance_stats(*(lambda d: (d.observations, d.sources))(load(data_copy, use_cache=False)))
+    moved = int((ds.observations["source_id"] == sid).sum())
+    assert st2["copy"] == st["copy"] + (moved if before != "copy" else 0)
+
+
+def test_validate_stats_flag_prints_the_share(data_copy):
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "chinadigital", "validate", "--stats", "--data", str(data_copy)],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "cite an issuer" in out.stdout and "%" in out.stdout and "stated:" in out.stdout

@@ -28,6 +28,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     print(f"ok: {folder}: {len(ds.observations)} observations, {len(ds.events_table)} events, "
           f"{len(ds.sources)} sources, {len(ds.indicators)} indicators, {len(ds.entities)} entities, "
           f"{len(ds.fx)} fx rates; {len(ds.warnings)} warning(s); fingerprint {ds.fingerprint[:12]}")
+    if getattr(args, "stats", False):
+        from .validate import provenance_stats
+
+        st = provenance_stats(ds.observations, ds.sources, ds.fx, ds.events_table)
+        n = st["observations"]
+        print(f"provenance: {st['issuer'] + st['original']} of {n} observation rows "
+              f"({st['primary_share']:.1f}%) cite an issuer ({st['issuer']}) or original publisher "
+              f"({st['original']}); {st['copy']} cite a copy")
+        print(f"stated: {st['stated']} of {n} observation rows, {st['fx_stated']} of {st['fx']} fx rows; "
+              f"located: {st['located']} observation rows, {st['events_located']} of {st['events']} events; "
+              f"plain-http source addresses: {st['sources_http']}")
     return 0
 
 
@@ -72,6 +83,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check the dataset and list every problem")
     v.add_argument("--data", metavar="DIR", help="dataset folder (default: $CHINADIGITAL_DATA or the repo's data/)")
+    v.add_argument("--stats", action="store_true",
+                   help="also print provenance counts: rows citing an issuer or original publisher, stated, located")
     v.set_defaults(func=_cmd_validate)
     b = sub.add_parser("build", help="run the batch in reports.toml and render offline HTML reports")
     b.add_argument("--only", nargs="+", metavar="SLUG", help="build only these reports")

@@ -1,0 +1,181 @@
+"""Read a figure as its source writes it (`10.32亿`, `6억 4,900만 명`, `RMB 3,019 million`, `57.7%`).
+
+Each observation keeps the figure in the source's own notation next to the
+value stored in base units, so a reader can find it on the page and a
+reviewer can tell "10.32亿" from a number someone rounded. This module turns
+the stated form back into a base-unit value and a qualifier so the validator
+can prove the two agree, instead of trusting whoever typed the value.
+
+The stated form holds the number and its unit words only (never the sentence
+around it): digits with optional commas and decimals; Chinese and Korean
+myriad words (万/萬 10^4, 亿/億 10^8, 万亿 10^12; 만, 억, 조) with optional
+십/백/천 or 十/百/千 in front ("38백억" = 38 x 100 x 10^8); English scale
+words (thousand, million, billion, trillion, m, mn, bn); a percent sign;
+currency words; a fiscal-year label ("FY2016", "2016财年"); a rank ("第3",
+"3위", "No. 3"); and the words that make it a bound or an approximation.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import NamedTuple
+
+
+class Stated(NamedTuple):
+    """A stated figure read back: value in base units, qualifier, and the tolerance it allows.
+
+    `step` is one unit in the stated form's last digit, in base units
+    ("10.32亿" -> 1,000,000): a source that writes 10.32亿 vouches for the
+    value to that digit and no further, so that is how far the stored value
+    may be from it. `currency` is CNY, USD or KRW when the form names one.
+    """
+
+    value: float
+    qualifier: str
+    step: float
+    currency: str | None = None
+    percent: bool = False
+    # Korean 이상 and Chinese 以上 mean "or more" but translate as "more than"
+    # as often as not; a row may store either bound for them.
+    also: str = ""
+
+
+class StatedFormError(ValueError):
+    """The text is not a figure this module can read."""
+
+
+# Qualifier words, longest first within each group so "more than" wins over "more".
+_QUALIFIERS: list[tuple[str, str]] = [
+    # at least: the Korean 이상 and Chinese 以上 include the figure itself
+    (">=", r"이상|以上|不少于|至少|\bat least\b|\bor more\b|\band above\b|\+$"),
+    (">", r"\bmore than\b|\bover\b|\babove\b|\bexceed(?:ing|ed|s)?\b|\bin excess of\b|\bupwards of\b|"
+          r"초과|넘는|넘어|넘게|넘겼|넘긴|超过|超|逾|多于|高于|突破|>"),
+    ("<", r"\bless than\b|\bunder\b|\bbelow\b|\bfewer than\b|미만|未满|不到|不足|少于|低于|<"),
+    # "-odd" forms (2만여, 2万多, 1万余) are read as approximations, as the curated rows store them
+    ("~", r"\bapproximately\b|\bapproaching\b|\baround\b|\babout\b|\bnearly\b|\balmost\b|\broughly\b|"
+          r"\bclose to\b|\bestimated?\b|약|거의|가량|정도|육박|추산|추정|여(?=\s*[명건개대곳가]|$|\s)|선$|大约|约为|约|将近|接近|近|左右|上下|"
+          r"多|余|~|≈"),
+]
+
+_CURRENCIES: list[tuple[str, str]] = [
+    # dollars first: 美元 would otherwise read as 元 (yuan)
+    ("USD", r"US\$|\bUSD\b|\$|\bdollars?\b|美元|달러"),
+    ("KRW", r"\bKRW\b|\bwon\b|원"),
+    ("CNY", r"\bRMB\b|\bCNY\b|\byuan\b|人民币|元|위안"),
+]
+
+_FISCAL = re.compile(r"\bFY\s?'?\d{2,4}\b|\bfiscal(?: year)?\s+\d{4}\b|\d{4}\s*财年|\d{4}\s*財年|\d{4}\s*회계연도",
+                     re.IGNORECASE)
+
+_CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+_MYRIAD = {"万亿": 10**12, "萬億": 10**12, "亿": 10**8, "億": 10**8, "万": 10**4, "萬": 10**4,
+           "조": 10**12, "억": 10**8, "만": 10**4}
+_SMALL = {"십": 10, "백": 100, "천": 1000, "十": 10, "百": 100, "千": 1000}
+_ENGLISH = {"thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6,
+            "billion": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12}
+
+_GROUP = re.compile(
+    r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<small>[십백천十百千])?\s*"
+    r"(?P<myriad>万亿|萬億|亿|億|万|萬|조|억|만)?"
+    r"(?:\s*(?P<english>thousand|million|billion|trillion|mn|bn|tn|k|m|b)\b)?",
+    re.IGNORECASE,
+)
+
+
+def parse_stated(text: str) -> Stated:
+    """Read one stated figure; raise StatedFormError saying why when it cannot be read.
+
+    >>> parse_stated("10.32亿")
+    Stated(value=1032000000.0, qualifier='', step=1000000.0, currency=None, percent=False)
+    """
+    if text is None or not str(text).strip():
+        raise StatedFormError("the stated form is empty")
+    s = " ".join(str(text).split())
+    s = _FISCAL.sub(" ", s)
+    qualifier = ""
+    for q, pattern in _QUALIFIERS:
+        rx = re.compile(pattern, re.IGNORECASE)
+        if rx.search(s):
+            if qualifier and qualifier != q:
+                raise StatedFormError(f"{text!r} carries two different qualifiers ({qualifier} and {q})")
+            qualifier = q
+            s = rx.sub(" ", s)
+    currency = None
+    for code, pattern in _CURRENCIES:
+        rx = re.compile(pattern, re.IGNORECASE)
+        if rx.search(s):
+            if currency and currency != code:
+                raise StatedFormError(f"{text!r} names two currencies ({currency} and {code})")
+            currency = code
+            s = rx.sub(" ", s)
+    percent = bool(re.search(r"%|percent|per cent|퍼센트|백분율|个百分点", s, re.IGNORECASE))
+    s = re.sub(r"%|percent|per cent|퍼센트", " ", s, flags=re.IGNORECASE)
+    also = ">" if qualifier == ">=" and re.search(r"이상|以上", str(text)) else ""
+    frac = re.search(r"(\d+)\s*분의\s*(\d+)", s)
+    if frac:
+        # "4분의 1" (one quarter) is a share: 25 percent, exact as a fraction
+        share = 100 * float(frac.group(2)) / float(frac.group(1))
+        return Stated(share, qualifier, 1e-9, currency, True, also)
+    rank = _rank(s)
+    if rank is not None:
+        return Stated(float(rank), qualifier, 1.0, currency, percent, also)
+    groups = [m for m in _GROUP.finditer(s)]
+    if not groups:
+        raise StatedFormError(f"{text!r} has no number in it")
+    total = Decimal(0)
+    step = Decimal(1)
+    last_scale = None
+    for m in groups:
+        num = m.group("num")
+        if re.search(r",\d{1,2}(?!\d)|,\d{4,}", num):
+            raise StatedFormError(f"{text!r}: {num!r} has commas in the wrong places")
+        digits = num.replace(",", "")
+        scale = 1
+        if m.group("small"):
+            scale *= _SMALL[m.group("small")]
+        if m.group("myriad"):
+            scale *= _MYRIAD[m.group("myriad")]
+        if m.group("english"):
+            if m.group("myriad") or m.group("small"):
+                raise StatedFormError(f"{text!r} mixes English and Chinese/Korean scale words")
+            scale *= _ENGLISH[m.group("english").lower()]
+        if last_scale is not None and scale >= last_scale:
+            # "6억 4,900만" adds smaller groups to larger ones; anything else is two figures
+            raise StatedFormError(f"{text!r} holds more than one figure")
+        last_scale = scale
+        total += Decimal(digits) * scale
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        step = Decimal(1).scaleb(-decimals) * scale
+    rest = _GROUP.sub(" ", s)
+    if re.search(r"\d", rest):
+        raise StatedFormError(f"{text!r} has digits this reader does not understand")
+    return Stated(float(total), qualifier, float(step), currency, percent, also)
+
+
+def _rank(s: str) -> int | None:
+    """A position in a ranking: 第3, 第三, 3위, No. 3, 3rd; None when the text is not a rank."""
+    m = re.search(r"第\s*(\d+)|(\d+)\s*위|No\.?\s*(\d+)|\b(\d+)(?:st|nd|rd|th)\b", s)
+    if m:
+        return int(next(g for g in m.groups() if g))
+    m = re.search(r"第\s*([一二两三四五六七八九十]+)", s)
+    if m:
+        return _cjk_number(m.group(1))
+    return None
+
+
+def _cjk_number(word: str) -> int:
+    """Chinese numerals up to 99 (第十三 -> 13), the range rankings use."""
+    if "十" not in word:
+        return _CJK_DIGITS[word]
+    tens, _, ones = word.partition("十")
+    return (_CJK_DIGITS[tens] if tens else 1) * 10 + (_CJK_DIGITS[ones] if ones else 0)
+
+
+def agrees(stated: Stated, value: float, qualifier: str) -> bool:
+    """True when a stored value and qualifier say what the stated form says, to its last digit."""
+    if (qualifier or "") not in {stated.qualifier, stated.also} - ({""} if stated.qualifier else set()):
+        return False
+    return abs(float(value) - stated.value) <= stated.step * (1 + 1e-9)

@@ -1,0 +1,96 @@
+"""Reading a figure back from the source's own notation: every scale word, bound and unit the data uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from chinadigital.stated import StatedFormError, agrees, parse_stated
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("10.32亿", 1.032e9, ""),
+    ("6억 4900만명", 649e6, ""),
+    ("6억 4,900만 명", 649e6, ""),
+    ("12억3천만명", 1.23e9, ""),
+    ("3만 8천개", 38000, ""),
+    ("1만7천원", 17000, ""),
+    ("9조 위안", 9e12, ""),
+    ("1,070조", 1.07e15, ""),
+    ("7,639억달러", 763.9e9, ""),
+    ("38백억 달러선", 380e9, "~"),
+    ("1.5万亿元", 1.5e12, ""),
+    ("21739万", 217.39e6, ""),
+    ("1.13 billion", 1.13e9, ""),
+    ("1,313.2 million", 1313.2e6, ""),
+    ("RMB 3,019 million", 3019e6, ""),
+    ("FY2016 RMB 3,019 million", 3019e6, ""),
+    ("2016财年 30.19亿元", 3019e6, ""),
+    ("US$2.461 bn", 2.461e9, ""),
+    ("1,082m", 1082e6, ""),
+    ("57.7%", 57.7, ""),
+    ("46.4 percent", 46.4, ""),
+    ("over 400 million", 400e6, ">"),
+    ("more than 1 billion", 1e9, ">"),
+    ("超过170亿元", 17e9, ">"),
+    ("逾4200名", 4200, ">"),
+    ("4,200명 넘는", 4200, ">"),
+    ("100만대 이상", 1e6, ">="),
+    ("约10.7亿元", 1.07e9, "~"),
+    ("近6亿", 600e6, "~"),
+    ("약 2만여 개", 20000, "~"),
+    ("4억2400만명 육박", 424e6, "~"),
+    ("around 380 billion", 380e9, "~"),
+    ("第3", 3, ""),
+    ("排名第十一", 11, ""),
+    ("57위", 57, ""),
+    ("No. 2", 2, ""),
+    ("4분의 1 이상", 25, ">="),
+])
+def test_each_notation_reads_to_base_units(text, value, qualifier):
+    st = parse_stated(text)
+    assert st.value == pytest.approx(value)
+    assert st.qualifier == qualifier
+
+
+@pytest.mark.parametrize("text, currency", [
+    ("RMB 3,019 million", "CNY"), ("398.24亿元", "CNY"), ("9조 위안", "CNY"), ("99 yuan", "CNY"),
+    ("US$2.461 bn", "USD"), ("7,639억달러", "USD"), ("8.71亿美元", "USD"), ("USD 8.71 billion", "USD"),
+    ("1,500조 원", "KRW"), ("KRW 732.6 billion", "KRW"), ("10.32亿", None),
+])
+def test_currency_words_are_recognised_and_dollars_are_not_yuan(text, currency):
+    assert parse_stated(text).currency == currency
+
+
+@pytest.mark.parametrize("text, step", [
+    ("10.32亿", 1e6), ("649 million", 1e6), ("6.49亿", 1e6), ("57.7%", 0.1), ("1,070조", 1e12), ("3147건", 1),
+])
+def test_tolerance_is_one_unit_in_the_last_written_digit(text, step):
+    assert parse_stated(text).step == pytest.approx(step)
+
+
+def test_agreement_allows_the_last_digit_and_no_more():
+    st = parse_stated("10.32亿")
+    assert agrees(st, 1_032_000_000, "")
+    assert agrees(st, 1_032_500_000, "")  # within one 0.01亿
+    assert not agrees(st, 1_034_000_000, "")
+    assert not agrees(st, 1_032_000_000, "~")  # the source did not hedge
+
+
+def test_korean_and_chinese_or_more_accept_either_bound_but_not_none():
+    st = parse_stated("200만 번 이상")
+    assert agrees(st, 2e6, ">=") and agrees(st, 2e6, ">")
+    assert not agrees(st, 2e6, "") and not agrees(st, 2e6, "~")
+    assert not agrees(parse_stated("over 400 million"), 400e6, ">=")
+
+
+@pytest.mark.parametrize("bad, why", [
+    ("", "empty"),
+    ("many", "no number"),
+    ("10,32亿", "commas in the wrong places"),
+    ("6.49亿 and 5.57亿", "more than one figure"),
+    ("over 5亿, about 6亿", "two different qualifiers"),
+    ("RMB 5 million (US$0.7 million)", "two currencies"),
+])
+def test_unreadable_forms_are_refused_saying_why(bad, why):
+    with pytest.raises(StatedFormError, match=why):
+        parse_stated(bad)
