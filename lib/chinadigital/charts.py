@@ -1,76 +1,258 @@
 """Chart builders: a notebook cell is one call, never styling.
 
 Every builder takes the report context (language, dataset, citations) and a
-tidy frame from the dataset, and returns an Altair chart that reads on its
-own: a title, axis titles with units in the report's language, a
-description for screen readers, tooltips with value, period, qualifier and
-source, bounds drawn hollow, and a footer citing sources by their numbers
-in the report's sources section.
+tidy frame from the dataset, and returns something a reader can trust on its
+own: an Altair chart with a title, its sources, a description for screen
+readers and tooltips with value, period, bound and source; or, when the data
+cannot make an honest chart, a sentence and a small table saying so.
+
+The chart contract lives here, where every chart is made, so notebooks, the
+batch and JupyterLab all get it:
+- one unit per axis (a frame mixing units is refused, naming the rows);
+- bars start at zero on a linear scale, and a comparison needs two bars;
+- a line joins only points of one comparable series (indicator, entity, unit
+  and the `series` recorded in the data), breaks where its series has a gap
+  longer than its usual step, and needs three points;
+- a period sits where it happened: a December value at the end of its year,
+  a fiscal year across its own months; year labels sit inside their year;
+- a bound is drawn hollow with a visible stroke;
+- a converted amount keeps the significant digits of the figure it came from.
+
+Charts come back without baked-in config (the house style is an Altair
+theme), so an analyst can `.properties(width=800)`, layer or concatenate them.
 """
 
 from __future__ import annotations
+
+import math
 
 import altair as alt
 import pandas as pd
 
 from . import theme
 from .citations import refs_text
+from .errors import ChartContractError
 from .i18n import actor_kind_label, axis_unit, entity_label, period_label, t, theme_label
-from .units import QUALIFIER_SYMBOLS, format_value, scale_for
+from .metrics import round_converted
+from .units import format_value, round_sig, scale_for
 
 theme.enable()
 
-MAX_TITLE_SOURCES = 12
+MIN_LINE_POINTS = 3
+MIN_BARS = 2
+BOUND_STROKE = 2.0
+NEUTRAL = "#666666"
+# CSV and spec numbers never carry more digits than a spreadsheet keeps (Excel: 15).
+MAX_DIGITS = 15
+
+
+# -- what a chart may show ----------------------------------------------------------------------------
+
+def check_one_unit(frame: pd.DataFrame, title: str) -> None:
+    """Refuse a frame that would put two units on one axis, naming the rows that disagree."""
+    if frame.empty or frame["unit"].nunique() <= 1:
+        return
+    parts = [f"{ind}/{ent} in {unit}" for (ind, ent, unit), _ in frame.groupby(["indicator", "entity", "unit"])]
+    raise ChartContractError(f"chart {title!r}: one unit per axis; the rows mix {', '.join(parts)}")
+
+
+def series_key(frame: pd.DataFrame) -> pd.Series:
+    """The comparable series each row belongs to: indicator, entity, unit and the data's `series`.
+
+    Where the data carry no `series` column (an analyst's own frame), rows of one publisher family
+    and one kind of period form a series, which is the strictest guess available.
+    """
+    if frame.empty:
+        return pd.Series([], dtype=str)
+    if "series" in frame and frame["series"].fillna("").ne("").all():
+        basis = frame["series"].astype(str)
+    else:
+        basis = frame["source_id"].str.split("-").str[0] + ":" + frame["period_precision"].astype(str)
+    return frame["indicator"] + "|" + frame["entity"] + "|" + frame["unit"] + "|" + basis
+
+
+# Series that gather assorted documents' figures (a second publisher's restatement, a seed article's
+# figure): their points are drawn, never joined. series.csv may say so itself in a `joined` column.
+UNJOINED_SERIES = frozenset({"seed", "seed-restatement", "seed-quarterly", "other-publisher"})
+
+
+def joined_series(ds) -> set[str] | None:
+    """Series slugs whose points may be joined by a line (None: the data carry no series table)."""
+    table = getattr(ds, "series_table", None)
+    if table is None or table.empty:
+        return None
+    if "joined" in table:
+        return set(table.loc[table["joined"].astype(str).str.lower().isin(["true", "1", "yes"]), "series"])
+    return set(table["series"]) - UNJOINED_SERIES
+
+
+def check_series(frame: pd.DataFrame, title: str) -> None:
+    """Refuse a series whose points mix kinds of period (a year among quarters reads as a jump)."""
+    if frame.empty:
+        return
+    keyed = frame.assign(_key=series_key(frame))
+    for key, g in keyed.groupby("_key"):
+        kinds = sorted(set(g["period_precision"]))
+        if len(kinds) > 1 and not set(kinds) <= {"month", "day"}:
+            ind, ent, _, basis = key.split("|", 3)
+            raise ChartContractError(
+                f"chart {title!r}: indicator {ind}, entity {ent}, series {basis}: one series mixes periods of "
+                f"{' and '.join(kinds)}; a line joins only one comparable series (split it in data/series.csv)")
+
+
+# -- positions on a time axis ---------------------------------------------------------------------------
+
+def _position(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """Where a period sits on a time axis: its middle, so December 2014 stays inside 2014."""
+    mid = start + (end - start) / 2
+    return mid.strftime("%Y-%m-%d")
+
+
+def _segments(data: pd.DataFrame) -> pd.Series:
+    """Number the unbroken runs of each series: a gap longer than 1.5 steps (and over a year) breaks the line."""
+    seg = pd.Series(0, index=data.index)
+    for _, g in data.groupby("line_key"):
+        g = g.sort_values("period_end")
+        gaps = g["period_end"].diff().dt.days
+        if len(g) < 3:
+            continue
+        # The usual step is the lower quartile of the gaps; within about a year the line stays whole
+        # (every axis here is in years), beyond one and a half steps it breaks.
+        step = float(gaps.iloc[1:].quantile(0.25))
+        limit = max(1.5 * step, 400.0)
+        run = (gaps > limit).cumsum()
+        seg.loc[g.index] = run.values
+    return seg
+
+
+def year_axis(lang: str, years: list[int], title: bool = True) -> alt.X:
+    """Years labelled in the middle of their span; the rules at each 1 January are drawn by `year_rules`."""
+    values = [alt.DateTime(year=y, month=7, date=1) for y in years]
+    step = 1 if len(years) <= 14 else 2
+    values = values[::step]
+    return alt.X("date:T", title=t("col_year", lang) if title else None,
+                 scale=alt.Scale(domain=[alt.DateTime(year=years[0], month=1, date=1),
+                                         alt.DateTime(year=years[-1] + 1, month=1, date=1)]),
+                 axis=alt.Axis(values=values, format="%Y", grid=False, ticks=False, labelOverlap=True,
+                               labelPadding=6))
+
+
+def year_rules(years: list[int]) -> alt.Chart:
+    """A faint line at each new year, so a reader sees which year a point falls in."""
+    frame = pd.DataFrame({"date": [f"{y}-01-01" for y in range(years[0], years[-1] + 2)]})
+    return alt.Chart(frame).mark_rule(color="#e6e6e6", strokeWidth=1).encode(x="date:T")
+
+
+def _years(data: pd.DataFrame, start_col="period_start", end_col="period_end") -> list[int]:
+    lo = int(data[start_col].min().year)
+    hi = int(data[end_col].max().year)
+    return list(range(lo, hi + 1))
+
+
+# -- the rows a chart draws -----------------------------------------------------------------------------
+
+def _clean_digits(x: float) -> float:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return x
+    return round_sig(float(x), MAX_DIGITS)
 
 
 def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.DataFrame, float, str]:
-    """Add the columns every chart reads: labels, scaled value, formatted value, source reference.
+    """Add the columns every chart reads: series label, position, scaled value, texts, source reference.
 
-    Returns the frame, the divisor used for the y axis, and the axis unit text.
+    Returns the frame, the divisor used for the value axis, and the axis unit text.
     """
     if frame.empty:
-        return frame.assign(series=[], date=[], value_scaled=[], value_text=[], source_ref=[], bound=[]), 1.0, ""
+        return frame.assign(series=[], date=[], value_scaled=[], value_text=[], source_ref=[], bound=[],
+                            line_key=[], segment=[], on_line=[]), 1.0, ""
     ds, lang = ctx.ds, ctx.lang
-    out = frame.reset_index(drop=True)
+    out = frame.reset_index(drop=True).copy()
     unit = out["unit"].iloc[0]
+    out["qualifier"] = out["qualifier"].fillna("")
+    out["bound"] = out["qualifier"] != ""
+    converted = "value_original" in out
+    if converted:
+        out = round_converted(out)  # a converted amount is no more precise than the figure it came from
+        out["converted"] = out["unit"] != out["unit_original"]
+    else:
+        out["converted"] = False
+    out["value"] = [_clean_digits(v) for v in out["value"]]
     if unit in ("percent", "rank"):
         divisor, word = 1.0, ""
     else:
         divisor, word = scale_for(out["value"], lang)
-    out["value_scaled"] = out["value"] / divisor
-    out["qualifier"] = out["qualifier"].fillna("")
-    out["bound"] = out["qualifier"] != ""
-    out["value_text"] = [format_value(v, u, lang, q) for v, u, q in zip(out["value"], out["unit"], out["qualifier"])]
+    out["value_scaled"] = [_clean_digits(v / divisor) for v in out["value"]]
+    out["value_text"] = [format_value(v, u, lang, q, approx=bool(conv))
+                         for v, u, q, conv in zip(out["value"], out["unit"], out["qualifier"], out["converted"])]
+    if converted:
+        out["original_text"] = [format_value(v, u, lang, q) if conv else ""
+                                for v, u, q, conv in zip(out["value_original"], out["unit_original"],
+                                                         out["qualifier"], out["converted"])]
     ents = ds.entities.set_index("entity")
     inds = ds.indicators.set_index("indicator")
     out["entity_label"] = [entity_label({**ents.loc[e].to_dict(), "entity": e}, lang) for e in out["entity"]]
     out["indicator_label"] = [inds.loc[i, f"name_{lang}"] for i in out["indicator"]]
-    out["series"] = out["entity_label"] if series_by == "entity" else out["indicator_label"]
+    base_label = out["entity_label"] if series_by == "entity" else out["indicator_label"]
+    out["line_key"] = series_key(out).values
+    if "series" in out:
+        out["series_slug"] = out["series"].fillna("")
+    out["series"] = _series_labels(ctx, out, base_label)
     out["period_text"] = [period_label(p, lang) for p in out["period"]]
-    out["date"] = [pd.Timestamp(s + (e - s) / 2).strftime("%Y-%m-%d") for s, e in zip(out["period_start"], out["period_end"])]
+    out["date"] = [_position(s, e) for s, e in zip(out["period_start"], out["period_end"])]
     refs = []
-    for sid, fx in zip(out["source_id"], out.get("fx_source_id", [""] * len(out))):
+    for sid, fx in zip(out["source_id"], out.get("fx_source_id", pd.Series([""] * len(out))).fillna("")):
         nums = ctx.cites.cite([sid] + ([fx] if fx else []))
         refs.append(refs_text(nums))
     out["source_ref"] = refs
-    # The line joins one figure per period of each series. Left off it, drawn as points only:
-    # a seed article's restatement of a survey figure, a figure whose note calls it not
-    # comparable, and a second source's figure for a period already on the line.
-    off = out["source_id"].str.startswith("seed-") | out.get("note", pd.Series("", index=out.index)).fillna("").str.contains(
-        "not comparable", case=False)
-    first = ~out.assign(_off=off).sort_values(["_off", "source_id"]).duplicated(["series", "period"]).reindex(out.index)
-    out["on_line"] = ~off & first
+    sizes = out.groupby("line_key")["line_key"].transform("size")
+    joinable = joined_series(ds)
+    can_join = out["series_slug"].isin(joinable) if (joinable is not None and "series_slug" in out) else True
+    out["on_line"] = (sizes >= 2) & can_join
+    out["segment"] = _segments(out)
+    out["line_id"] = out["line_key"] + "#" + out["segment"].astype(str)
     return out, divisor, axis_unit(unit, word, lang)
 
 
-def _tooltip(lang: str, extra: list | None = None) -> list:
-    return [
-        alt.Tooltip("series:N", title=t("col_entity", lang)),
-        alt.Tooltip("indicator_label:N", title=t("col_indicator", lang)),
+def _series_labels(ctx, out: pd.DataFrame, base: pd.Series) -> list[str]:
+    """Legend words: the entity or indicator, plus the series' own name where one chart holds several of them."""
+    names = {}
+    if "series" in out:
+        table = getattr(ctx.ds, "series_table", None)
+        if table is not None and not table.empty:
+            names = dict(zip(table["series"], table[f"name_{ctx.lang}"]))
+    labels = []
+    per_base: dict[str, set] = {}
+    for b, key in zip(base, out["line_key"]):
+        per_base.setdefault(b, set()).add(key)
+    for b, key, basis in zip(base, out["line_key"], out.get("series", pd.Series([""] * len(out)))):
+        if len(per_base[b]) > 1:
+            word = names.get(basis) or str(basis or key.split("|")[-1])
+            labels.append(f"{b} — {word}")
+        else:
+            labels.append(b)
+    return labels
+
+
+def _tooltip(ctx, data: pd.DataFrame) -> list:
+    lang = ctx.lang
+    tips = [
+        alt.Tooltip("series:N", title=t("col_series", lang)),
         alt.Tooltip("period_text:N", title=t("col_period", lang)),
         alt.Tooltip("value_text:N", title=t("col_value", lang)),
-        alt.Tooltip("source_ref:N", title=t("col_source", lang)),
-    ] + (extra or [])
+    ]
+    if "original_text" in data and data["original_text"].ne("").any():
+        tips.append(alt.Tooltip("original_text:N", title=t("col_original", lang)))
+    if "stated" in data and data["stated"].fillna("").ne("").any():
+        tips.append(alt.Tooltip("stated_text:N", title=t("col_stated", lang)))
+    tips.append(alt.Tooltip("source_ref:N", title=t("col_source", lang)))
+    return tips
+
+
+def _with_stated(ctx, data: pd.DataFrame) -> pd.DataFrame:
+    if "stated" in data:
+        loc = data["locator"].fillna("") if "locator" in data else pd.Series([""] * len(data), index=data.index)
+        data["stated_text"] = [f"{s} ({l})" if s and l else (s or "") for s, l in zip(data["stated"].fillna(""), loc)]
+    return data
 
 
 def footer_lines(ctx, frames: list[pd.DataFrame], *, currency: str | None = None) -> list[str]:
@@ -91,96 +273,179 @@ def footer_lines(ctx, frames: list[pd.DataFrame], *, currency: str | None = None
             any_bound = True
     lines = [t("sources_line", lang, refs=refs_text(sorted(set(nums) - set(fx_nums)) or sorted(set(nums))))] if nums else []
     if currency and fx_nums:
-        lines.append(t("fx_line", lang, cur=currency, refs=refs_text(sorted(set(fx_nums)))))
+        lines.append(t("fx_line", lang, cur=t(f"currency_{currency}", lang), refs=refs_text(sorted(set(fx_nums)))))
     if not_converted:
         years = sorted({str(r["period"])[:4] for r in not_converted})
-        lines.append(t("not_converted_line", lang, n=len(not_converted), years=", ".join(years), cur=currency or ""))
+        lines.append(t("not_converted_line", lang, n=len(not_converted), years=", ".join(years),
+                       cur=t(f"currency_{currency}", lang) if currency else ""))
     if any_bound:
         lines.append(t("bounds_line", lang))
     return lines
 
 
+def _source_ids(frames) -> list[str]:
+    ids = []
+    for f in frames:
+        if f.empty:
+            continue
+        for col in ("source_id", "fx_source_id"):
+            if col in f:
+                for s in f[col]:
+                    for one in str(s).split(";"):
+                        if one and one not in ids:
+                            ids.append(one)
+    return ids
+
+
 def finish(ctx, chart, *, title: str, description: str, frames: list[pd.DataFrame], currency: str | None = None):
-    """Title on top, sources footer at the bottom, description for screen readers, no network actions."""
+    """Title and sources as the chart's title and subtitle, a description for screen readers.
+
+    No config is set here (the house theme carries the style), so the chart stays composable.
+    """
     footer = footer_lines(ctx, frames, currency=currency)
-    inner = chart.properties(title=alt.TitleParams(title, anchor="start"))
-    return alt.vconcat(inner).properties(
-        title=alt.TitleParams(footer, orient="bottom", anchor="start", fontSize=10, fontWeight="normal",
-                              color="#555", offset=10),
+    return chart.properties(
+        title=alt.TitleParams(title, subtitle=footer, anchor="start"),
         description=description,
-        usermeta={"chinadigital": {"sources": sorted(set(ctx.cites.cite(
-            [s for f in frames if not f.empty for col in ("source_id", "fx_source_id") if col in f for s in f[col] if s]))),
-                                   "title": title}},
-    ).configure_view(stroke=None)
+        usermeta={"chinadigital": {"sources": sorted(set(ctx.cites.cite(_source_ids(frames)))), "title": title}},
+    )
 
 
 def _describe(ctx, kind: str, title: str, data: pd.DataFrame, unit_text: str) -> str:
-    if data.empty:
-        return f"{kind}: {title}. {t('no_data', ctx.lang)}"
-    years = f"{data['period'].min()}–{data['period'].max()}"
+    lang = ctx.lang
+    periods = f"{period_label(data.sort_values('period_start')['period'].iloc[0], lang)}–" \
+              f"{period_label(data.sort_values('period_end')['period'].iloc[-1], lang)}"
     series = ", ".join(dict.fromkeys(data["series"]))
-    return f"{kind}: {title}. {series}; {years}" + (f"; {unit_text}" if unit_text else "") + "."
+    lo, hi = data["value_text"].iloc[int(data["value"].argmin())], data["value_text"].iloc[int(data["value"].argmax())]
+    return t("describe", lang, kind=t(f"kind_{kind}", lang), title=title, series=series, periods=periods,
+             low=lo, high=hi)
 
 
-def _empty(ctx, title: str, frames: list | None = None, currency: str | None = None):
-    """A chart that says there is nothing to draw, keeping the footer (e.g. what could not be converted)."""
-    chart = alt.Chart(pd.DataFrame({"msg": [t("no_data", ctx.lang)]})).mark_text(size=14).encode(text="msg:N")
-    return finish(ctx, chart.properties(height=60), title=title, description=f"{title}: {t('no_data', ctx.lang)}",
-                  frames=frames or [], currency=currency)
+# -- when the data cannot make a chart ------------------------------------------------------------------
+
+NOTICE_MIME = "application/vnd.chinadigital.notice+json"
+
+
+class Notice:
+    """What a reader gets instead of a chart the data cannot fill: a sentence and the rows there are.
+
+    The batch counts these (their own mimetype) so a report's status can say a chart was not drawn.
+    """
+
+    def __init__(self, ctx, title: str, reason: str, rows: pd.DataFrame | None = None):
+        self.title, self.reason, self.lang = title, reason, ctx.lang
+        self.rows = rows if rows is not None else pd.DataFrame()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import html as h
+
+        table = self.rows.to_html(index=False, escape=True, border=0, classes="cd-table", na_rep="") \
+            if not self.rows.empty else ""
+        body = (f'<div class="cd-notice" role="note"><p class="cd-notice-title"><strong>{h.escape(self.title)}</strong></p>'
+                f"<p>{h.escape(self.reason)}</p>{table}</div>")
+        return {"text/html": body, "text/plain": f"{self.title}: {self.reason}",
+                NOTICE_MIME: {"title": self.title, "reason": self.reason, "rows": int(len(self.rows))}}
+
+    def __repr__(self) -> str:
+        return f"{self.title}: {self.reason}"
+
+
+def _rows_table(ctx, data: pd.DataFrame) -> pd.DataFrame:
+    lang = ctx.lang
+    if data.empty:
+        return pd.DataFrame()
+    cols = {"series": "col_series", "period_text": "col_period", "value_text": "col_value", "source_ref": "col_source"}
+    return pd.DataFrame({t(h, lang): data[c].values for c, h in cols.items() if c in data})
+
+
+def notice(ctx, title: str, data: pd.DataFrame, minimum: int, frames=None) -> Notice:
+    n = 0 if data.empty else len(data)
+    key = "too_little_none" if n == 0 else "too_little"
+    if not data.empty:
+        ctx.cites.cite(_source_ids(frames or [data]))
+    return Notice(ctx, title, t(key, ctx.lang, n=n, minimum=minimum), _rows_table(ctx, data))
+
+
+# -- builders -------------------------------------------------------------------------------------------
+
+def _color_scale(data: pd.DataFrame) -> alt.Scale:
+    """Colours follow the order of the series keys, not their labels, so English and Korean match."""
+    return alt.Scale(domain=list(dict.fromkeys(data.sort_values(["line_key"])["series"])))
+
+
+def _color(data: pd.DataFrame, legend: bool = True) -> alt.Color:
+    return alt.Color("series:N", title=None, scale=_color_scale(data),
+                     legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0) if legend else None)
 
 
 def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log: bool = False,
          y_title: str | None = None, currency: str | None = None):
-    """Values over time, one line per series; hollow points for bounds; zoom and pan on x."""
+    """Values over time, one line per comparable series, broken at gaps; hollow stroked points for bounds."""
+    check_one_unit(frame, title)
+    check_series(frame, title)
     data, _, unit_text = prepare(ctx, frame, series_by)
-    if data.empty:
-        return _empty(ctx, title, [frame], currency)
+    if len(data) < MIN_LINE_POINTS:
+        return notice(ctx, title, data, MIN_LINE_POINTS, [frame])
+    data = _with_stated(ctx, data)
     lang = ctx.lang
-    y_axis = alt.Y("value_scaled:Q", title=y_title or unit_text,
-                   scale=alt.Scale(type="log") if log else alt.Scale(zero=False if data["unit"].iloc[0] == "rank" else True,
-                                                                     reverse=data["unit"].iloc[0] == "rank"))
-    x_axis = alt.X("date:T", title=t("col_year", lang), axis=alt.Axis(format="%Y"))
-    base = alt.Chart(data).encode(x=x_axis, y=y_axis, color=alt.Color("series:N", title=None))
-    zoom = alt.selection_interval(bind="scales", encodings=["x"])
-    lines = base.transform_filter("datum.on_line").mark_line()
-    points = base.mark_point(filled=True).encode(
-        fillOpacity=alt.condition("datum.bound", alt.value(0), alt.value(1)),
-        shape=alt.condition("datum.on_line", alt.value("circle"), alt.value("diamond")),
-        tooltip=_tooltip(lang),
-    ).add_params(zoom)
-    chart = alt.layer(lines, points).properties(width=theme.WIDTH, height=theme.HEIGHT)
-    return finish(ctx, chart, title=title, description=_describe(ctx, "Line chart", title, data, unit_text),
+    rank = data["unit"].iloc[0] == "rank"
+    scale = alt.Scale(type="log") if log else alt.Scale(zero=not rank, reverse=rank, nice=True)
+    years = _years(data)
+    y = alt.Y("value_scaled:Q", title=y_title if y_title is not None else unit_text, scale=scale)
+    base = alt.Chart(data).encode(x=year_axis(lang, years), y=y, color=_color(data))
+    tips = _tooltip(ctx, data)
+    lines = base.transform_filter("datum.on_line").mark_line().encode(detail="line_id:N")
+    exact = base.transform_filter("!datum.bound").mark_point(filled=True, size=45, opacity=1).encode(tooltip=tips)
+    bounds = base.transform_filter("datum.bound").mark_point(
+        filled=False, size=80, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1, opacity=1).encode(tooltip=tips)
+    chart = alt.layer(year_rules(years), lines, exact, bounds).properties(width=theme.WIDTH, height=theme.HEIGHT)
+    return finish(ctx, chart, title=title, description=_describe(ctx, "line", title, data, unit_text),
                   frames=[frame], currency=currency)
 
 
 def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", series_by: str = "entity",
-         log: bool = False, y_title: str | None = None, currency: str | None = None, sort=None, horizontal=False):
-    """One bar per row (category on the axis); bounds hollow with their qualifier printed on the bar."""
+         y_title: str | None = None, currency: str | None = None, sort=None, horizontal=False):
+    """One bar per row from zero on a linear scale; a bound is a hollow bar with a dashed outline."""
+    check_one_unit(frame, title)
     data, _, unit_text = prepare(ctx, frame, series_by)
-    if data.empty:
-        return _empty(ctx, title, [frame], currency)
-    data["label"] = [QUALIFIER_SYMBOLS[q] + v for q, v in zip(data["qualifier"], data["value_text"])]
+    if len(data) < MIN_BARS:
+        return notice(ctx, title, data, MIN_BARS, [frame])
+    data = _with_stated(ctx, data)
     if category == "series_period":
         data["category"] = data["series"] + " · " + data["period_text"]
+    elif category == "period":
+        data["category"] = data["period_text"]
+        if set(data["period_precision"]) == {"year"}:
+            # Years keep their spacing: a year with no figure stays on the axis as an empty slot.
+            sort = [period_label(str(y), ctx.lang) for y in range(int(data["year"].min()), int(data["year"].max()) + 1)]
     else:
         data["category"] = data[category] if category in data else data["series"]
-    cat = alt.X("category:N", title=None, sort=sort or "-y", axis=alt.Axis(labelAngle=0, labelLimit=200))
-    val = alt.Y("value_scaled:Q", title=y_title or unit_text, scale=alt.Scale(type="log") if log else alt.Scale())
+    if data["category"].duplicated().any():
+        raise ChartContractError(f"chart {title!r}: two bars would share the label "
+                                 f"{data.loc[data['category'].duplicated(), 'category'].iloc[0]!r}; pick a category that tells them apart")
+    order = sort if sort is not None else "-y"
+    value_title = y_title if y_title is not None else unit_text
+    cat_axis = alt.Axis(labelAngle=0, labelLimit=220) if not horizontal else alt.Axis(labelLimit=260)
+    domain = sort if isinstance(sort, list) else None
     if horizontal:
-        cat = alt.Y("category:N", title=None, sort=sort or "-x", axis=alt.Axis(labelLimit=260))
-        val = alt.X("value_scaled:Q", title=y_title or unit_text, scale=alt.Scale(type="log") if log else alt.Scale())
-    base = alt.Chart(data).encode(cat, val, tooltip=_tooltip(ctx.lang))
-    bar = base.mark_bar(strokeWidth=1.5).encode(
-        color=alt.Color("series:N", title=None, legend=None if category == "series" else alt.Legend()),
-        stroke=alt.Color("series:N", legend=None),
+        cat = alt.Y("category:N", title=None, sort="-x" if sort is None else sort, axis=cat_axis)
+        val = alt.X("value_scaled:Q", title=value_title, scale=alt.Scale(zero=True))
+    else:
+        cat = alt.X("category:N", title=None, sort=order, axis=cat_axis,
+                    scale=alt.Scale(domain=domain) if domain else alt.Undefined)
+        val = alt.Y("value_scaled:Q", title=value_title, scale=alt.Scale(zero=True))
+    base = alt.Chart(data).encode(cat, val, tooltip=_tooltip(ctx, data))
+    bar = base.mark_bar(strokeWidth=BOUND_STROKE).encode(
+        color=_color(data, legend=category != "series" and data["series"].nunique() > 1),
+        stroke=_color(data, legend=False),
         fillOpacity=alt.condition("datum.bound", alt.value(0.15), alt.value(1)),
         strokeDash=alt.condition("datum.bound", alt.value([4, 3]), alt.value([1, 0])),
     )
     text = base.mark_text(align="left" if horizontal else "center", dx=4 if horizontal else 0,
-                          dy=0 if horizontal else -8, fontSize=11).encode(text="label:N")
-    size = {"width": theme.WIDTH, "height": max(theme.HEIGHT, 28 * len(data))} if horizontal else {"width": theme.WIDTH, "height": theme.HEIGHT}
+                          dy=0 if horizontal else -8, fontSize=11, color="#333").encode(text="value_text:N")
+    size = {"width": theme.WIDTH, "height": max(120, 34 * len(data))} if horizontal else \
+        {"width": theme.WIDTH, "height": theme.HEIGHT}
     chart = alt.layer(bar, text).properties(**size)
-    return finish(ctx, chart, title=title, description=_describe(ctx, "Bar chart", title, data, unit_text),
+    return finish(ctx, chart, title=title, description=_describe(ctx, "bar", title, data, unit_text),
                   frames=[frame], currency=currency)
 
 
@@ -189,25 +454,26 @@ def slope(ctx, before: pd.DataFrame, after: pd.DataFrame, *, title: str):
     b, _, unit_text = prepare(ctx, before)
     a, _, _ = prepare(ctx, after)
     if b.empty or a.empty:
-        return _empty(ctx, title)
+        data = pd.concat([b, a], ignore_index=True) if not (b.empty and a.empty) else b
+        return notice(ctx, title, data, 2, [before, after])
     lang = ctx.lang
     b["stage"] = f"{t('before', lang)} ({', '.join(dict.fromkeys(b['period_text']))})"
     a["stage"] = f"{t('after', lang)} ({', '.join(dict.fromkeys(a['period_text']))})"
     data = pd.concat([b, a], ignore_index=True)
-    data["label"] = data["series"] + " " + data["value_text"]
+    data["label"] = data["value_text"]
     order = list(dict.fromkeys(data["stage"]))
     base = alt.Chart(data).encode(
         x=alt.X("stage:N", title=None, sort=order, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=unit_text, scale=alt.Scale(reverse=True, zero=False)),
-        color=alt.Color("series:N", title=None),
+        y=alt.Y("value:Q", title=unit_text, scale=alt.Scale(reverse=True, zero=False, nice=True)),
+        color=_color(data),
         detail="series:N",
     )
     chart = alt.layer(
         base.mark_line(),
-        base.mark_point(filled=True, size=80).encode(tooltip=_tooltip(lang)),
+        base.mark_point(filled=True, size=80).encode(tooltip=_tooltip(ctx, data)),
         base.mark_text(align="left", dx=8).encode(text="label:N"),
     ).properties(width=theme.WIDTH, height=theme.HEIGHT)
-    return finish(ctx, chart, title=title, description=_describe(ctx, "Slope chart", title, data, unit_text),
+    return finish(ctx, chart, title=title, description=_describe(ctx, "slope", title, data, unit_text),
                   frames=[before, after])
 
 
@@ -234,66 +500,128 @@ def _event_tooltip(lang):
     ]
 
 
+def _kind_labels(ctx) -> list[str]:
+    return [actor_kind_label(k, ctx.lang) for k in ("central_government", "local_government", "company", "foreign")]
+
+
+def _kind_color(ctx) -> alt.Scale:
+    return alt.Scale(domain=_kind_labels(ctx), range=theme.PALETTE[:4])
+
+
 def timeline(ctx, events: pd.DataFrame, *, title: str):
-    """One lane per theme; drag to pan, wheel to zoom; tooltip with date, actor, title, source."""
+    """One lane per theme, one mark per event at its date; tooltip with date, actor, title, source."""
     data = prepare_events(ctx, events)
-    if data.empty:
-        return _empty(ctx, title)
+    if len(data) < MIN_BARS:
+        return notice(ctx, title, data.assign(series=data.get("actor_label", []), period_text=data.get("date_text", []),
+                                              value_text=data.get("title", [])), MIN_BARS, [events])
     lang = ctx.lang
-    zoom = alt.selection_interval(bind="scales", encodings=["x"])
     lanes = [theme_label(x, lang) for x in dict.fromkeys(data["theme"])]
-    chart = alt.Chart(data).mark_point(filled=True, size=90, opacity=0.85).encode(
-        x=alt.X("date_iso:T", title=t("col_year", lang), axis=alt.Axis(format="%Y"), scale=alt.Scale(padding=12)),
+    years = list(range(int(data["date_start"].min().year), int(data["date_start"].max().year) + 1))
+    data = data.assign(date=data["date_iso"])
+    marks = alt.Chart(data).mark_point(filled=True, size=90, opacity=0.85).encode(
+        x=year_axis(lang, years),
         y=alt.Y("theme_label:N", title=None, sort=lanes),
         yOffset=alt.YOffset("actor_kind_label:N"),
-        color=alt.Color("actor_kind_label:N", title=t("col_kind", lang)),
-        shape=alt.Shape("actor_kind_label:N", title=t("col_kind", lang)),
+        color=alt.Color("actor_kind_label:N", title=t("col_kind", lang), scale=_kind_color(ctx)),
+        shape=alt.Shape("actor_kind_label:N", title=t("col_kind", lang), scale=alt.Scale(domain=_kind_labels(ctx))),
         tooltip=_event_tooltip(lang),
-    ).add_params(zoom).properties(width=theme.WIDTH + 140, height=70 * len(lanes))
-    desc = f"Timeline: {title}. {len(data)} events, {data['date'].min()} to {data['date'].max()}."
+    )
+    chart = alt.layer(year_rules(years), marks).properties(width=theme.WIDTH, height=70 * len(lanes))
+    desc = t("describe_events", lang, title=title, n=len(data), first=data["date_text"].iloc[0],
+             last=data["date_text"].iloc[-1])
     return finish(ctx, chart, title=title, description=desc, frames=[events])
 
 
-def events_per_year(ctx, events: pd.DataFrame, *, title: str):
+def events_per_year(ctx, events: pd.DataFrame, *, title: str, start_year: int | None = None,
+                    end_year: int | None = None):
+    """Stacked counts per year; years with no event stay on the axis, so spacing is true to time."""
     data = prepare_events(ctx, events)
     if data.empty:
-        return _empty(ctx, title)
+        return notice(ctx, title, data, MIN_BARS, [events])
     lang = ctx.lang
+    lo = start_year if start_year is not None else int(data["year"].min())
+    hi = end_year if end_year is not None else int(data["year"].max())
+    lo, hi = max(lo, int(data["year"].min())), min(hi, int(data["year"].max()))
     counts = data.groupby(["year", "actor_kind_label"]).size().reset_index(name="n")
+    all_years = [str(y) for y in range(lo, hi + 1)]
+    counts["year_text"] = counts["year"].astype(str)
     chart = alt.Chart(counts).mark_bar().encode(
-        x=alt.X("year:O", title=t("col_year", lang), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("n:Q", title=t("col_count", lang), axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("actor_kind_label:N", title=t("col_kind", lang)),
-        tooltip=[alt.Tooltip("year:O", title=t("col_year", lang)), alt.Tooltip("actor_kind_label:N", title=t("col_kind", lang)),
+        x=alt.X("year_text:O", title=t("col_year", lang), scale=alt.Scale(domain=all_years),
+                axis=alt.Axis(labelAngle=-45 if len(all_years) > 14 else 0, labelOverlap=True)),
+        y=alt.Y("sum(n):Q", title=t("col_count", lang), axis=alt.Axis(tickMinStep=1), scale=alt.Scale(zero=True)),
+        color=alt.Color("actor_kind_label:N", title=t("col_kind", lang), scale=_kind_color(ctx)),
+        tooltip=[alt.Tooltip("year_text:O", title=t("col_year", lang)),
+                 alt.Tooltip("actor_kind_label:N", title=t("col_kind", lang)),
                  alt.Tooltip("n:Q", title=t("col_count", lang))],
     ).properties(width=theme.WIDTH, height=theme.HEIGHT)
-    desc = f"Stacked bar chart: {title}. Events per year from {counts['year'].min()} to {counts['year'].max()} by kind of actor."
+    desc = t("describe_per_year", lang, title=title, first=all_years[0], last=all_years[-1], n=len(data))
     return finish(ctx, chart, title=title, description=desc, frames=[events])
 
 
 def events_over_series(ctx, events: pd.DataFrame, series: pd.DataFrame, *, title: str, series_by: str = "indicator"):
     """Adoption lines with each event as a rule, so a reader sees what came before or after take-off."""
+    check_one_unit(series, title)
+    check_series(series, title)
     data, _, unit_text = prepare(ctx, series, series_by)
     ev = prepare_events(ctx, events)
-    if data.empty:
-        return _empty(ctx, title)
+    if len(data) < MIN_LINE_POINTS:
+        return notice(ctx, title, data, MIN_LINE_POINTS, [series])
+    data = _with_stated(ctx, data)
     lang = ctx.lang
-    zoom = alt.selection_interval(bind="scales", encodings=["x"])
-    x = alt.X("date:T", title=t("col_year", lang), axis=alt.Axis(format="%Y"))
-    lines = alt.Chart(data).encode(x=x, y=alt.Y("value_scaled:Q", title=unit_text),
-                                   color=alt.Color("series:N", title=None))
+    years = _years(data)
+    if not ev.empty:
+        years = list(range(min(years[0], int(ev["year"].min())), max(years[-1], int(ev["year"].max())) + 1))
+    x = year_axis(lang, years)
+    base = alt.Chart(data).encode(x=x, y=alt.Y("value_scaled:Q", title=unit_text, scale=alt.Scale(zero=True)),
+                                  color=_color(data))
+    tips = _tooltip(ctx, data)
     layers = [
-        lines.transform_filter("datum.on_line").mark_line(),
-        lines.mark_point(filled=True).encode(fillOpacity=alt.condition("datum.bound", alt.value(0), alt.value(1)),
-                                             tooltip=_tooltip(lang)).add_params(zoom),
+        year_rules(years),
+        base.transform_filter("datum.on_line").mark_line().encode(detail="line_id:N"),
+        base.transform_filter("!datum.bound").mark_point(filled=True, size=45).encode(tooltip=tips),
+        base.transform_filter("datum.bound").mark_point(filled=False, size=80, strokeWidth=BOUND_STROKE,
+                                                        fill="white", fillOpacity=1).encode(tooltip=tips),
     ]
     if not ev.empty:
         ev = ev.assign(date=ev["date_iso"])
-        layers.insert(0, alt.Chart(ev).mark_rule(strokeDash=[3, 3], opacity=0.6).encode(
-            x="date:T", color=alt.value("#888"), tooltip=_event_tooltip(lang)))
+        layers.insert(1, alt.Chart(ev).mark_rule(strokeDash=[3, 3], opacity=0.7, color=NEUTRAL).encode(
+            x="date:T", tooltip=_event_tooltip(lang)))
     chart = alt.layer(*layers).properties(width=theme.WIDTH, height=theme.HEIGHT)
-    desc = _describe(ctx, "Line chart with event markers", title, data, unit_text) + f" {len(ev)} events marked."
+    desc = _describe(ctx, "line", title, data, unit_text) + " " + t("describe_marked", lang, n=len(ev))
     return finish(ctx, chart, title=title, description=desc, frames=[series, events])
+
+
+# -- figures that share no axis -----------------------------------------------------------------------
+
+class FigureList:
+    """Headline figures of different units, listed rather than forced onto one axis."""
+
+    def __init__(self, ctx, title: str, rows: pd.DataFrame):
+        self.title, self.rows = title, rows
+
+    def _repr_html_(self) -> str:
+        import html as h
+
+        return (f'<div class="cd-figures"><p class="cd-figures-title"><strong>{h.escape(self.title)}</strong></p>'
+                + self.rows.to_html(index=False, escape=True, border=0, classes="cd-table", na_rep="") + "</div>")
+
+    def __repr__(self) -> str:
+        return f"{self.title}\n" + self.rows.to_string(index=False)
+
+
+def figure_list(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "indicator") -> FigureList | Notice:
+    """One line per figure (what, value with its bound, when, source): for figures in different units."""
+    parts = [prepare(ctx, g, series_by)[0] for _, g in frame.groupby("unit", sort=False)] if not frame.empty else []
+    data = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if data.empty:
+        return notice(ctx, title, data, 1, [frame])
+    data = _with_stated(ctx, data)
+    lang = ctx.lang
+    cols = {"series": "col_indicator", "value_text": "col_value", "period_text": "col_period", "source_ref": "col_source"}
+    if "stated_text" in data and data["stated_text"].ne("").any():
+        cols = {**{k: v for k, v in cols.items() if k != "source_ref"}, "stated_text": "col_stated", "source_ref": "col_source"}
+    rows = pd.DataFrame({t(h, lang): data[c].values for c, h in cols.items()})
+    return FigureList(ctx, title, rows)
 
 
 def table(ctx, frame: pd.DataFrame, columns: dict[str, str]) -> "Table":
@@ -301,7 +629,8 @@ def table(ctx, frame: pd.DataFrame, columns: dict[str, str]) -> "Table":
     data, _, _ = prepare(ctx, frame)
     if data.empty:
         return Table(pd.DataFrame({t("col_value", ctx.lang): [t("no_data", ctx.lang)]}))
-    return Table(pd.DataFrame({t(heading, ctx.lang): data[col] for col, heading in columns.items()}))
+    data = _with_stated(ctx, data)
+    return Table(pd.DataFrame({t(heading, ctx.lang): data[col] for col, heading in columns.items() if col in data}))
 
 
 class Table:
@@ -319,3 +648,7 @@ class Table:
 
 def as_table(frame: pd.DataFrame) -> Table:
     return Table(frame)
+
+
+__all__ = ["ChartContractError", "FigureList", "Notice", "Table", "as_table", "bars", "events_over_series",
+           "events_per_year", "figure_list", "line", "notice", "prepare", "slope", "table", "timeline"]

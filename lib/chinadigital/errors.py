@@ -69,3 +69,7 @@ class QueryError(ChinadigitalError):
 
 class ParameterError(ChinadigitalError):
     """A notebook parameter broke its contract."""
+
+
+class ChartContractError(ChinadigitalError):
+    """A chart was asked to show what its data cannot honestly show (mixed units, mixed series)."""

@@ -15,19 +15,41 @@ STRINGS: dict[str, dict[str, str]] = {
     "sources": {"en": "Sources", "ko": "출처"},
     "source": {"en": "Source", "ko": "출처"},
     "sources_line": {"en": "Sources: {refs}.", "ko": "출처: {refs}."},
-    "bounds_line": {"en": "Hollow marks are bounds (over, at least, under) or approximations.",
-                    "ko": "속이 빈 표시는 하한·상한 또는 근사치입니다."},
-    "fx_line": {"en": "Converted to {cur} at yearly average rates {refs}.",
-                "ko": "연평균 환율로 {cur} 환산 {refs}."},
-    "not_converted_line": {"en": "Not shown: {n} figure(s) from {years} with no cited {cur} rate.",
-                           "ko": "{years}년 {n}건은 인용 가능한 환율이 없어 제외."},
+    "bounds_line": {"en": "Hollow marks with an outline are bounds (over, at least, under) or approximations, not exact figures.",
+                    "ko": "테두리만 있는 빈 표시는 정확한 값이 아니라 하한·상한 또는 근사치입니다."},
+    "fx_line": {"en": "≈ converted to {cur} at yearly average rates {refs}, rounded to the source's precision.",
+                "ko": "≈ 표시는 연평균 환율 {refs}로 {cur} 환산한 값이며, 원래 수치의 유효숫자에 맞춰 반올림했습니다."},
+    "not_converted_line": {"en": "Not shown: {n} figure(s) from {years} with no cited rate to {cur}.",
+                           "ko": "{years}년 수치 {n}건은 {cur} 환산에 쓸 인용 가능한 환율이 없어 제외했습니다."},
     "no_data": {"en": "No data for this selection.", "ko": "선택한 조건에 해당하는 데이터가 없습니다."},
+    "too_little": {"en": "Not drawn as a chart: the data hold {n} figure(s) here, and this chart needs at least {minimum} "
+                         "to show something. The figures are listed below.",
+                   "ko": "이 조건에서 확인된 수치는 {n}건으로, 차트를 그리는 데 필요한 최소 {minimum}건에 못 미쳐 "
+                         "차트 대신 아래 표로 보여 드립니다."},
+    "too_little_none": {"en": "Not drawn: the data hold no figure for this selection.",
+                        "ko": "이 조건에 해당하는 수치가 없어 차트를 그리지 않았습니다."},
+    "describe": {"en": "{kind}: {title}. {series}; {periods}; from {low} to {high}.",
+                 "ko": "{kind}: {title}. {series}, {periods}, 최저 {low}에서 최고 {high}."},
+    "describe_events": {"en": "Timeline: {title}. {n} events from {first} to {last}.",
+                        "ko": "연표: {title}. {first}부터 {last}까지 사건 {n}건."},
+    "describe_per_year": {"en": "Bar chart: {title}. {n} events by year, {first} to {last}, stacked by kind of actor.",
+                          "ko": "막대 차트: {title}. {first}~{last}년 연도별 사건 {n}건을 주체 유형별로 쌓아 표시."},
+    "describe_marked": {"en": "{n} events are marked as vertical rules.", "ko": "사건 {n}건은 세로선으로 표시했습니다."},
+    "kind_line": {"en": "Line chart", "ko": "꺾은선 차트"},
+    "kind_bar": {"en": "Bar chart", "ko": "막대 차트"},
+    "kind_slope": {"en": "Slope chart", "ko": "기울기 차트"},
+    "currency_CNY": {"en": "yuan", "ko": "위안화"},
+    "currency_USD": {"en": "US dollars", "ko": "달러화"},
+    "currency_KRW": {"en": "won", "ko": "원화"},
     "parameters": {"en": "Parameters", "ko": "매개변수"},
     "retrieved_from": {"en": "at", "ko": "주소"},
     "no_address": {"en": "no public address found", "ko": "공개 주소 없음"},
     # table and tooltip headings
     "col_indicator": {"en": "Indicator", "ko": "지표"},
     "col_entity": {"en": "Who", "ko": "대상"},
+    "col_series": {"en": "Series", "ko": "계열"},
+    "col_original": {"en": "As stated, before conversion", "ko": "환산 전 원래 값"},
+    "col_stated": {"en": "Stated in the source as", "ko": "출처 표기"},
     "col_period": {"en": "Period", "ko": "기간"},
     "col_value": {"en": "Value", "ko": "값"},
     "col_source": {"en": "Source", "ko": "출처"},
@@ -112,6 +134,13 @@ def period_label(period: str, lang: str) -> str:
 
     p = parse_period(period)
     y, m, d = p.start.year, p.start.month, p.start.day
+    if p.precision == "interval":
+        # A fiscal year is named by the month it closes: "FY to March 2015" / "2015 회계연도(3월 결산)".
+        ey, em = p.end.year, p.end.month
+        if p.months == 12:
+            return f"FY to {_MONTHS_EN[em - 1]} {ey}" if lang == "en" else f"{ey} 회계연도({em}월 결산)"
+        return (f"{_MONTHS_EN[m - 1]} {y} to {_MONTHS_EN[em - 1]} {ey}" if lang == "en"
+                else f"{y}년 {m}월~{ey}년 {em}월")
     if p.precision == "year":
         return str(y) if lang == "en" else f"{y}년"
     if p.precision == "quarter":

@@ -12,10 +12,34 @@ def year_end(frame: pd.DataFrame) -> pd.DataFrame:
     """
     if frame.empty:
         return frame
-    fam = frame["source_id"].str.split("-").str[0]
-    main = fam.value_counts().index[0]
-    f = frame[(fam == main) & (frame["period"].str.endswith("-12") | (frame["period_precision"] == "year"))]
+    f = main_series(frame)
+    f = f[f["period"].str.endswith("-12") | (f["period_precision"] == "year")]
     return f.sort_values("period_start").drop_duplicates(["entity", "year"], keep="last").reset_index(drop=True)
+
+
+def series_of(frame: pd.DataFrame) -> pd.Series:
+    """The comparable series of each row: the data's `series`, else the publisher family (analysts' own frames)."""
+    if "series" in frame and frame["series"].fillna("").ne("").all():
+        return frame["series"]
+    return frame["source_id"].str.split("-").str[0]
+
+
+def main_series(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the series with most figures, per entity: growth is computed within one series only."""
+    if frame.empty:
+        return frame
+    from .charts import UNJOINED_SERIES
+
+    ser = series_of(frame)
+    parts = []
+    for ent, g in frame.assign(_s=ser).groupby("entity", sort=False):
+        ranked = g[~g["_s"].isin(UNJOINED_SERIES)]["_s"].value_counts()
+        if ranked.empty:
+            continue
+        parts.append(g[g["_s"] == ranked.index[0]])
+    if not parts:
+        return frame.iloc[0:0]
+    return pd.concat(parts).drop(columns="_s")
 
 
 def share(ds, numerator: str, denominator: str, entity: str, start=None, end=None, as_indicator: str | None = None) -> pd.DataFrame:
@@ -24,11 +48,15 @@ def share(ds, numerator: str, denominator: str, entity: str, start=None, end=Non
     den = ds.series(denominator, entity, start, end)
     num = num[num["qualifier"] == ""]
     den = den[den["qualifier"] == ""]
+    num, den = main_series(num), main_series(den)
     m = num.merge(den, on=["entity", "period"], suffixes=("", "_den"))
     if m.empty:
         return m
-    fam = m["source_id"].str.split("-").str[0] == m["source_id_den"].str.split("-").str[0]
-    m = m[fam].drop_duplicates(["entity", "period"])
+    if "series" in m and "series_den" in m:
+        same = m["series"] == m["series_den"]
+    else:
+        same = m["source_id"].str.split("-").str[0] == m["source_id_den"].str.split("-").str[0]
+    m = m[same].drop_duplicates(["entity", "period"])
     out = m[["entity", "period", "period_start", "period_end", "period_precision", "year"]].copy()
     out["indicator"] = as_indicator or f"{numerator}_share"
     out["value"] = 100 * m["value"] / m["value_den"]
@@ -36,6 +64,8 @@ def share(ds, numerator: str, denominator: str, entity: str, start=None, end=Non
     out["qualifier"] = ""
     out["source_id"] = [a if a == b else f"{a};{b}" for a, b in zip(m["source_id"], m["source_id_den"])]
     out["note"] = f"derived: {numerator} / {denominator}"
+    if "series" in m:
+        out["series"] = m["series"].values
     return out.reset_index(drop=True)
 
 
@@ -79,3 +109,22 @@ def latest(frame: pd.DataFrame) -> pd.Series | None:
         return None
     f = frame.assign(_b=frame["qualifier"] != "").sort_values(["period_end", "_b"], ascending=[True, False])
     return f.iloc[-1].drop(labels="_b")
+
+
+def round_converted(frame: pd.DataFrame) -> pd.DataFrame:
+    """Converted amounts rounded to the significant digits of the figure they came from (at least two).
+
+    A rate has five or six digits; the figure it multiplies may have two. Printing the product in full
+    ("93,528조 6,650억 원" from "9조 위안") would claim a precision no source has.
+    """
+    from .units import round_sig, significant_digits
+
+    if frame.empty or "value_original" not in frame:
+        return frame
+    out = frame.copy()
+    stated = out["stated"].fillna("") if "stated" in out else pd.Series([""] * len(out), index=out.index)
+    conv = out["unit"] != out["unit_original"]
+    out["value"] = [round_sig(v, max(2, significant_digits(st, orig))) if c else v
+                    for v, st, orig, c in zip(out["value"], stated, out["value_original"], conv)]
+    out.attrs = dict(frame.attrs)
+    return out

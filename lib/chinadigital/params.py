@@ -19,13 +19,36 @@ NOTEBOOK_PARAMS: dict[str, tuple[str, ...]] = {
 THEMES = ("policy", "payments", "smart_cities", "cloud")
 
 
+# What a city report draws, and the least each panel needs (charts.MIN_LINE_POINTS for a line).
+CITY_PANELS = {
+    "headline figures": 2,
+    "congestion rank before and after City Brain": 2,
+    "congestion rank over time": 3,
+}
+
+
+def city_panel_counts(ds, city: str) -> dict[str, int]:
+    """How many figures each panel of a city report would get for `city`."""
+    from .topics.smart_cities import HEADLINE, PIVOT_EVENT
+
+    obs = ds.observations[ds.observations["entity"] == city]
+    ranks = obs[obs["indicator"] == "congestion_rank"]
+    ev = ds.events_table[ds.events_table["event_id"] == PIVOT_EVENT]
+    pivot = ev["date_start"].iloc[0] if not ev.empty else None
+    by_series = ranks.groupby(ranks["series"] if "series" in ranks else ranks["source_id"]).size()
+    return {
+        "headline figures": int(obs["indicator"].isin(HEADLINE).sum()),
+        "congestion rank before and after City Brain":
+            int((ranks["period_end"] < pivot).any()) + int((ranks["period_end"] >= pivot).any()) if pivot is not None else 0,
+        "congestion rank over time": int(by_series.max()) if not by_series.empty else 0,
+    }
+
+
 def smart_cities_with_data(ds) -> list[str]:
-    """Cities with at least one smart-city figure beyond a congestion rank: enough for a city report."""
-    themes = ds.indicators.set_index("indicator")["theme"]
-    obs = ds.observations
-    smart = obs[obs["indicator"].map(themes).eq("smart_cities") & obs["indicator"].ne("congestion_rank")]
-    cities = set(ds.entities.loc[ds.entities["kind"] == "city", "entity"])
-    return sorted(set(smart["entity"]) & cities)
+    """Cities whose data fill every panel of the city report: a thinner city would show empty panels."""
+    cities = ds.entities.loc[ds.entities["kind"] == "city", "entity"]
+    return sorted(c for c in cities
+                  if all(n >= CITY_PANELS[k] for k, n in city_panel_counts(ds, c).items()))
 
 
 def allowed_values(name: str, ds) -> list | tuple:

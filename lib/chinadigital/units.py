@@ -36,10 +36,12 @@ def format_number(value: float, lang: str = "en", digits: int = 4) -> str:
     _check_lang(lang)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if lang == "ko":
+        from .korean import format_number_ko
+
+        return format_number_ko(value)
     if value < 0:
         return "-" + format_number(-value, lang, digits)
-    if lang == "ko":
-        return _format_ko(value)
     for scale, word in _EN_SCALES:
         if value >= scale:
             scaled = value / scale
@@ -90,7 +92,7 @@ _QUALIFIER_WORDS = {
 QUALIFIER_SYMBOLS = {"": "", ">": "> ", ">=": "≥ ", "<": "< ", "~": "~ "}
 
 
-def format_value(value: float, unit: str, lang: str = "en", qualifier: str = "") -> str:
+def format_value(value: float, unit: str, lang: str = "en", qualifier: str = "", *, approx: bool = False) -> str:
     """A value with its unit and bound, e.g. "over 1 million", "6억 4,900만명", "100 Tbps 이상"."""
     _check_lang(lang)
     if unit not in UNITS:
@@ -98,6 +100,10 @@ def format_value(value: float, unit: str, lang: str = "en", qualifier: str = "")
     qualifier = qualifier or ""
     if qualifier not in QUALIFIERS:
         raise ValueError(f"qualifier {qualifier!r} is not one of {QUALIFIERS}")
+    if lang == "ko":
+        from .korean import format_value_ko
+
+        return format_value_ko(value, unit, qualifier, approx=approx)
     if unit == "percent":
         body = f"{_trim(value, 1)}%"
     elif unit == "rank":
@@ -107,6 +113,8 @@ def format_value(value: float, unit: str, lang: str = "en", qualifier: str = "")
         number = format_number(value, lang)
         body = f"{pre}{number}{post}"
     q_pre, q_post = _QUALIFIER_WORDS[lang][qualifier]
+    if approx and qualifier != "~":
+        q_pre = q_pre + "≈ "  # converted: as precise as its source, no more
     return f"{q_pre}{body}{q_post}"
 
 
@@ -128,3 +136,35 @@ def scale_for(values, lang: str = "en") -> tuple[float, str]:
 def _check_lang(lang: str) -> None:
     if lang not in LANGS:
         raise ValueError(f"lang {lang!r} is not one of {', '.join(LANGS)}")
+
+
+def round_sig(value: float, sig: int) -> float:
+    """`value` rounded to `sig` significant digits (a converted amount is no more precise than its source)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value == 0:
+        return value
+    digits = sig - int(math.floor(math.log10(abs(value)))) - 1
+    return float(round(value, digits))
+
+
+def significant_digits(stated: str = "", value: float | None = None) -> int:
+    """How many significant digits a figure carries: from its stated form when the data record it
+    ("10.32亿" has 4, "380 billion" 3), else from the stored value with trailing zeros dropped
+    (1271000000 has 4)."""
+    import re
+
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", stated or "")
+    if m:
+        digits = m.group(0).replace(",", "")
+        if "." in digits:
+            whole, frac = digits.split(".")
+            return max(1, len((whole + frac).lstrip("0")))
+        return max(1, len(digits.lstrip("0")))
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value == 0:
+        return 1
+    text = f"{abs(float(value)):.15g}"
+    mant = text.split("e")[0].replace(".", "").lstrip("0")
+    if "e" not in text and "." not in text:
+        mant = mant.rstrip("0")
+    elif "." in text.split("e")[0]:
+        mant = mant.rstrip("0")
+    return max(1, len(mant.rstrip("0")) if "." not in text else len(mant))

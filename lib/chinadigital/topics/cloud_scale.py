@@ -8,14 +8,16 @@ from .. import charts, metrics
 from ..i18n import period_label
 from ..report import Finding
 from . import title
-from ..units import format_number, format_value
+from ..korean import format_value_ko, with_particle
+from ..units import format_value
 
 T = {
-    "infra": {"en": "Tencent's infrastructure as stated in 2019 (bounds drawn hollow)", "ko": "텐센트 인프라 규모(2019년 발표, 하한은 빈 막대)"},
+    "infra": {"en": "Tencent's infrastructure as stated in 2019", "ko": "2019년 텐센트가 밝힌 인프라 규모"},
     "patents": {"en": "Tencent cloud patents: applied for and granted", "ko": "텐센트 클라우드 특허: 출원과 등록"},
-    "revenue": {"en": "Cloud revenue and China's cloud market ({cur}, log scale)", "ko": "클라우드 매출과 중국 클라우드 시장({cur}, 로그 눈금)"},
+    "revenue": {"en": "Cloud revenue of Alibaba and Tencent, whole years ({cur})", "ko": "알리바바·텐센트 클라우드 연간 매출({cur})"},
+    "market": {"en": "China's cloud computing market ({cur})", "ko": "중국 클라우드 컴퓨팅 시장 규모({cur})"},
     "share": {"en": "Shares of China's cloud market", "ko": "중국 클라우드 시장 점유율"},
-    "mcap": {"en": "Tencent's market value, stated in two currencies (log scale)", "ko": "텐센트 시가총액(두 통화로 표기, 로그 눈금)"},
+    "mcap": {"en": "Tencent's market value, as stated in two currencies", "ko": "텐센트 시가총액(원문의 두 통화 표기)"},
 }
 
 
@@ -30,8 +32,7 @@ def _series(rep, indicator, entities):
 
 def infrastructure(rep):
     frame = pd.concat([_series(rep, "servers", ["tencent"]), _series(rep, "peak_bandwidth", ["tencent"])])
-    return charts.bars(rep, frame, title=_t("infra", rep), category="indicator_label", series_by="indicator",
-                       log=True, y_title="")
+    return charts.figure_list(rep, frame, title=_t("infra", rep))
 
 
 def patents(rep):
@@ -44,15 +45,28 @@ def _annual_revenue(rep):
     cur = rep.params["currency"]
     rev = _series(rep, "cloud_revenue", ["alibaba", "tencent"])
     rev = rev[rev["period_precision"] != "quarter"]
-    market = _series(rep, "cloud_market_size", ["CN"])
-    frame = pd.concat([rev, market], ignore_index=True)
-    return rep.ds.convert(frame, cur)
+    return metrics.round_converted(rep.ds.convert(rev, cur))
+
+
+def _market(rep):
+    return metrics.round_converted(rep.ds.convert(_series(rep, "cloud_market_size", ["CN"]), rep.params["currency"]))
 
 
 def revenue(rep):
     cur = rep.params["currency"]
-    return charts.line(rep, _annual_revenue(rep), title=_t("revenue", rep, cur=cur), series_by="entity", log=True,
+    return charts.line(rep, _annual_revenue(rep), title=_t("revenue", rep, cur=_cur(rep)), series_by="entity",
                        currency=cur)
+
+
+def market_size(rep):
+    cur = rep.params["currency"]
+    return charts.line(rep, _market(rep), title=_t("market", rep, cur=_cur(rep)), series_by="entity", currency=cur)
+
+
+def _cur(rep):
+    from ..i18n import t
+
+    return t(f"currency_{rep.params['currency']}", rep.lang)
 
 
 def market_share(rep):
@@ -61,64 +75,81 @@ def market_share(rep):
 
 
 def market_cap(rep):
-    return charts.bars(rep, _series(rep, "market_cap", ["tencent"]), title=_t("mcap", rep), category="unit", series_by="entity", log=True, y_title="")
+    return charts.figure_list(rep, _series(rep, "market_cap", ["tencent"]), title=_t("mcap", rep))
 
 
 def revenue_table(rep) -> charts.Table:
-    frame = _annual_revenue(rep)
+    frame = pd.concat([_annual_revenue(rep), _market(rep)], ignore_index=True)
     return charts.table(rep, frame, {"series": "col_entity", "indicator_label": "col_indicator", "period_text": "col_period",
                                      "value_text": "col_value", "source_ref": "col_source"})
 
 
+def _was(text: str) -> str:
+    """'… 원' + 이었습니다/였습니다, chosen by how the text ends when read aloud."""
+    return with_particle(text, "이었/였") + "습니다"
+
+
+def _fx_ids(row) -> list[str]:
+    return list(dict.fromkeys(x for x in str(row.get("fx_source_id", "") or "").split(";") if x))
+
+
 def findings(rep) -> list[Finding]:
-    ds, lang, p = rep.ds, rep.lang, rep.params
+    lang, p = rep.lang, rep.params
     cur = p["currency"]
     P = lambda x: period_label(x, lang)  # noqa: E731
     out: list[Finding] = []
     srv = metrics.latest(_series(rep, "servers", ["tencent"]))
     bw = metrics.latest(_series(rep, "peak_bandwidth", ["tencent"]))
     if srv is not None and bw is not None:
-        ko_q = {">": " 초과", ">=": " 이상", "<": " 미만", "~": ""}
         text = {"en": f"Tencent stated {format_value(srv['value'], 'count', 'en', srv['qualifier'])} servers and peak bandwidth of "
-                      f"{format_value(bw['value'], 'Tbps', 'en', bw['qualifier'])} ({P(srv['period'])}): lower bounds, not counts.",
-                "ko": f"텐센트가 밝힌 규모는 서버 {format_number(srv['value'], 'ko')}대{ko_q.get(srv['qualifier'], '')}, "
-                      f"최대 대역폭 {format_number(bw['value'], 'ko')} Tbps{ko_q.get(bw['qualifier'], '')}입니다"
-                      f"({P(srv['period'])}; 정확한 수치가 아닌 하한)."}[lang]
+                      f"{format_value(bw['value'], 'Tbps', 'en', bw['qualifier'])} in {P(srv['period'])}: lower bounds, not counts.",
+                "ko": f"{P(srv['period'])} 텐센트가 밝힌 규모는 서버 {format_value_ko(srv['value'], '대', srv['qualifier'])}, "
+                      f"최대 대역폭 {format_value_ko(bw['value'], 'Tbps', bw['qualifier'])}입니다. 정확한 수치가 아니라 하한입니다."}[lang]
         out.append(Finding("infrastructure", text, {"servers": float(srv["value"]), "servers_qualifier": srv["qualifier"],
                                                     "bandwidth_tbps": float(bw["value"]), "bandwidth_qualifier": bw["qualifier"]},
-                           [srv["source_id"]]))
+                           list(dict.fromkeys([srv["source_id"], bw["source_id"]]))))
     app = metrics.latest(_series(rep, "cloud_patent_applications", ["tencent"]))
     gr = metrics.latest(_series(rep, "cloud_patents_granted", ["tencent"]))
     if app is not None and gr is not None:
         ratio = 100 * gr["value"] / app["value"]
-        text = {"en": f"Of {int(app['value']):,} cloud patent applications, {int(gr['value']):,} had been granted ({ratio:.0f}%).",
-                "ko": f"클라우드 특허 출원 {int(app['value']):,}건 중 {int(gr['value']):,}건이 등록됐습니다({ratio:.0f}%)."}[lang]
+        text = {"en": f"Of {int(app['value']):,} cloud patent applications Tencent counted, {int(gr['value']):,} had been granted "
+                      f"({ratio:.0f}% of all applications, pending ones included).",
+                "ko": f"텐센트가 집계한 클라우드 특허 출원 {format_value_ko(app['value'], '건')} 가운데 "
+                      f"{format_value_ko(gr['value'], '건')}이 등록됐습니다(심사 중인 출원을 포함한 전체 출원의 {ratio:.0f}%)."}[lang]
         out.append(Finding("patents", text, {"applied": int(app["value"]), "granted": int(gr["value"]), "granted_pct": round(ratio)},
-                           [app["source_id"]]))
-    annual = _annual_revenue(rep)
-    mk = metrics.latest(annual[annual["indicator"] == "cloud_market_size"])
+                           list(dict.fromkeys([app["source_id"], gr["source_id"]]))))
+    mk = metrics.latest(metrics.main_series(_market(rep)))
     if mk is not None:
-        text = {"en": f"China's cloud market was worth {format_value(mk['value'], cur, 'en')} in {P(mk['period'])}.",
-                "ko": f"{P(mk['period'])} 중국 클라우드 시장 규모는 {format_value(mk['value'], cur, 'ko')}에 달했습니다."}[lang]
+        v = format_value(mk["value"], cur, lang, mk["qualifier"], approx=mk["unit_original"] != cur)
+        text = {"en": f"China's cloud computing market was worth {v} in {P(mk['period'])}.",
+                "ko": f"{P(mk['period'])} 중국 클라우드 컴퓨팅 시장 규모는 {_was(v)}."}[lang]
         out.append(Finding("cloud_market", text, {"value": float(mk["value"]), "currency": cur, "period": mk["period"]},
-                           [mk["source_id"]] + [x for x in str(mk.get("fx_source_id", "")).split(";") if x]))
-    ali = annual[(annual["entity"] == "alibaba")]
-    la = metrics.latest(ali)
+                           [mk["source_id"]] + _fx_ids(mk)))
+    annual = _annual_revenue(rep)
+    la = metrics.latest(metrics.main_series(annual[annual["entity"] == "alibaba"]))
     if la is not None:
-        text = {"en": f"Alibaba's cloud business earned {format_value(la['value'], cur, 'en')} in the year to {P(la['period'])}.",
-                "ko": f"알리바바 클라우드 매출은 {P(la['period'])}까지 1년간 {format_value(la['value'], cur, 'ko')}였습니다."}[lang]
+        v = format_value(la["value"], cur, lang, la["qualifier"], approx=la["unit_original"] != cur)
+        text = {"en": f"Alibaba's cloud business earned {v} in its {P(la['period'])}.",
+                "ko": f"알리바바 클라우드 매출은 {P(la['period'])}에 {_was(v)}."}[lang]
         out.append(Finding("alibaba_cloud", text, {"value": float(la["value"]), "currency": cur, "period": la["period"]},
-                           [la["source_id"]] + [x for x in str(la.get("fx_source_id", "")).split(";") if x]))
+                           [la["source_id"]] + _fx_ids(la)))
     mc = _series(rep, "market_cap", ["tencent"])
     if set(mc["unit"]) >= {"USD", "KRW"}:
         usd = mc[mc["unit"] == "USD"].iloc[0]
         krw = mc[mc["unit"] == "KRW"].iloc[0]
-        rank = ds.series("market_cap_rank_world", "tencent")
-        rank_txt = ""
+        rank = rep.ds.series("market_cap_rank_world", "tencent")
+        ids = list(dict.fromkeys([usd["source_id"], krw["source_id"]]))
+        usd_t, krw_t = format_value(usd["value"], "USD", lang), format_value(krw["value"], "KRW", lang)
         if not rank.empty:
-            rank_txt = {"en": f", No. {int(rank.iloc[-1]['value'])} in the world", "ko": f", 세계 {int(rank.iloc[-1]['value'])}위"}[lang]
-        text = {"en": f"Tencent's market value was {format_value(usd['value'], 'USD', 'en')} ({format_value(krw['value'], 'KRW', 'en')}) in {P(usd['period'])}{rank_txt}.",
-                "ko": f"{P(usd['period'])} 텐센트 시가총액은 {format_value(krw['value'], 'KRW', 'ko')}({format_value(usd['value'], 'USD', 'ko')}){rank_txt}였습니다."}[lang]
+            r = rank.iloc[-1]
+            ids = list(dict.fromkeys(ids + [r["source_id"]]))
+            rank_ko = f"{int(r['value'])}위"
+            text = {"en": f"Tencent's market value was stated as {usd_t} ({krw_t}) in {P(usd['period'])}, "
+                          f"No. {int(r['value'])} in the world.",
+                    "ko": f"{P(usd['period'])} 텐센트 시가총액은 {with_particle(f'{krw_t}({usd_t})', '으로/로')} 세계 {_was(rank_ko)}."}[lang]
+        else:
+            text = {"en": f"Tencent's market value was stated as {usd_t} ({krw_t}) in {P(usd['period'])}.",
+                    "ko": f"{P(usd['period'])} 텐센트 시가총액은 {_was(krw_t)}({usd_t})."}[lang]
         out.append(Finding("market_cap", text, {"usd": float(usd["value"]), "krw": float(krw["value"]), "period": usd["period"]},
-                           [usd["source_id"]]))
+                           ids))
     return out

@@ -8,6 +8,7 @@ from .. import charts, metrics
 from ..report import Finding
 from . import title
 from ..i18n import period_label
+from ..korean import format_value_ko, with_particle
 from ..units import format_number, format_value
 
 T = {
@@ -72,7 +73,7 @@ def growth(rep):
 
 def _value(rep):
     s, e = _window(rep)
-    return rep.ds.convert(rep.ds.series("mobile_payment_value", "CN", s, e), rep.params["currency"])
+    return metrics.round_converted(rep.ds.convert(rep.ds.series("mobile_payment_value", "CN", s, e), rep.params["currency"]))
 
 
 def payment_value(rep):
@@ -85,7 +86,7 @@ def payment_value(rep):
 def comparison(rep):
     s, e = _window(rep)
     cur = rep.params["currency"]
-    frame = rep.ds.convert(rep.ds.series("mobile_shopping_value", None, s, e, entities=["CN", "US"]), cur)
+    frame = metrics.round_converted(rep.ds.convert(rep.ds.series("mobile_shopping_value", None, s, e, entities=["CN", "US"]), cur))
     return charts.bars(rep, frame, title=_t("compare", rep, cur=cur), category="series", currency=cur)
 
 
@@ -113,11 +114,14 @@ def summary_table(rep):
 
 def _n(value, lang, qualifier=""):
     """A head count inside a sentence: '1.123 billion' / '11억 2,300만 명'."""
-    text = format_number(value, lang) + ("" if lang == "en" else "명")
-    pre = {"en": {">": "over ", ">=": "at least ", "<": "under ", "~": "about "},
-           "ko": {">": "", ">=": "", "<": "", "~": "약 "}}[lang].get(qualifier, "")
-    post = {"ko": {">": " 초과", ">=": " 이상", "<": " 미만"}}.get(lang, {}).get(qualifier, "")
-    return pre + text + post
+    if lang == "ko":
+        return format_value_ko(value, "명", qualifier)
+    pre = {">": "over ", ">=": "at least ", "<": "under ", "~": "about "}.get(qualifier, "")
+    return pre + format_number(value, lang)
+
+
+def _was(text: str) -> str:
+    return with_particle(text, "이었/였") + "습니다"
 
 
 def findings(rep) -> list[Finding]:
@@ -127,53 +131,67 @@ def findings(rep) -> list[Finding]:
     out: list[Finding] = []
     shares_ = _shares(rep)
     mob = shares_[shares_["indicator"] == "mobile_internet_share"]
-    users_ = metrics.latest(ds.series("internet_users", "CN", s, e))
+    users_ = metrics.latest(metrics.main_series(ds.series("internet_users", "CN", s, e)))
     if users_ is not None:
         ms = metrics.latest(mob)
         values = {"internet_users": float(users_["value"]), "period": users_["period"]}
-        tail = {"en": ".", "ko": "이었습니다."}[lang]
         ids = [users_["source_id"]]
         if ms is not None and ms["period"] == users_["period"]:
             values["mobile_share"] = round(float(ms["value"]), 1)
-            tail = {"en": f", {ms['value']:.1f}% of them online by mobile phone.",
-                    "ko": f"이고, 그중 {ms['value']:.1f}%가 휴대전화로 접속했습니다."}[lang]
             ids += ms["source_id"].split(";")
-        text = {"en": f"By {P(users_['period'])}, China had {_n(users_['value'], 'en')} internet users{tail}",
-                "ko": f"{P(users_['period'])} 중국의 인터넷 이용자는 {_n(users_['value'], 'ko')}{tail}"}[lang]
-        out.append(Finding("internet_users", text, values, ids))
+            text = {"en": f"In {P(users_['period'])}, China had {_n(users_['value'], 'en')} internet users, "
+                          f"{ms['value']:.1f}% of them online by mobile phone.",
+                    "ko": f"{P(users_['period'])} 중국의 인터넷 이용자는 {_n(users_['value'], 'ko')}이고, "
+                          f"그중 {ms['value']:.1f}%가 휴대전화로 접속했습니다."}[lang]
+        else:
+            text = {"en": f"In {P(users_['period'])}, China had {_n(users_['value'], 'en')} internet users.",
+                    "ko": f"{P(users_['period'])} 중국의 인터넷 이용자는 {_was(_n(users_['value'], 'ko'))}."}[lang]
+        out.append(Finding("internet_users", text, values, list(dict.fromkeys(ids))))
     lp = metrics.latest(shares_[shares_["indicator"] == "mobile_payment_share"])
     if lp is not None:
-        pu = ds.series("mobile_payment_users", "CN", s, e)
+        pu = metrics.main_series(ds.series("mobile_payment_users", "CN", s, e))
         pu = pu[(pu["period"] == lp["period"]) & (pu["qualifier"] == "")].iloc[0]
         text = {"en": f"In {P(lp['period'])}, {_n(pu['value'], 'en')} people paid by mobile phone, {lp['value']:.1f}% of internet users.",
-                "ko": f"{P(lp['period'])} 휴대전화로 결제한 사람은 {_n(pu['value'], 'ko')}으로 인터넷 이용자의 {lp['value']:.1f}%였습니다."}[lang]
+                "ko": f"{P(lp['period'])} 휴대전화로 결제한 사람은 {with_particle(_n(pu['value'], 'ko'), '으로/로')} "
+                      f"인터넷 이용자의 {_was(format(lp['value'], '.1f') + '%')}."}[lang]
         out.append(Finding("mobile_payment_users", text, {"mobile_payment_users": float(pu["value"]),
                                                           "share": round(float(lp["value"]), 1), "period": lp["period"]},
-                           lp["source_id"].split(";")))
+                           list(dict.fromkeys(lp["source_id"].split(";")))))
     c = metrics.cagr(ds.series("internet_users", "CN", s, e))
     if c:
-        text = {"en": f"Internet users grew by {c['cagr']:.1f}% a year on average from {P(c['first_period'])} to {P(c['last_period'])}.",
-                "ko": f"인터넷 이용자는 {P(c['first_period'])}부터 {P(c['last_period'])}까지 연평균 {c['cagr']:.1f}% 늘었습니다."}[lang]
+        text = {"en": f"Internet users grew by {c['cagr']:.1f}% a year on average from {P(c['first_period'])} to "
+                      f"{P(c['last_period'])} (CNNIC's year-end surveys).",
+                "ko": f"인터넷 이용자는 {P(c['first_period'])}부터 {P(c['last_period'])}까지 연평균 {c['cagr']:.1f}% "
+                      f"늘었습니다(CNNIC 연말 조사 기준)."}[lang]
         out.append(Finding("internet_users_cagr", text, {"cagr": round(c["cagr"], 1), "first_period": c["first_period"],
                                                         "last_period": c["last_period"]}, c["source_ids"]))
-    w = metrics.latest(ds.series("weixin_mau", "tencent", s, e))
+    w = metrics.latest(metrics.main_series(ds.series("weixin_mau", "tencent", s, e)))
     if w is not None:
-        text = {"en": f"Weixin and WeChat together had {_n(w['value'], 'en', w['qualifier'])} monthly active users in {P(w['period'])}.",
-                "ko": f"웨이신과 위챗의 월간 활성 이용자는 {P(w['period'])}에 {_n(w['value'], 'ko', w['qualifier'])}이었습니다."}[lang]
+        acc = format_value_ko(w["value"], "개", w["qualifier"])
+        text = {"en": f"Weixin and WeChat together had {_n(w['value'], 'en', w['qualifier'])} monthly active accounts in "
+                      f"{P(w['period'])} (accounts, not people: one person can hold several).",
+                "ko": f"{P(w['period'])} 웨이신과 위챗의 월간 활성 계정은 {_was(acc)}(한 사람이 여러 계정을 쓸 수 있어 "
+                      f"이용자 수와 같지 않습니다)."}[lang]
         out.append(Finding("weixin_mau", text, {"weixin_mau": float(w["value"]), "period": w["period"]}, [w["source_id"]]))
     lv = metrics.latest(_value(rep))
     if lv is not None:
         cur = rep.params["currency"]
-        text = {"en": f"Banks handled mobile payments worth {format_value(lv['value'], cur, 'en')} in {P(lv['period'])}.",
-                "ko": f"{P(lv['period'])} 은행이 처리한 모바일 결제 금액은 {format_value(lv['value'], cur, 'ko')}에 달했습니다."}[lang]
+        v = format_value(lv["value"], cur, lang, lv["qualifier"], approx=lv["unit_original"] != cur)
+        ids = [lv["source_id"]] + [x for x in str(lv.get("fx_source_id", "") or "").split(";") if x]
+        text = {"en": f"Banks handled mobile payments worth {v} in {P(lv['period'])}.",
+                "ko": f"{P(lv['period'])} 은행이 처리한 모바일 결제 금액은 {_was(v)}."}[lang]
         out.append(Finding("mobile_payment_value", text, {"value": float(lv["value"]), "currency": cur, "period": lv["period"]},
-                           [lv["source_id"]] + [x for x in str(lv.get("fx_source_id", "")).split(";") if x]))
+                           list(dict.fromkeys(ids))))
     cmp_ = ds.series("mobile_shopping_value", None, s, e, entities=["CN", "US"])
     if set(cmp_["entity"]) == {"CN", "US"}:
         cn = cmp_[cmp_["entity"] == "CN"].iloc[0]
         us = cmp_[cmp_["entity"] == "US"].iloc[0]
         ratio = cn["value"] / us["value"]
-        text = {"en": f"In {P(cn['period'])}, China's mobile shopping market was put at about {ratio:.1f} times that of the United States.",
-                "ko": f"{P(cn['period'])} 중국 모바일 쇼핑 시장은 미국의 약 {ratio:.1f}배로 추산됐습니다."}[lang]
-        out.append(Finding("cn_us_ratio", text, {"ratio": round(float(ratio), 1), "period": cn["period"]}, [cn["source_id"]]))
+        approx = "~" in (cn["qualifier"], us["qualifier"])
+        text = {"en": f"In {P(cn['period'])}, one estimate put China's mobile shopping market at about {ratio:.1f} times that of "
+                      f"the United States{' (both figures approximate)' if approx else ''}.",
+                "ko": f"{P(cn['period'])} 중국 모바일 쇼핑 시장은 한 추정에서 미국의 약 {ratio:.1f}배로 "
+                      f"제시됐습니다{'(두 수치 모두 근사치)' if approx else ''}."}[lang]
+        out.append(Finding("cn_us_ratio", text, {"ratio": round(float(ratio), 1), "period": cn["period"]},
+                           list(dict.fromkeys([cn["source_id"], us["source_id"]]))))
     return out

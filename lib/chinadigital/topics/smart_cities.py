@@ -8,12 +8,13 @@ from .. import charts, metrics
 from ..i18n import entity_label, period_label
 from ..report import Finding
 from . import title
+from ..korean import format_value_ko, with_particle
 from ..units import format_value
 
 T = {
-    "headline": {"en": "{city}: headline figures (log scale)", "ko": "{city}: 주요 지표(로그 눈금)"},
+    "headline": {"en": "{city}: headline figures", "ko": "{city}: 주요 지표"},
     "congestion": {"en": "{city}: rank among China's most congested cities, before and after", "ko": "{city}: 중국 혼잡 도시 순위 변화"},
-    "congestion_all": {"en": "Congestion rankings over time (1 = most congested)", "ko": "교통 혼잡 순위 추이(1위 = 가장 혼잡)"},
+    "congestion_all": {"en": "{city}: place in Amap's congestion rankings (1 = most congested)", "ko": "{city}: 가오더 교통 혼잡 순위 추이(1위 = 가장 혼잡)"},
     "services": {"en": "Government services a resident can complete by phone", "ko": "휴대전화로 처리할 수 있는 행정 업무 수"},
     "milestones": {"en": "City Brain and e-government milestones", "ko": "시티브레인과 전자정부 주요 사건"},
     "abroad": {"en": "City Brain abroad: cut in ambulance arrival time", "ko": "해외의 시티브레인: 구급차 도착 시간 단축"},
@@ -21,6 +22,7 @@ T = {
 HEADLINE = ("gov_services_by_phone", "gov_data_items", "gov_data_departments", "gov_data_daily_exchanges",
             "leading_companies", "cloud_town_talents", "cloud_town_companies", "cloud_town_patents",
             "cloud_town_daily_startup_events")
+PIVOT_EVENT = "events-smart-citybrain-announced"
 SHARES = ("digital_economy_gdp_share", "digital_economy_core_gdp_share", "digital_economy_growth_contribution")
 
 
@@ -42,8 +44,7 @@ def _obs(rep, indicators, entity=None):
 
 def headline(rep):
     frame = _obs(rep, HEADLINE)
-    return charts.bars(rep, frame, title=_t("headline", rep), category="indicator_label", series_by="indicator",
-                       log=True, horizontal=True, y_title="")
+    return charts.figure_list(rep, frame, title=_t("headline", rep))
 
 
 def headline_table(rep) -> charts.Table:
@@ -59,7 +60,7 @@ def _ranks(rep, entity=None):
 def _city_brain_start(rep):
     """The month City Brain was unveiled in Hangzhou: the pivot for 'before' and 'after'."""
     ev = rep.ds.events(themes=["smart_cities"])
-    hit = ev[ev["event_id"] == "events-smart-citybrain-announced"]
+    hit = ev[ev["event_id"] == PIVOT_EVENT]
     return hit.iloc[0]["date_start"] if not hit.empty else pd.Timestamp("2016-10-01")
 
 
@@ -81,14 +82,8 @@ def congestion_slope(rep):
 
 
 def congestion_over_time(rep):
-    p = rep.params
-    ranks = rep.ds.series("congestion_rank", None, p["start_year"], p["end_year"])
-    city = p["city"]
-    # the city and the cities that shared a ranked list with it
-    lists = set(ranks.loc[ranks["entity"] == city, "source_id"])
-    peers = ranks[ranks["source_id"].isin(lists)]
-    keep = [city] + [e for e in peers["entity"].value_counts().index if e != city][:4]
-    return charts.line(rep, ranks[ranks["entity"].isin(keep)], title=_t("congestion_all", rep), series_by="entity")
+    """The city's own positions, one line per ranking (annual and quarterly lists are different rankings)."""
+    return charts.line(rep, _ranks(rep), title=_t("congestion_all", rep), series_by="entity")
 
 
 def services(rep):
@@ -106,7 +101,11 @@ def milestones(rep):
 def abroad(rep):
     p = rep.params
     frame = rep.ds.series("ambulance_time_reduction", None, p["start_year"], p["end_year"])
-    return charts.bars(rep, frame, title=_t("abroad", rep), category="series", series_by="entity", y_title="%")
+    return charts.figure_list(rep, frame, title=_t("abroad", rep), series_by="entity")
+
+
+def _was(text: str) -> str:
+    return with_particle(text, "이었/였") + "습니다"
 
 
 def findings(rep) -> list[Finding]:
@@ -119,52 +118,44 @@ def findings(rep) -> list[Finding]:
         if row is not None:
             label = ds.label("indicator", ind, lang)
             v = format_value(row["value"], "percent", lang, row["qualifier"])
-            text = {"en": f"{name}: {label}, {v} ({P(row['period'])}).",
-                    "ko": f"{name}: {label} {v}({P(row['period'])})."}[lang]
+            text = {"en": f"In {P(row['period'])}, the {label[:1].lower() + label[1:]} in {name} was {v}.",
+                    "ko": f"{P(row['period'])} {name}의 {with_particle(label, '은/는')} {_was(v)}."}[lang]
             out.append(Finding(ind, text, {"value": float(row["value"]), "qualifier": row["qualifier"], "period": row["period"]},
                                [row["source_id"]]))
     svc = ds.series("gov_services_by_phone", None, p["start_year"], p["end_year"])
     mine = svc[svc["entity"] == city]
     if not mine.empty:
         row = metrics.latest(mine)
-        others = svc[svc["entity"] != city]
-        extra_en = extra_ko = ""
-        ids = [row["source_id"]]
-        if not others.empty:
-            o = others.iloc[0]
-            oname = entity_label(ds.entity(o["entity"]).to_dict(), lang)
-            extra_en = f", against {int(o['value'])} in {oname} ({P(o['period'])})"
-            extra_ko = f"(비교: {oname} {int(o['value'])}건, {P(o['period'])})"
-            ids.append(o["source_id"])
-        text = {"en": f"Residents of {name} could complete {int(row['value'])} government services by phone in {P(row['period'])}{extra_en}.",
-                "ko": f"{P(row['period'])} {name} 시민은 휴대전화로 행정 업무 {int(row['value'])}건을 처리할 수 있었습니다{extra_ko}."}[lang]
-        out.append(Finding("services_by_phone", text, {"value": int(row["value"]), "period": row["period"]}, ids))
+        n_ko = format_value_ko(row["value"], "건")
+        text = {"en": f"Residents of {name} could complete {int(row['value'])} government services by phone in {P(row['period'])}.",
+                "ko": f"{P(row['period'])} {name} 시민이 휴대전화로 처리할 수 있는 행정 업무는 {_was(n_ko)}."}[lang]
+        out.append(Finding("services_by_phone", text, {"value": int(row["value"]), "period": row["period"]}, [row["source_id"]]))
     before, after = _before_after(rep)
     if before is not None:
         a, b = before.iloc[0], after.iloc[0]
-        text = {"en": f"Before City Brain, {name} ranked No. {int(a['value'])} among China's most congested cities ({P(a['period'])}); "
-                      f"afterwards No. {int(b['value'])} ({P(b['period'])}).",
-                "ko": f"시티브레인 도입 전 {name}의 교통 혼잡 순위는 {int(a['value'])}위({P(a['period'])}), "
-                      f"도입 후에는 {int(b['value'])}위({P(b['period'])})였습니다."}[lang]
+        text = {"en": f"In the congestion rankings, {name} was No. {int(a['value'])} in the last list before City Brain "
+                      f"({P(a['period'])}) and No. {int(b['value'])} in the latest after it ({P(b['period'])}); the lists "
+                      f"rank different numbers of cities.",
+                "ko": f"교통 혼잡 순위에서 {with_particle(name, '은/는')} 시티브레인 도입 전 마지막 순위({P(a['period'])})에서 "
+                      f"{int(a['value'])}위, 도입 후 최신 순위({P(b['period'])})에서 {_was(str(int(b['value'])) + '위')}. "
+                      f"순위표마다 대상 도시 수가 다릅니다."}[lang]
         out.append(Finding("congestion", text, {"before": int(a["value"]), "before_period": a["period"],
                                                 "after": int(b["value"]), "after_period": b["period"]},
                            list(dict.fromkeys([a["source_id"], b["source_id"]]))))
-    else:
-        last = metrics.latest(_ranks(rep))
-        if last is not None:
-            text = {"en": f"{name} ranked No. {int(last['value'])} among China's most congested cities ({P(last['period'])}).",
-                    "ko": f"{name}의 교통 혼잡 순위는 {int(last['value'])}위였습니다({P(last['period'])})."}[lang]
-            out.append(Finding("congestion", text, {"rank": int(last["value"]), "period": last["period"]}, [last["source_id"]]))
     ev = ds.events(themes=["smart_cities"], start_year=p["start_year"], end_year=p["end_year"])
     if not ev.empty:
         local = int((ev["actor_kind"] == "local_government").sum())
-        text = {"en": f"{len(ev)} smart-city milestones fall in {p['start_year']}–{p['end_year']}, {local} of them by local governments.",
-                "ko": f"{p['start_year']}~{p['end_year']}년 스마트시티 관련 사건은 {len(ev)}건이며 그중 {local}건은 지방정부가 주체입니다."}[lang]
-        out.append(Finding("milestones", text, {"events": int(len(ev)), "local": local}, list(dict.fromkeys(ev["source_id"]))[:3]))
+        text = {"en": f"The data hold {len(ev)} smart-city milestones from {p['start_year']} to {p['end_year']}, {local} of them "
+                      f"by local governments.",
+                "ko": f"{p['start_year']}~{p['end_year']}년 스마트시티 관련 사건은 {len(ev)}건이며, 그중 {local}건은 "
+                      f"지방정부가 주체입니다."}[lang]
+        out.append(Finding("milestones", text, {"events": int(len(ev)), "local": local}, list(dict.fromkeys(ev["source_id"]))))
     amb = metrics.latest(ds.series("ambulance_time_reduction", None, p["start_year"], p["end_year"]))
     if amb is not None:
         where = entity_label(ds.entity(amb["entity"]).to_dict(), lang)
-        text = {"en": f"Abroad, {where} cut ambulance arrival times by {amb['value']:.1f}% in a City Brain test ({P(amb['period'])}).",
-                "ko": f"해외에서는 {where}가 시티브레인 시험으로 구급차 도착 시간을 {amb['value']:.1f}% 줄였습니다({P(amb['period'])})."}[lang]
+        text = {"en": f"Abroad, a City Brain test in {where} was reported to cut ambulance arrival times by "
+                      f"{amb['value']:.1f}% ({P(amb['period'])}); the source gives no baseline.",
+                "ko": f"해외에서는 {where}의 시티브레인 시험에서 구급차 도착 시간이 {amb['value']:.1f}% 줄었다고 "
+                      f"발표됐습니다({P(amb['period'])}). 출처는 비교 기준을 밝히지 않았습니다."}[lang]
         out.append(Finding("ambulance", text, {"value": float(amb["value"]), "period": amb["period"]}, [amb["source_id"]]))
     return out
