@@ -1,14 +1,16 @@
-"""Chart builders: what a reader sees, read back from the Vega-Lite spec."""
+"""Chart builders and the chart contract: what a reader sees, read back from the Vega-Lite spec."""
 
 from __future__ import annotations
 
 import json
 
+import altair as alt
 import pandas as pd
 import pytest
 
 from chinadigital import charts, load
 from chinadigital.citations import refs_text
+from chinadigital.errors import ChartContractError
 from chinadigital.report import Report
 
 
@@ -26,116 +28,224 @@ def layer_data(spec):
     """The rows a chart plots (Altair puts inline data in datasets)."""
     rows = []
     for values in spec.get("datasets", {}).values():
-        rows += values
+        rows += [v for v in values if set(v) != {"date"}]  # the year rules' own rows are furniture
     return rows
 
 
+def layers(spec):
+    return spec["layer"]
+
+
+def marks(spec, kind):
+    out = []
+    for layer in layers(spec):
+        mark = layer.get("mark", {})
+        mark = mark if isinstance(mark, dict) else {"type": mark}
+        if mark.get("type") == kind:
+            out.append((layer, mark))
+    return out
+
+
 def test_line_chart_reads_on_its_own(ds):
-    r = rep(ds)
-    spec = charts.line(r, ds.series("internet_users", "CN", 2010, 2012), title="Users").to_dict()
-    assert spec["vconcat"][0]["title"]["text"] == "Users"
-    assert "Line chart: Users." in spec["description"]
-    footer = spec["title"]["text"]
-    assert spec["title"]["orient"] == "bottom"
-    assert footer[0].startswith("Sources: [1]")
-    layers = spec["vconcat"][0]["layer"]
-    tooltip_fields = {tt["field"] for tt in layers[1]["encoding"]["tooltip"]}
+    spec = charts.line(rep(ds), ds.series("internet_users", "CN", 2010, 2012), title="Users").to_dict()
+    assert spec["title"]["text"] == "Users"
+    assert spec["title"]["subtitle"][0].startswith("Sources: [1]")
+    assert spec["description"].startswith("Line chart: Users.")
+    points = [layer for layer, m in marks(spec, "point")]
+    tooltip_fields = {tt["field"] for tt in points[0]["encoding"]["tooltip"]}
     assert {"value_text", "period_text", "source_ref"} <= tooltip_fields
-    assert layers[1]["encoding"]["y"]["title"] == "million people"
+    assert points[0]["encoding"]["y"]["title"] == "million people"
 
 
-def test_bounds_are_drawn_hollow_and_labelled(ds):
-    r = rep(ds)
+def test_a_chart_stays_composable(ds):
+    """No baked-in config: an analyst can resize, re-encode, layer and concatenate it."""
+    chart = charts.line(rep(ds), ds.series("internet_users", "CN", 2010, 2015), title="Users")
+    assert chart.config is alt.Undefined  # the house style comes from the theme, applied when drawn
+    wide = chart.properties(width=800).to_dict()
+    assert wide["width"] == 800
+    mine = alt.Chart(pd.DataFrame({"date": ["2012-07-01"], "v": [0.5]})).mark_rule().encode(x="date:T")
+    alt.layer(chart, mine).to_dict()
+    (chart | chart).to_dict()
+
+
+def test_december_sits_inside_its_year(ds):
+    spec = charts.line(rep(ds), ds.series("internet_users", "CN", 2014, 2016), title="Users").to_dict()
+    dec14 = next(r for r in layer_data(spec) if r.get("period") == "2014-12")
+    assert dec14["date"].startswith("2014-12")
+    assert dec14["period_text"] == "December 2014"
+    x = marks(spec, "point")[0][0]["encoding"]["x"]
+    # year labels sit in the middle of each year, one per year, never repeated
+    values = x["axis"]["values"]
+    assert [v["year"] for v in values] == sorted({v["year"] for v in values})
+    assert all(v["month"] == 7 for v in values)
+
+
+def test_bounds_have_a_visible_stroke(ds):
+    frame = ds.series("mobile_payment_users", "CN", 2015, 2017)
+    spec = charts.line(rep(ds), frame, title="Payers").to_dict()
+    hollow = [(layer, m) for layer, m in marks(spec, "point") if layer.get("transform", [{}])[0].get("filter") == "datum.bound"]
+    assert hollow, "bounds need their own layer"
+    layer, mark = hollow[0]
+    assert mark["filled"] is False and mark["strokeWidth"] >= 1.5 and mark.get("opacity", 1) > 0
+    assert any(row["bound"] for row in layer_data(spec))
+    assert any("bounds" in line for line in spec["title"]["subtitle"])
+
+
+def test_bars_start_at_zero_on_a_linear_scale(ds):
+    frame = pd.concat([ds.series("cloud_patent_applications", "tencent"), ds.series("cloud_patents_granted", "tencent")])
+    spec = charts.bars(rep(ds), frame, title="Patents", category="indicator_label", series_by="indicator").to_dict()
+    bar = marks(spec, "bar")[0][0]
+    scale = bar["encoding"]["y"]["scale"]
+    assert scale.get("zero") is True and scale.get("type", "linear") == "linear"
+    assert "log" not in json.dumps(spec)
+
+
+def test_a_chart_asked_to_mix_units_is_refused_by_name(ds):
     frame = pd.concat([ds.series("servers", "tencent"), ds.series("peak_bandwidth", "tencent")])
-    spec = charts.bars(r, frame, title="Infra", category="indicator_label", log=True).to_dict()
-    rows = layer_data(spec)
-    assert all(row["bound"] for row in rows) and len(rows) == 2
-    bar = spec["vconcat"][0]["layer"][0]
-    assert bar["encoding"]["fillOpacity"]["condition"]["test"] == "datum.bound"
-    assert any("bounds" in line for line in spec["title"]["text"])
+    with pytest.raises(ChartContractError, match=r"one unit per axis.*peak_bandwidth/tencent in Tbps, servers/tencent in count"):
+        charts.bars(rep(ds), frame, title="Infra", category="indicator_label")
 
 
-def test_bound_label_reads_as_a_bound(ds):
+def test_a_series_that_mixes_kinds_of_period_is_refused(ds):
+    frame = ds.series("cloud_revenue", "alibaba").copy()
+    frame["series"] = "one-basis"
+    with pytest.raises(ChartContractError, match=r"indicator cloud_revenue, entity alibaba, series one-basis.*mixes periods"):
+        charts.line(rep(ds), frame, title="Revenue")
+
+
+def test_figures_of_different_units_become_a_list(ds):
+    frame = pd.concat([ds.series("servers", "tencent"), ds.series("peak_bandwidth", "tencent")])
+    out = charts.figure_list(rep(ds), frame, title="Infra")
+    html = out._repr_html_()
+    assert "at least 1 million" in html and "at least 100 Tbps" in html and "Infra" in html
+
+
+def test_too_few_points_give_a_sentence_and_the_rows(ds):
     r = rep(ds)
-    spec = charts.bars(r, ds.series("servers", "tencent"), title="Servers").to_dict()
-    [row] = layer_data(spec)
-    assert row["qualifier"] == ">=" and row["bound"] is True
-    assert "1 million" in row["label"] and row["label"].startswith("≥")
+    frame = ds.series("internet_users", "CN", 2010, 2010)
+    assert 0 < len(frame) < 3
+    out = charts.line(r, frame, title="Users")
+    assert isinstance(out, charts.Notice)
+    bundle = out._repr_mimebundle_()
+    assert bundle[charts.NOTICE_MIME]["rows"] == len(frame)
+    assert "needs at least 3" in bundle["text/html"] and "<table" in bundle["text/html"]
+    nothing = charts.bars(r, ds.series("internet_users", "CN", 2001, 2002), title="Nothing")
+    assert "no figure" in nothing._repr_mimebundle_()["text/plain"]
 
 
-def test_currency_conversion_in_chart_data(ds):
+def test_one_bar_is_not_a_chart(ds):
+    out = charts.bars(rep(ds), ds.series("ambulance_time_reduction", "kuala_lumpur"), title="Ambulance")
+    assert isinstance(out, charts.Notice)
+
+
+def test_a_line_joins_only_one_series(ds):
+    spec = charts.line(rep(ds), ds.series("mobile_payment_users", "CN", 2013, 2020), title="Payers").to_dict()
+    rows = layer_data(spec)
+    line_ids = {}
+    for row in rows:
+        if row["on_line"]:
+            line_ids.setdefault(row["line_id"].split("#")[0], set()).add(row["series_slug"])
+    assert all(len(slugs) == 1 for slugs in line_ids.values())
+    other = next(r for r in rows if r["period"] == "2013")
+    assert other["on_line"] is False  # one point of another publisher: drawn, not joined
+    assert other["series"] != next(r for r in rows if r["period"] == "2015-12")["series"]
+
+
+def test_a_gap_breaks_the_line(ds):
+    frame = ds.series("internet_users", "CN", 2010, 2020)
+    frame = frame[frame["period"].isin(["2010-12", "2011-12", "2012-12", "2016-12", "2017-12", "2018-12"])]
+    spec = charts.line(rep(ds), frame, title="Users").to_dict()
+    segments = {r["line_id"] for r in layer_data(spec)}
+    assert len(segments) == 2
+    line_layer = marks(spec, "line")[0][0]
+    assert line_layer["encoding"]["detail"]["field"] == "line_id"
+
+
+def test_converted_figures_keep_their_source_precision(ds):
     r = rep(ds, currency="KRW")
-    frame = ds.convert(ds.series("mobile_payment_value", "CN", 2016, 2016), "KRW")
-    spec = charts.bars(r, frame, title="Value", currency="KRW").to_dict()
-    [row] = layer_data(spec)
-    krw = float(ds.fx.query("currency == 'KRW' and year == 2016")["per_usd"].iloc[0])
-    cny = float(ds.fx.query("currency == 'CNY' and year == 2016")["per_usd"].iloc[0])
-    assert row["value"] == pytest.approx(157.55e12 / cny * krw)
-    assert row["unit"] == "KRW"
-    assert any(line.startswith("Converted to KRW at yearly average rates") for line in spec["title"]["text"])
-    # the rate's citations are among the chart's sources
-    assert len(spec["usermeta"]["chinadigital"]["sources"]) >= 2
+    frame = ds.convert(ds.series("mobile_shopping_value", None, 2016, 2016, entities=["CN", "US"]), "KRW")
+    spec = charts.bars(r, frame, title="Shopping", currency="KRW").to_dict()
+    rows = layer_data(spec)
+    for row in rows:
+        digits = f"{row['value']:.15g}".replace(".", "").strip("0")
+        assert len(digits) <= 3, row["value"]
+        assert row["original_text"].startswith("about US$")
+    assert any("converted" in line for line in spec["title"]["subtitle"])
+
+
+def test_csv_numbers_stay_within_fifteen_digits(ds):
+    r = rep(ds, currency="KRW")
+    frame = ds.convert(ds.series("mobile_payment_value", "CN"), "KRW")
+    spec = charts.bars(r, frame, title="Value", category="period", currency="KRW").to_dict()
+    for row in layer_data(spec):
+        assert len(f"{row['value']:.17g}".replace(".", "").replace("e+", "").lstrip("0").rstrip("0")) <= 15
 
 
 def test_figures_without_a_rate_are_named_in_the_footer(ds):
     r = rep(ds, currency="USD")
     frame = ds.convert(ds.series("cloud_revenue", "alibaba", 2024, 2025), "USD")
-    spec = charts.bars(r, frame, title="Rev", currency="USD").to_dict()
-    assert any("no cited USD rate" in line and "2024" in line for line in spec["title"]["text"])
+    frame = frame[frame["period_precision"] == "quarter"] if not frame.empty else frame
+    lines = charts.footer_lines(r, [frame], currency="USD")
+    if frame.attrs.get("not_converted"):
+        assert any("no cited rate" in line for line in lines)
+    else:
+        assert not any("no cited rate" in line for line in lines)
 
 
 def test_korean_chart_uses_korean_units_and_labels(ds):
     r = rep(ds, lang="ko")
     spec = charts.line(r, ds.series("internet_users", "CN", 2010, 2012), title="이용자").to_dict()
-    layers = spec["vconcat"][0]["layer"]
-    assert layers[1]["encoding"]["y"]["title"] == "억 명"
-    rows = layer_data(spec)
-    assert all(row["value_text"].endswith("명") for row in rows)
-    assert spec["title"]["text"][0].startswith("출처:")
+    assert marks(spec, "point")[0][0]["encoding"]["y"]["title"] == "억 명"
+    assert all(row["value_text"].endswith(" 명") for row in layer_data(spec))
+    assert spec["title"]["subtitle"][0].startswith("출처:")
+    assert spec["description"].startswith("꺾은선 차트")
+
+
+def test_colours_follow_series_not_language(ds):
+    frame = ds.series("mobile_payment_users", "CN", 2013, 2020)
+    en = charts.line(rep(ds), frame, title="A").to_dict()
+    ko = charts.line(rep(ds, lang="ko"), frame, title="A").to_dict()
+
+    def order(spec):
+        enc = marks(spec, "point")[0][0]["encoding"]["color"]["scale"]["domain"]
+        rows = layer_data(spec)
+        return [next(r["line_key"] for r in rows if r["series"] == label) for label in enc]
+
+    assert order(en) == order(ko)
 
 
 def test_chinese_name_sits_beside_the_translation(ds):
-    r = rep(ds)
-    spec = charts.line(r, ds.series("weixin_mau", "tencent", 2018, 2019), title="MAU", series_by="entity").to_dict()
-    assert {row["series"] for row in layer_data(spec)} == {"Tencent (腾讯)"}
-
-
-def test_empty_selection_draws_a_no_data_chart(ds):
-    r = rep(ds)
-    spec = charts.line(r, ds.series("internet_users", "CN", 2001, 2002), title="Nothing").to_dict()
-    assert "No data" in spec["description"]
+    spec = charts.line(rep(ds), ds.series("weixin_mau", "tencent", 2016, 2019), title="MAU", series_by="entity").to_dict()
+    assert all(row["series"].startswith("Tencent (腾讯)") for row in layer_data(spec))
 
 
 def test_rank_axis_puts_first_place_on_top(ds):
-    r = rep(ds)
-    spec = charts.line(r, ds.series("congestion_rank", "hangzhou"), title="Ranks").to_dict()
-    assert spec["vconcat"][0]["layer"][1]["encoding"]["y"]["scale"]["reverse"] is True
+    spec = charts.line(rep(ds), ds.series("congestion_rank", "beijing"), title="Ranks").to_dict()
+    assert marks(spec, "point")[0][0]["encoding"]["y"]["scale"]["reverse"] is True
 
 
-def test_seed_restatement_stays_off_the_survey_line(ds):
-    r = rep(ds)
-    spec = charts.line(r, ds.series("internet_users", "CN", 2014, 2015), title="Users").to_dict()
-    rows = {(row["period"], row["source_id"]): row["on_line"] for row in layer_data(spec)}
-    assert rows[("2015", "seed-news1-internet-plus")] is False
-    assert rows[("2015-12", next(s for p, s in rows if p == "2015-12"))] is True
+def test_events_per_year_keeps_empty_years_on_the_axis(ds):
+    ev = ds.events(start_year=2008, end_year=2025)
+    spec = charts.events_per_year(rep(ds), ev, title="Per year").to_dict()
+    domain = spec["encoding"]["x"]["scale"]["domain"]
+    years = [int(y) for y in domain]
+    assert years == list(range(years[0], years[-1] + 1))
+    assert set(str(y) for y in ev["year"]) <= set(domain)
 
 
-def test_timeline_has_lanes_zoom_and_event_tooltips(ds):
-    r = rep(ds)
-    spec = charts.timeline(r, ds.events(start_year=2015, end_year=2016), title="T").to_dict()
-    inner = spec["vconcat"][0]
-    assert inner["encoding"]["y"]["field"] == "theme_label"
-    assert spec["params"][0]["bind"] == "scales" and spec["params"][0]["select"]["encodings"] == ["x"]
-    assert {tt["field"] for tt in inner["encoding"]["tooltip"]} == {"date_text", "actor_label", "title", "source_ref"}
+def test_timeline_has_lanes_and_event_tooltips_and_no_wheel_zoom(ds):
+    spec = charts.timeline(rep(ds), ds.events(start_year=2015, end_year=2016), title="T").to_dict()
+    point = marks(spec, "point")[0][0]
+    assert point["encoding"]["y"]["field"] == "theme_label"
+    assert {tt["field"] for tt in point["encoding"]["tooltip"]} == {"date_text", "actor_label", "title", "source_ref"}
+    assert "params" not in json.dumps(spec)  # no zoom bound to the wheel: scrolling moves the page
 
 
 def test_strings_from_data_stay_data(ds):
     """A title from the data travels as a JSON string value; it is never spliced into markup here."""
-    r = rep(ds)
     ev = ds.events(start_year=2015, end_year=2015).copy()
     ev.loc[ev.index[0], "title_en"] = "<script>alert(1)</script>"
-    spec = charts.timeline(r, ev, title="T").to_dict()
-    assert "<script>alert(1)</script>" in json.dumps(spec)
+    spec = charts.timeline(rep(ds), ev, title="T").to_dict()
     assert any(row["title"] == "<script>alert(1)</script>" for row in layer_data(spec))
 
 

@@ -15,8 +15,27 @@ def test_good_parameters_pass(ds):
 
 def test_cities_with_data_come_from_the_data(ds):
     cities = smart_cities_with_data(ds)
-    assert "hangzhou" in cities and "shanghai" in cities
+    assert "hangzhou" in cities
+    # Shanghai has two ranks and one service count; Kuala Lumpur one test result: their panels would be empty
+    assert "shanghai" not in cities and "kuala_lumpur" not in cities
     assert "jinan" not in cities  # ranked for congestion only: not enough for a city report
+
+
+def test_a_city_qualifies_once_its_data_fill_every_panel(ds):
+    from dataclasses import replace
+
+    import pandas as pd
+
+    from chinadigital.params import CITY_PANELS, city_panel_counts
+
+    counts = city_panel_counts(ds, "shanghai")
+    assert any(n < CITY_PANELS[k] for k, n in counts.items())
+    # give Shanghai what its report would need: headline figures and ranks on both sides of City Brain
+    extra = ds.observations[ds.observations["entity"] == "hangzhou"].copy()
+    extra = extra[extra["indicator"].isin(["gov_data_items", "gov_data_departments", "congestion_rank"])]
+    extra["entity"] = "shanghai"
+    more = replace(ds, observations=pd.concat([ds.observations, extra], ignore_index=True))
+    assert "shanghai" in smart_cities_with_data(more)
 
 
 def test_year_bounds_come_from_the_data(ds):

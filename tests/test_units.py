@@ -38,7 +38,7 @@ def test_negative_values_keep_their_sign():
         (1_000_000, "count", "en", ">", "over 1 million"),
         (1_000_000, "count", "ko", ">=", "100만 이상"),
         (100, "Tbps", "en", ">=", "at least 100 Tbps"),
-        (649_000_000, "persons", "ko", "", "6억 4,900만명"),
+        (649_000_000, "persons", "ko", "", "6억 4,900만 명"),
         (9e12, "CNY", "ko", ">", "9조 위안 초과"),
         (9e12, "CNY", "en", "", "CNY 9 trillion"),
         (380e9, "USD", "en", "~", "about US$380 billion"),

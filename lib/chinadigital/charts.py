@@ -303,11 +303,8 @@ def finish(ctx, chart, *, title: str, description: str, frames: list[pd.DataFram
     No config is set here (the house theme carries the style), so the chart stays composable.
     """
     footer = footer_lines(ctx, frames, currency=currency)
-    return chart.properties(
-        title=alt.TitleParams(title, subtitle=footer, anchor="start"),
-        description=description,
-        usermeta={"chinadigital": {"sources": sorted(set(ctx.cites.cite(_source_ids(frames)))), "title": title}},
-    )
+    ctx.cites.cite(_source_ids(frames))  # the report's sources section lists what its charts drew on
+    return chart.properties(title=alt.TitleParams(title, subtitle=footer, anchor="start"), description=description)
 
 
 def _describe(ctx, kind: str, title: str, data: pd.DataFrame, unit_text: str) -> str:

@@ -12,6 +12,7 @@ import base64
 import gzip
 import html
 import json
+import re
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -87,9 +88,31 @@ def _inert_json(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
+_REF = re.compile(r"\[(\d+)\](?:–\[(\d+)\])?")
+
+
+def chart_meta(spec: dict) -> dict:
+    """Title and cited source numbers of a chart, read from the spec itself (charts carry no usermeta,
+    so they stay composable); the page keeps them as top-level usermeta for its downloads."""
+    title = spec.get("title", {})
+    title = title.get("text", "") if isinstance(title, dict) else title
+    nums: set[int] = set()
+    for rows in spec.get("datasets", {}).values():
+        for row in rows:
+            for m in _REF.finditer(str(row.get("source_ref", ""))):
+                a = int(m.group(1))
+                nums.update(range(a, int(m.group(2) or a) + 1))
+    for line in (spec.get("title", {}).get("subtitle", []) if isinstance(spec.get("title"), dict) else []):
+        for m in _REF.finditer(str(line)):
+            a = int(m.group(1))
+            nums.update(range(a, int(m.group(2) or a) + 1))
+    return {"title": str(title), "sources": sorted(nums)}
+
+
 def figure_html(spec: dict, n: int, lang: str) -> str:
     labels = LABELS[lang]
-    meta = spec.get("usermeta", {}).get("chinadigital", {})
+    meta = spec.get("usermeta", {}).get("chinadigital") or chart_meta(spec)
+    spec = {**spec, "usermeta": {**spec.get("usermeta", {}), "chinadigital": meta}}
     refs = " ".join(f'<a href="#src-{int(s)}">[{int(s)}]</a>' for s in meta.get("sources", []))
     title = html.escape(str(meta.get("title", "")))
     desc = html.escape(str(spec.get("description", "")))
