@@ -33,7 +33,7 @@ STATED_MISSING_SEVERITY = "warning"
 
 # Hosts that once served a cited page and now serve spam or were taken over. A
 # reader who clicks a source in a shared report must never land on one.
-BLOCKED_HOSTS = {"ischool.net.cn"}
+BLOCKED_HOSTS = {"ischool.net.cn", "whygutenberg.com", "hznaoa.cn"}
 
 
 def read_package(data_dir: Path) -> tuple[dict | None, list[Problem]]:
