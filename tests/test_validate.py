@@ -412,3 +412,13 @@ def test_validate_stats_flag_prints_the_share(data_copy):
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "cite an issuer" in out.stdout and "%" in out.stdout and "stated:" in out.stdout
+
+
+def test_a_rank_read_from_list_order_needs_its_list_as_locator(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="congestion_rank", source_id="economy-people-amap-2015",
+                   entity="dalian")
+    set_cell(data_copy, "observations.csv", i, "stated", "")
+    line = set_cell(data_copy, "observations.csv", i, "locator", "")
+    assert [p.line for p in problems_of(data_copy) if p.rule == "stated-missing"].count(line) == 1
+    set_cell(data_copy, "observations.csv", i, "locator", "list: ten most congested cities, 5th name")
+    assert line not in [p.line for p in problems_of(data_copy) if p.rule == "stated-missing"]

@@ -156,8 +156,8 @@ def parse_stated(text: str) -> Stated:
 
 
 def _rank(s: str) -> int | None:
-    """A position in a ranking: 第3, 第三, 3위, No. 3, 3rd; None when the text is not a rank."""
-    m = re.search(r"第\s*(\d+)|(\d+)\s*위|No\.?\s*(\d+)|\b(\d+)(?:st|nd|rd|th)\b", s)
+    """A position in a ranking: 第3, 第三, 3위, 11位, No. 3, 3rd; None when the text is not a rank."""
+    m = re.search(r"第\s*(\d+)|(\d+)\s*위|(\d+)\s*[位名]|No\.?\s*(\d+)|\b(\d+)(?:st|nd|rd|th)\b", s)
     if m:
         return int(next(g for g in m.groups() if g))
     m = re.search(r"第\s*([一二两三四五六七八九十]+)", s)

@@ -286,6 +286,10 @@ def _check_stated(fname: str, row: Row, raw_value: str, qualifier: str, unit: st
     if "stated" not in row:
         return []
     text = row["stated"].strip()
+    if not text and unit is not None and unit.strip() == "rank" and row.get("locator", "").strip().startswith("list:"):
+        # A position read from the order of a ranked list: the source writes no number for it, so
+        # there is no stated form to copy; the locator names the list and the place in it instead.
+        return []
     if not text:
         return [Problem(fname, line, "stated", "stated-missing", "",
                         "no stated form: record the figure as the source writes it (number and unit words)",
