@@ -31,7 +31,7 @@ def browser():
 
 def test_every_report_opens_offline_and_draws_every_chart(built, browser):
     pages = sorted(built.glob("*.html"))
-    assert len(pages) == 13  # twelve reports and the index
+    assert len(pages) == 9  # eight reports and the index
     for path in pages:
         p = Page(browser, path)
         assert p.blocked == [], (path.name, p.blocked)

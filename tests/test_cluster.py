@@ -16,7 +16,7 @@ from buildkit import REPO, add_cell_after_check, cli, log_lines, notebooks_copy,
 from distributed import Client, LocalCluster
 
 CLOUD = {"slug": "cloud", "notebook": "cloud_scale", "parameters": {"lang": "en", "currency": "USD"}}
-SHANGHAI = {"slug": "shanghai", "notebook": "smart_cities", "parameters": {"lang": "ko", "city": "shanghai"}}
+SHANGHAI = {"slug": "shanghai", "notebook": "smart_cities", "parameters": {"lang": "ko", "city": "hangzhou"}}
 POLICY = {"slug": "policy", "notebook": "policy_timeline", "parameters": {"lang": "en"}}
 
 

@@ -17,6 +17,8 @@ import papermill as pm
 import pytest
 
 from chinadigital import load
+from chinadigital.charts import NOTICE_MIME
+from chinadigital.export import chart_meta
 from chinadigital.report import FINDINGS_MIME, Report
 from chinadigital.topics import cloud_scale, mobile_payments, policy_timeline, smart_cities
 from conftest import REPO
@@ -37,7 +39,7 @@ RUNS = {
 OTHER = {
     "policy_timeline": {"themes": ["payments", "cloud"], "start_year": 2013, "end_year": 2018},
     "mobile_payments": {"currency": "KRW", "start_year": 2014, "end_year": 2018},
-    "smart_cities": {"city": "shanghai", "lang": "ko"},
+    "smart_cities": {"city": "hangzhou", "lang": "ko", "start_year": 2014, "end_year": 2020},
     "cloud_scale": {"currency": "USD", "start_year": 2016, "end_year": 2020},
 }
 
@@ -75,14 +77,13 @@ def test_notebook_runs_without_errors_and_draws_its_charts(executed, name, run):
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert errors == []
     specs = outputs(nb, VEGA)
-    assert len(specs) >= 4
+    assert len(specs) + len(outputs(nb, NOTICE_MIME)) >= 4
+    assert len(specs) >= 3
     for spec in specs:
         assert spec["description"]
-        meta = spec["usermeta"]["chinadigital"]
-        assert meta["title"]
-        footer = spec["title"]["text"]
-        assert any(re.search(r"\[\d+\]", line) for line in footer) or "데이터가 없습니다" in spec["description"] \
-            or "No data" in spec["description"]
+        meta = chart_meta(spec)
+        assert meta["title"] and meta["sources"]
+        assert any(re.search(r"\[\d+\]", line) for line in spec["title"]["subtitle"])
 
 
 @pytest.mark.parametrize("name, run", CASES)
@@ -103,7 +104,7 @@ def test_korean_run_speaks_korean(executed, name):
     [findings] = outputs(nb, FINDINGS_MIME)
     assert all(re.search(r"[가-힣]", f["text"]) for f in findings)
     for spec in outputs(nb, VEGA):
-        title = spec["vconcat"][0]["title"]["text"]
+        title = spec["title"]["text"]
         assert re.search(r"[가-힣]", title), title
 
 
@@ -114,7 +115,7 @@ def test_sources_section_lists_every_cited_number(executed, name):
     listed = {int(n) for n in re.findall(r'<li id="src-(\d+)"', html)}
     cited = set()
     for spec in outputs(nb, VEGA):
-        cited |= set(spec["usermeta"]["chinadigital"]["sources"])
+        cited |= set(chart_meta(spec)["sources"])
     assert cited and cited <= listed
     assert listed == set(range(1, len(listed) + 1))
 
@@ -129,7 +130,7 @@ def test_outputs_are_what_jupyterlab_renders_offline(executed):
         for c in nb.cells:
             for o in c.get("outputs", []):
                 for mime, data in o.get("data", {}).items():
-                    assert mime in (VEGA, "text/plain", "text/html", FINDINGS_MIME), mime
+                    assert mime in (VEGA, "text/plain", "text/html", FINDINGS_MIME, NOTICE_MIME), mime
                     text = json.dumps(data)
                     assert "cdn.jsdelivr" not in text and "<script" not in text
 
@@ -181,3 +182,101 @@ def test_committed_notebook_is_clean_and_follows_the_outline(name):
     # thin: no notebook cell builds a chart or reads a file itself
     for c in code:
         assert "alt." not in c.source and "read_csv" not in c.source and "open(" not in c.source
+
+
+# -- every finding's numbers, recomputed here from the CSV files with the standard library -------------
+
+def _rows(name):
+    import csv
+
+    with open(REPO / "data" / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _obs(indicator, entity, series=None, exact=False):
+    out = [r for r in _rows("observations") if r["indicator"] == indicator and r["entity"] == entity
+           and (series is None or r["series"] == series) and (not exact or r["qualifier"] == "")]
+    return sorted(out, key=lambda r: r["period"])
+
+
+def _findings(executed, name):
+    _, nb = executed[(name, "defaults")]
+    [shown] = outputs(nb, FINDINGS_MIME)
+    return {f["key"]: f for f in shown}
+
+
+def test_mobile_payment_findings_match_the_csv(executed):
+    f = _findings(executed, "mobile_payments")
+    users = _obs("internet_users", "CN", "cnnic")
+    assert f["internet_users"]["values"]["internet_users"] == float(users[-1]["value"])
+    assert f["internet_users"]["values"]["period"] == users[-1]["period"]
+    pay = {r["period"]: float(r["value"]) for r in _obs("mobile_payment_users", "CN", "cnnic", exact=True)}
+    net = {r["period"]: float(r["value"]) for r in users}
+    last = max(set(pay) & set(net))
+    assert f["mobile_payment_users"]["values"] == {"mobile_payment_users": pay[last],
+                                                   "share": round(100 * pay[last] / net[last], 1), "period": last}
+    dec = [r for r in users if r["period"].endswith("-12")]
+    years = int(dec[-1]["period"][:4]) - int(dec[0]["period"][:4])
+    rate = 100 * ((float(dec[-1]["value"]) / float(dec[0]["value"])) ** (1 / years) - 1)
+    assert f["internet_users_cagr"]["values"] == {"cagr": round(rate, 1), "first_period": dec[0]["period"],
+                                                  "last_period": dec[-1]["period"]}
+    wx = _obs("weixin_mau", "tencent", "tencent-results")
+    assert f["weixin_mau"]["values"] == {"weixin_mau": float(wx[-1]["value"]), "period": wx[-1]["period"]}
+    value = _obs("mobile_payment_value", "CN")
+    assert f["mobile_payment_value"]["values"]["value"] == pytest.approx(float(value[-1]["value"]), rel=1e-4)
+    cn, us = _obs("mobile_shopping_value", "CN")[0], _obs("mobile_shopping_value", "US")[0]
+    assert f["cn_us_ratio"]["values"]["ratio"] == round(float(cn["value"]) / float(us["value"]), 1)
+    assert set(f["cn_us_ratio"]["source_ids"]) == {cn["source_id"], us["source_id"]}
+
+
+def test_cloud_findings_match_the_csv(executed):
+    f = _findings(executed, "cloud_scale")
+    srv, bw = _obs("servers", "tencent")[-1], _obs("peak_bandwidth", "tencent")[-1]
+    assert f["infrastructure"]["values"] == {"servers": float(srv["value"]), "servers_qualifier": srv["qualifier"],
+                                             "bandwidth_tbps": float(bw["value"]), "bandwidth_qualifier": bw["qualifier"]}
+    app, gr = _obs("cloud_patent_applications", "tencent")[-1], _obs("cloud_patents_granted", "tencent")[-1]
+    assert f["patents"]["values"] == {"applied": int(float(app["value"])), "granted": int(float(gr["value"])),
+                                      "granted_pct": round(100 * float(gr["value"]) / float(app["value"]))}
+    market = [r for r in _obs("cloud_market_size", "CN") if r["series"] == "overall-market"]
+    assert f["cloud_market"]["values"]["value"] == pytest.approx(float(market[-1]["value"]))
+    assert f["cloud_market"]["values"]["period"] == market[-1]["period"]
+    fy = _obs("cloud_revenue", "alibaba", "fy-after-elimination")
+    assert f["alibaba_cloud"]["values"]["period"] == fy[-1]["period"]
+    assert f["alibaba_cloud"]["values"]["value"] == pytest.approx(float(fy[-1]["value"]))
+    caps = {r["unit"]: float(r["value"]) for r in _obs("market_cap", "tencent")}
+    assert (f["market_cap"]["values"]["usd"], f["market_cap"]["values"]["krw"]) == (caps["USD"], caps["KRW"])
+
+
+def test_policy_findings_match_the_csv_and_state_ties(executed):
+    from collections import Counter
+
+    f = _findings(executed, "policy_timeline")
+    events = [e for e in _rows("events") if 2008 <= int(e["date"][:4]) <= 2025]
+    assert f["event_count"]["values"]["events"] == len(events)
+    assert set(f["event_count"]["source_ids"]) == {e["source_id"] for e in events}
+    per_year = Counter(int(e["date"][:4]) for e in events)
+    top = max(per_year.values())
+    assert f["busiest_year"]["values"]["events"] == top
+    assert f["busiest_year"]["values"]["years"] == sorted(y for y, n in per_year.items() if n == top)
+    in_top = [e for e in events if per_year[int(e["date"][:4])] == top]
+    assert set(f["busiest_year"]["source_ids"]) == {e["source_id"] for e in in_top}
+    if len(f["busiest_year"]["values"]["lead_kinds"]) > 1:
+        assert "tied" in f["busiest_year"]["text"]
+
+
+def test_smart_city_findings_match_the_csv(executed):
+    f = _findings(executed, "smart_cities")
+    for ind in ("digital_economy_gdp_share", "digital_economy_core_gdp_share"):
+        last = _obs(ind, "hangzhou")[-1]
+        assert f[ind]["values"] == {"value": float(last["value"]), "qualifier": last["qualifier"], "period": last["period"]}
+    svc = _obs("gov_services_by_phone", "hangzhou")[-1]
+    assert f["services_by_phone"]["values"] == {"value": int(float(svc["value"])), "period": svc["period"]}
+    events = [e for e in _rows("events") if e["theme"] == "smart_cities" and 2008 <= int(e["date"][:4]) <= 2025]
+    assert f["milestones"]["values"]["events"] == len(events)
+    assert set(f["milestones"]["source_ids"]) == {e["source_id"] for e in events}
+    amb = _obs("ambulance_time_reduction", "kuala_lumpur")[-1]
+    assert f["ambulance"]["values"] == {"value": float(amb["value"]), "period": amb["period"]}
+    ranks = _obs("congestion_rank", "hangzhou")
+    values = f["congestion"]["values"]
+    assert {(values["before_period"], float(values["before"])), (values["after_period"], float(values["after"]))} <= \
+        {(r["period"], float(r["value"])) for r in ranks}
