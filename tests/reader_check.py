@@ -14,16 +14,21 @@ Rules
   the plotting area (the background of its view group), is more than 1 px in each dimension (bars and
   points; a line needs more than 1 px in one) and it has a visible fill or stroke (effective opacity > 0,
   a colour that is not none/transparent, fill- or stroke-opacity > 0, stroke width > 0). A chart with a
-  line mark needs at least 3 visible points (its symbols, or the line's own vertices when it has no
-  symbols); any other chart is a comparison and needs at least 2 visible marks.
+  line over a continuous x axis (time, linear) needs at least 3 visible points (its symbols, or the
+  line's own vertices when it has no symbols); any other chart, a slope chart between categories
+  included, is a comparison and needs at least 2 visible marks. Scale types come from the scenegraph:
+  an axis group item names its scale, and the group's runtime context (`item.context.scales`) holds it.
 - `no-data-panel`: the chart says "No data for this selection" (or the Korean sentence) anywhere.
-- `label-overlap`: the ink boxes (glyph bounds, measured with the canvas) of two visible axis or legend
-  labels intersect by more than 1 px; rotated labels are compared as rotated boxes. A label Vega hid for
+- `label-overlap`: the ink boxes (glyph bounds, measured with the canvas) of two visible axis, legend or
+  data labels (text marks: values printed on bars, names at line ends) intersect by more than 1 px; rotated labels are compared as rotated boxes. A label Vega hid for
   overlap (opacity 0) does not count.
-- `label-cut-off`: a visible axis or legend label's ink box sticks out of the chart's SVG box by more than 1 px.
+- `label-cut-off`: a visible axis, legend or data label's ink box sticks out of the chart's SVG box by more
+  than 1 px.
 - `repeated-tick-labels`: one axis shows the same label text twice.
 - `bound-without-stroke`: a bar or point whose datum has a qualifier (`>`, `>=`, `<`, `<=`, `~`) or
   `bound: true` has no visible stroke.
+- `bar-axis-not-from-zero`: bars drawn on a value axis that is not linear (log, sqrt, ...) or whose
+  domain does not include zero (issue 9, item 1: a bar's length must be its value).
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from __future__ import annotations
 NO_DATA_TEXTS = ["No data for this selection", "선택한 조건에 해당하는 데이터가 없습니다"]
 
 RULES = ("render-error", "min-marks", "no-data-panel", "label-overlap", "label-cut-off",
-         "repeated-tick-labels", "bound-without-stroke")
+         "repeated-tick-labels", "bound-without-stroke", "bar-axis-not-from-zero")
 
 CHECK_JS = r"""
 (opts) => {
@@ -94,6 +99,31 @@ CHECK_JS = r"""
     }
     return false;
   }
+  function scaleOf(axisItem) {
+    // an axis group item names its scale (datum.scale); the runtime context of a group above holds it
+    const name = axisItem && axisItem.datum && axisItem.datum.scale;
+    for (let g = axisItem; g; g = g.mark && g.mark.group) {
+      if (g.context && g.context.scales && g.context.scales[name]) return g.context.scales[name].value;
+    }
+    return null;
+  }
+  function viewAxes(el, svg) {
+    // the axes of the view a mark is drawn in: those of its nearest enclosing group that has any
+    for (let g = el.parentNode; g && g !== svg; g = g.parentNode) {
+      if (!(g.classList && g.classList.contains("mark-group"))) continue;
+      const axes = Array.from(g.querySelectorAll(":scope > g > g > g.role-axis"));
+      if (axes.length) {
+        return axes.map(a => {
+          const itemEl = a.querySelector(":scope > g");   // the axis group item's own element
+          const item = itemEl && itemEl.__data__;
+          const scale = scaleOf(item);
+          return {orient: item ? item.orient : "", type: scale ? scale.type : "", scale};
+        });
+      }
+    }
+    return [];
+  }
+  const CONTINUOUS = new Set(["linear", "log", "pow", "sqrt", "symlog"]);
   function describeDatum(d) {
     if (!d) return "";
     const keys = ["series", "category", "period_text", "period", "value_text", "qualifier"];
@@ -162,14 +192,25 @@ CHECK_JS = r"""
 
     // ---- data marks
     let lineChart = false, hasSymbols = false;
+    const barAxes = new Map();          // value axes of the views that draw bars
     let visible = 0, visiblePoints = 0, visibleVertices = 0;
     const invisible = {};
     const markGroups = Array.from(svg.querySelectorAll("g.role-mark")).filter(g => !insideDecoration(g, svg));
     for (const g of markGroups) {
       const type = ["rect", "symbol", "line", "area"].find(t => g.classList.contains("mark-" + t));
       if (!type) continue;             // text, rule, group, image: not data marks
-      if (type === "line" || type === "area") lineChart = true;
+      if (type === "line" || type === "area") {
+        // a line over time (or over any continuous x) needs 3 points; a line between categories
+        // (a slope chart: before/after) is a comparison like bars
+        const x = viewAxes(g, svg).find(a => a.orient === "bottom" || a.orient === "top");
+        if (!x || !["point", "band", "ordinal"].includes(x.type)) lineChart = true;
+      }
       if (type === "symbol") hasSymbols = true;
+      if (type === "rect") {
+        const axes = viewAxes(g, svg);   // a grid-only axis repeats its scale: count scales once
+        const cont = Array.from(new Map(axes.filter(a => CONTINUOUS.has(a.type)).map(a => [a.scale, a])).values());
+        if (cont.length === 1 && axes.some(a => ["band", "point", "ordinal"].includes(a.type))) barAxes.set(cont[0].scale, cont[0]);
+      }
       for (const el of g.querySelectorAll(":scope > path")) {
         const item = el.__data__;
         const r = el.getBoundingClientRect();
@@ -204,6 +245,12 @@ CHECK_JS = r"""
         }
       }
     }
+    for (const a of barAxes.values()) {
+      const dom = a.scale.domain(), lo = Math.min(...dom), hi = Math.max(...dom);
+      const which = (a.orient === "left" || a.orient === "right") ? "y" : "x";
+      if (a.type !== "linear") add("bar-axis-not-from-zero", "bars on a " + a.type + " " + which + " scale (domain " + lo + " to " + hi + ")");
+      else if (lo > 0 || hi < 0) add("bar-axis-not-from-zero", "bars on a " + which + " axis from " + lo + " to " + hi + ", not from zero");
+    }
     const inv = Object.entries(invisible).map(([k, n]) => n + " " + k).join("; ");
     if (lineChart) {
       const pts = hasSymbols ? visiblePoints : visibleVertices;
@@ -214,12 +261,14 @@ CHECK_JS = r"""
 
     // ---- labels: overlap, cut off, repeats
     const labels = [];
-    svg.querySelectorAll("g.role-axis-label > text, g.role-legend-label > text").forEach(el => {
+    svg.querySelectorAll("g.role-axis-label > text, g.role-legend-label > text, g.mark-text.role-mark > text").forEach(el => {
       const text = el.textContent.trim();
       if (!text || effOpacity(el, svg) <= 0) return;
       const axisG = el.closest("g.role-axis"), legendG = el.closest("g.role-legend");
+      if (!axisG && !legendG && insideDecoration(el.parentNode, svg)) return;
       const q = quad(el);
-      labels.push({el, text, group: axisG || legendG, kind: axisG ? "axis" : "legend", q, r: quadBox(q)});
+      labels.push({el, text, group: axisG || legendG || el.parentNode, kind: axisG ? "axis" : legendG ? "legend" : "data",
+                   q, r: quadBox(q)});
     });
     const groups = Array.from(new Set(labels.map(l => l.group)));
     const groupName = g => {
@@ -227,6 +276,7 @@ CHECK_JS = r"""
       const t = g.querySelector("g.role-axis-title > text, g.role-legend-title > text");
       let orient = "";
       try { orient = l.el.__data__.mark.group.orient || ""; } catch (e) { /* not every item has it */ }
+      if (l.kind === "data") return "data";
       return (l.kind === "axis" ? (({bottom: "x ", top: "x ", left: "y ", right: "y "})[orient] || "") + "axis" : "legend") + (t && t.textContent.trim() ? " '" + t.textContent.trim() + "'" : "");
     };
     for (let i = 0; i < labels.length; i++) {
@@ -274,11 +324,28 @@ def check_page(page) -> list[dict]:
     return page.evaluate(CHECK_JS, {"noData": no_data_texts()})
 
 
-def check_report(ctx, path) -> list[dict]:
-    """Open one report from disk in a browser context (see browser.chromium) and check its charts."""
+class _SizedContext:
+    """A browser context whose new pages open with a given viewport width (browser.Page opens the page)."""
+
+    def __init__(self, ctx, width: int, height: int = 900):
+        self.ctx, self.size = ctx, {"width": width, "height": height}
+
+    def new_page(self):
+        page = self.ctx.new_page()
+        page.set_viewport_size(self.size)
+        return page
+
+
+def open_report(ctx, path, width: int = 1280):
+    """browser.Page for one report from disk (network blocked), in a viewport `width` px wide."""
     from browser import Page
 
-    p = Page(ctx, path)
+    return Page(_SizedContext(ctx, width), path)
+
+
+def check_report(ctx, path, width: int = 1280) -> list[dict]:
+    """Open one report from disk in a browser context (see browser.chromium) and check its charts."""
+    p = open_report(ctx, path, width)
     try:
         return check_page(p.page)
     finally:

@@ -1,11 +1,15 @@
-"""Print what a reader would meet in each report's charts: `.venv/bin/python tests/reader_report.py REPORTS_DIR`.
+"""Print what a reader would meet in each report's charts.
 
-Opens every report page of the folder (not index.html) in headless Chromium with the network blocked and
-runs the reader-side check (tests/reader_check.py). Exits 1 when any chart breaks a rule.
+    .venv/bin/python tests/reader_report.py REPORTS_DIR [--width PX]
+
+Opens every report page of the folder (not index.html) in headless Chromium with the network blocked,
+in a viewport PX wide (default 1280), and runs the reader-side check (tests/reader_check.py): one line
+per problem, `[rule] chart N 'title': detail`. Exits 1 when any chart breaks a rule.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -16,14 +20,17 @@ from reader_check import check_report  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1 or not Path(argv[0]).is_dir():
-        print(__doc__.strip().splitlines()[0], file=sys.stderr)
-        return 2
-    pages = sorted(p for p in Path(argv[0]).glob("*.html") if p.name != "index.html")
+    ap = argparse.ArgumentParser(description="reader-side check of a folder of built reports")
+    ap.add_argument("reports_dir", type=Path)
+    ap.add_argument("--width", type=int, default=1280, help="viewport width in px (default 1280)")
+    args = ap.parse_args(argv)
+    if not args.reports_dir.is_dir():
+        ap.error(f"not a folder: {args.reports_dir}")
+    pages = sorted(p for p in args.reports_dir.glob("*.html") if p.name != "index.html")
     total = 0
     with chromium() as ctx:
         for path in pages:
-            problems = check_report(ctx, path)
+            problems = check_report(ctx, path, args.width)
             total += len(problems)
             print(f"{path.name}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
             for pr in problems:

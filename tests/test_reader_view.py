@@ -13,7 +13,7 @@ import pytest
 
 from browser import Page, chromium
 from buildkit import cli
-from reader_check import RULES, check_page, format_problems
+from reader_check import RULES, check_page, format_problems, open_report
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "broken_charts"
 VEGA_MIME = "application/vnd.vegalite.v5+json"
@@ -78,7 +78,7 @@ def test_every_chart_of_the_default_batch_shows_its_data_to_a_reader(built, brow
     by_report: dict[str, list[dict]] = {}
     charts = 0
     for path in pages:
-        p = Page(browser, path)
+        p = open_report(browser, path, width=1280)
         assert p.blocked == [], (path.name, p.blocked)
         charts += p.charts_expected
         by_report[path.name] = check_page(p.page)
