@@ -62,6 +62,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 1
 
 
+def _cmd_sources_check(args: argparse.Namespace) -> int:
+    from . import paths
+    from .sources_check import run
+
+    try:
+        return run(paths.data_dir(args.data), only=args.only, timeout=args.timeout, delay=args.delay)
+    except KeyError as exc:
+        print(f"chinadigital: {exc.args[0]}", file=sys.stderr)
+        return 2
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
     from .build import list_reports
     from .plan import PlanError
@@ -104,6 +115,16 @@ def parser() -> argparse.ArgumentParser:
     ls.add_argument("--reports-toml", default=None, metavar="PATH")
     ls.add_argument("--out", default=None, metavar="DIR")
     ls.set_defaults(func=_cmd_list)
+    src = sub.add_parser("sources", help="maintainer tools for the cited sources")
+    src_sub = src.add_subparsers(dest="sources_command", required=True)
+    chk = src_sub.add_parser("check", help="fetch every source address: dead links, redirects to other hosts, "
+                                           "stated figures no longer on the page (writes nothing)")
+    chk.add_argument("--only", nargs="+", metavar="ID", help="check only these source_ids")
+    chk.add_argument("--timeout", type=float, default=15.0, metavar="S", help="seconds to wait for a page (default: 15)")
+    chk.add_argument("--delay", type=float, default=1.0, metavar="S",
+                     help="seconds between two requests to the same host (default: 1)")
+    chk.add_argument("--data", metavar="DIR", help="dataset folder (default: $CHINADIGITAL_DATA or the repo's data/)")
+    chk.set_defaults(func=_cmd_sources_check)
     return p
 
 
