@@ -25,6 +25,7 @@ from traitlets import Unicode, default
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VEGA_MIME = "application/vnd.vegalite.v5+json"
+NOTICE_MIME = "application/vnd.chinadigital.notice+json"
 VEGA_LITE_VERSION = "5.20"
 HIDDEN_TAGS = {"parameters", "injected-parameters", "check"}
 # Forbid the network, not the charts: Vega compiles expressions with eval, so scripts may
@@ -80,6 +81,10 @@ class VegaPreprocessor(Preprocessor):
                 count += 1
                 out["data"] = {"text/html": figure_html(spec, count, self.lang)}
         resources["chinadigital_charts"] = count
+        # Charts the data could not fill: the library showed a sentence and the rows instead. The batch
+        # puts these titles in the report's status so the index says a chart was not drawn.
+        resources["chinadigital_notices"] = [out["data"][NOTICE_MIME]["title"] for cell in nb.cells
+                                             for out in cell.get("outputs", []) if NOTICE_MIME in out.get("data", {})]
         return nb, resources
 
 
@@ -233,6 +238,9 @@ a.cd-ref{text-decoration:none}
 table{border-collapse:collapse;font-size:.9em}th,td{border-bottom:1px solid var(--line);padding:4px 10px;text-align:left;vertical-align:top}
 .cd-sources li{margin-bottom:4px;word-break:break-word}
 .cd-error{color:#b00020}
+.cd-notice,.cd-figures{margin:8px 0 18px;padding:10px 14px;border-left:4px solid #E69F00;background:#fffaf0}
+.cd-figures{border-left-color:#0072B2;background:#f5f9fc}
+.cd-notice-title,.cd-figures-title{margin:0 0 6px}
 .cd-footer{border-top:1px solid var(--line);margin-top:40px;padding:16px 20px;font-size:.9em}
 @media print{.cd-toggle-label,.cd-csv,.cd-skip{display:none}}
 """
