@@ -94,3 +94,10 @@ def test_korean_and_chinese_or_more_accept_either_bound_but_not_none():
 def test_unreadable_forms_are_refused_saying_why(bad, why):
     with pytest.raises(StatedFormError, match=why):
         parse_stated(bad)
+
+
+def test_a_table_cell_takes_its_scale_from_the_header():
+    st = parse_stated("3,019 (in millions of RMB)")
+    assert (st.value, st.step, st.currency) == (3019e6, 1e6, "CNY")
+    with pytest.raises(StatedFormError, match="table-header scale and a scale word"):
+        parse_stated("3 billion (in millions of RMB)")

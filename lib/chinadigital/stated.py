@@ -80,7 +80,7 @@ _GROUP = re.compile(
     r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<small>[십백천十百千])?\s*"
     r"(?P<myriad>万亿|萬億|亿|億|万|萬|조|억|만)?"
-    r"(?:\s*(?P<english>thousand|million|billion|trillion|mn|bn|tn|k|m|b)\b)?",
+    r"(?:\s*(?P<english>thousand|million|billion|trillion|mn|bn|tn|k|m|b)s?\b)?",
     re.IGNORECASE,
 )
 
@@ -111,6 +111,12 @@ def parse_stated(text: str) -> Stated:
                 raise StatedFormError(f"{text!r} names two currencies ({currency} and {code})")
             currency = code
             s = rx.sub(" ", s)
+    # a table cell under a header such as "(in millions of RMB)": the header carries the scale
+    header_scale = 1
+    hm = re.search(r"\(?\s*in\s+(thousand|million|billion)s\s+of\b[^)]*\)?", s, re.IGNORECASE)
+    if hm:
+        header_scale = _ENGLISH[hm.group(1).lower()]
+        s = s[:hm.start()] + " " + s[hm.end():]
     percent = bool(re.search(r"%|percent|per cent|퍼센트|백분율|个百分点", s, re.IGNORECASE))
     s = re.sub(r"%|percent|per cent|퍼센트", " ", s, flags=re.IGNORECASE)
     also = ">" if qualifier == ">=" and re.search(r"이상|以上", str(text)) else ""
@@ -152,6 +158,10 @@ def parse_stated(text: str) -> Stated:
     rest = _GROUP.sub(" ", s)
     if re.search(r"\d", rest):
         raise StatedFormError(f"{text!r} has digits this reader does not understand")
+    if header_scale != 1:
+        if len(groups) != 1 or groups[0].group("english") or groups[0].group("myriad"):
+            raise StatedFormError(f"{text!r} has a table-header scale and a scale word")
+        total, step = total * header_scale, step * header_scale
     return Stated(float(total), qualifier, float(step), currency, percent, also)
 
 
