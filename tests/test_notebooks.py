@@ -19,7 +19,7 @@ import pytest
 from chinadigital import load
 from chinadigital.charts import NOTICE_MIME
 from chinadigital.export import chart_meta
-from chinadigital.report import FINDINGS_MIME, Report
+from chinadigital.report import FINDINGS_MIME, REPORT_MIME, Report
 from chinadigital.topics import cloud_scale, mobile_payments, policy_timeline, smart_cities
 from conftest import REPO
 
@@ -130,7 +130,7 @@ def test_outputs_are_what_jupyterlab_renders_offline(executed):
         for c in nb.cells:
             for o in c.get("outputs", []):
                 for mime, data in o.get("data", {}).items():
-                    assert mime in (VEGA, "text/plain", "text/html", FINDINGS_MIME, NOTICE_MIME), mime
+                    assert mime in (VEGA, "text/plain", "text/html", FINDINGS_MIME, NOTICE_MIME, REPORT_MIME), mime
                     text = json.dumps(data)
                     assert "cdn.jsdelivr" not in text and "<script" not in text
 

@@ -441,7 +441,9 @@ def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", seri
                           dy=0 if horizontal else -8, fontSize=11, color="#333").encode(text="value_text:N")
     size = {"width": theme.WIDTH, "height": max(120, 34 * len(data))} if horizontal else \
         {"width": theme.WIDTH, "height": theme.HEIGHT}
-    chart = alt.layer(bar, text).properties(**size)
+    # Values printed on the bars only while they fit; the tooltip and the table view always carry them.
+    wide = max(len(x) for x in data["value_text"]) * 7 > theme.WIDTH / len(data) if not horizontal else False
+    chart = (alt.layer(bar) if wide else alt.layer(bar, text)).properties(**size)
     return finish(ctx, chart, title=title, description=_describe(ctx, "bar", title, data, unit_text),
                   frames=[frame], currency=currency)
 

@@ -195,7 +195,7 @@ INIT_JS = r"""
       });
       return vegaEmbed(fig.querySelector(".cd-vega"), spec, {renderer: "svg", downloadFileName: "chart-" + (i + 1),
         actions: {export: true, source: false, compiled: false, editor: false}});
-    }).then(function () { fig.setAttribute("data-rendered", "true"); })
+    }).then(function (res) { fig.__view = res.view; fig.setAttribute("data-rendered", "true"); })
       .catch(function (err) { fig.setAttribute("data-error", String(err)); console.error(err); });
   }
   document.querySelectorAll("ol.cd-sources li").forEach(function (li) {
@@ -263,8 +263,20 @@ class ReportExporter(TemplateExporter):
         self.register_filter("markdown2html", lambda text, **k: markdown2html_mistune(text))
 
     def from_notebook_node(self, nb, resources=None, **kw):
-        """The report's language comes from the run's parameters when papermill recorded them."""
-        lang = (resources or {}).get("chinadigital", {}).get("lang") or \
+        """Title, language and parameters come from the batch when it passes them, else from the executed
+        notebook itself (the check cell's record), so a plain `jupyter nbconvert --to chinadigital` gives
+        the same page as the batch."""
+        record = notebook_record(nb)
+        resources = dict(resources or {})
+        meta = dict(resources.get("chinadigital", {}))
+        if record:
+            # The notebook knows every parameter it ran with, defaults included; a title from reports.toml wins.
+            meta["title"] = meta.get("title") or record.get("title", "")
+            meta["lang"] = meta.get("lang") or record.get("lang")
+            meta["params_text"] = params_text(dict(record.get("params", [])))
+            meta["fingerprint"] = meta.get("fingerprint") or record.get("fingerprint", "")
+        resources["chinadigital"] = {k: v for k, v in meta.items() if v is not None}
+        lang = resources["chinadigital"].get("lang") or \
             nb.get("metadata", {}).get("papermill", {}).get("parameters", {}).get("lang") or self.lang
         self.lang = self._lang_pp.lang = self._vega_pp.lang = lang
         return super().from_notebook_node(nb, resources, **kw)
@@ -299,6 +311,23 @@ class ReportExporter(TemplateExporter):
         return resources
 
 
+REPORT_MIME = "application/vnd.chinadigital.report+json"
+
+
+def notebook_record(nb) -> dict:
+    """What the check cell recorded about the report (title, language, parameters, data fingerprint)."""
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if REPORT_MIME in data:
+                return dict(data[REPORT_MIME])
+    return {}
+
+
+def params_text(params: dict) -> str:
+    return ", ".join(f"{k} = {v!r}" for k, v in params.items())
+
+
 def _version() -> str:
     from . import __version__
 
@@ -310,7 +339,7 @@ def export(executed_nb, *, lang: str, title: str, params: dict, fingerprint: str
     import copy
 
     nb = copy.deepcopy(executed_nb)
-    shown = ", ".join(f"{k} = {v!r}" for k, v in params.items())
+    shown = params_text(params)
     resources = {"chinadigital": {"lang": lang, "title": title, "params_text": shown, "fingerprint": fingerprint,
                                   **({"built_at": built_at} if built_at else {})}}
     body, _ = ReportExporter(lang=lang).from_notebook_node(nb, resources=resources)

@@ -24,6 +24,7 @@ TITLES = {
 }
 LANG_TAG = "lang-{lang}"
 FINDINGS_MIME = "application/vnd.chinadigital.findings+json"
+REPORT_MIME = "application/vnd.chinadigital.report+json"
 
 
 @dataclass
@@ -55,12 +56,18 @@ class Report:
         return TITLES[self.notebook][self.lang].format(**fields)
 
     def header(self):
-        """Title and the parameters the report was built with, shown at the top of the notebook."""
-        from IPython.display import HTML
+        """Title and the parameters the report was built with, shown at the top of the notebook.
 
-        shown = ", ".join(f"{html.escape(k)} = {html.escape(repr(v))}" for k, v in self.params.items())
-        return HTML(f"<h1>{html.escape(self.title())}</h1>\n<p class='cd-params'><strong>"
-                    f"{html.escape(t('parameters', self.lang))}:</strong> {shown}</p>")
+        The output also carries them as JSON (REPORT_MIME), so the executed notebook itself says what
+        report it is: `jupyter nbconvert --to chinadigital` then needs nothing from the batch.
+        """
+        return _Header(self)
+
+    def record(self) -> dict:
+        # Parameters as pairs: JSON objects lose their order on the way through the notebook file.
+        return {"notebook": self.notebook, "title": self.title(), "lang": self.lang,
+                "params": [["lang", self.lang]] + [[k, v] for k, v in self.params.items()],
+                "fingerprint": self.ds.fingerprint}
 
     def findings(self, items: list[Finding]):
         """Key findings as a list; the numbers ride along as JSON so tests can check them against the data."""
@@ -72,6 +79,18 @@ class Report:
         from IPython.display import HTML
 
         return HTML(self.cites.html(self.lang))
+
+
+class _Header:
+    def __init__(self, rep):
+        self.rep = rep
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        rep = self.rep
+        shown = ", ".join(f"{html.escape(k)} = {html.escape(repr(v))}" for k, v in rep.params.items())
+        body = (f"<h1>{html.escape(rep.title())}</h1>\n<p class='cd-params'><strong>"
+                f"{html.escape(t('parameters', rep.lang))}:</strong> {shown}</p>")
+        return {"text/html": body, "text/plain": rep.title(), REPORT_MIME: rep.record()}
 
 
 class _FindingsDisplay:
