@@ -266,7 +266,7 @@ def test_a_fiscal_interval_is_its_own_precision_class(data_copy):
                    series="fy-after-elimination")
     line = set_cell(data_copy, "observations.csv", i, "series", "quarter-after-elimination")
     [p] = only(problems_of(data_copy), "series-precision")
-    assert p.line == line and "'2014-04/2015-03' has interval precision" in p.detail
+    assert p.line == line and "has interval precision" in p.detail and "is by quarter" in p.detail
 
 
 def test_a_series_has_at_most_one_row_per_period(data_copy):
