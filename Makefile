@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test validate reports lab browser bench clean
+.PHONY: help venv test test-fast validate reports lab browser bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ venv: $(STAMP)  ## create .venv and install the pinned dependencies
 
 test: $(STAMP) browser  ## run the test suite (installs Chromium and CJK fonts for the browser tests if missing)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)  ## the tests that start no browser, kernel or cluster (a quick lane while editing)
+	$(BIN)/python -m pytest -q -m "not browser and not kernel and not cluster"
 
 reports: $(STAMP)  ## build every report in reports.toml into reports/ (offline HTML + index.html)
 	$(BIN)/chinadigital build

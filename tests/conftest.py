@@ -55,3 +55,25 @@ def find_index(folder: Path, file: str, **match: str) -> int:
         if all(r[k] == v for k, v in match.items()):
             return i
     raise LookupError(f"no row in {file} matching {match}")
+
+
+# Lanes: `make test` runs everything (CI); `make test-fast` leaves out what starts a browser, a kernel or
+# a cluster. A test file is marked by what it starts, so a new test lands in the right lane by its file.
+LANES = {
+    "browser": {"test_browser.py", "test_reader_view.py", "test_reader_experience.py"},
+    "kernel": {"test_notebooks.py", "test_build.py", "test_export.py", "test_workbench.py"},
+    "cluster": {"test_cluster.py"},
+}
+
+
+def pytest_configure(config):
+    for lane in LANES:
+        config.addinivalue_line("markers", f"{lane}: starts a real {lane}; left out of `make test-fast`")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        name = Path(str(item.fspath)).name
+        for lane, files in LANES.items():
+            if name in files:
+                item.add_marker(getattr(pytest.mark, lane))
