@@ -47,6 +47,26 @@ def cli(*args, env=None, timeout=600, **kw) -> subprocess.CompletedProcess:
                           env=full_env, timeout=timeout, cwd=REPO, **kw)
 
 
+def cli_imports(*args, env=None, timeout=600) -> tuple[subprocess.CompletedProcess, set[str]]:
+    """Run the CLI under `python -X importtime`; return the result (importtime lines removed from stderr)
+    and the top-level packages the process imported."""
+    full_env = {**os.environ, **(env or {})}
+    r = subprocess.run([sys.executable, "-X", "importtime", "-m", "chinadigital", *args], capture_output=True,
+                       text=True, env=full_env, timeout=timeout, cwd=REPO)
+    lines = r.stderr.splitlines()
+    modules = {ln.rsplit("|", 1)[1].strip().split(".")[0] for ln in lines if ln.startswith("import time:") and "|" in ln}
+    modules.discard("imported package")  # the header line
+    r.stderr = "\n".join(ln for ln in lines if not ln.startswith("import time:"))
+    return r, modules
+
+
+def package_copy(dest: Path) -> Path:
+    """A copy of the chinadigital package to edit: put `dest` first on PYTHONPATH (the build, its workers and
+    their kernels inherit it). The copy finds data and notebooks relative to itself, so pass both explicitly."""
+    shutil.copytree(REPO / "lib" / "chinadigital", dest / "chinadigital", ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
+
+
 def popen(*args, env=None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "chinadigital", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})}, cwd=REPO)

@@ -8,11 +8,14 @@ import time
 from pathlib import Path
 
 
-from buildkit import add_cell_after_check, cli, log_lines, notebooks_copy, popen, state, write_toml
+from buildkit import (REPO, add_cell_after_check, cli, cli_imports, log_lines, notebooks_copy, package_copy, popen,
+                      state, write_toml)
 from conftest import set_cell, find_index
 
 CLOUD = {"slug": "cloud", "notebook": "cloud_scale", "parameters": {"lang": "en", "currency": "USD"}}
-SHANGHAI = {"slug": "shanghai", "notebook": "smart_cities", "parameters": {"lang": "ko", "city": "shanghai"}}
+CLOUD_KO = {"slug": "cloud-ko", "notebook": "cloud_scale", "parameters": {"lang": "ko", "currency": "KRW"}}
+HEAVY = {"pandas", "altair", "nbformat", "nbconvert", "papermill", "jupyter_client", "jsonschema"}
+SHANGHAI = {"slug": "shanghai", "notebook": "smart_cities", "parameters": {"lang": "ko", "city": "hangzhou"}}
 
 
 def test_bad_plan_reports_every_problem_and_writes_nothing(tmp_path):
@@ -106,7 +109,7 @@ def test_cache_hits_and_selective_rebuilds(tmp_path, data_copy):
     runs = len(log_lines(out))
 
     # one parameter changed: only that report
-    write_toml(toml, [CLOUD, {**SHANGHAI, "parameters": {"lang": "ko", "city": "shanghai", "start_year": 2010}}])
+    write_toml(toml, [CLOUD, {**SHANGHAI, "parameters": {"lang": "ko", "city": "hangzhou", "start_year": 2010}}])
     r = cli(*args, env=env)
     assert "rebuild shanghai: parameters changed" in r.stderr and "rebuild cloud" not in r.stderr
     runs = len(log_lines(out))
@@ -120,6 +123,88 @@ def test_cache_hits_and_selective_rebuilds(tmp_path, data_copy):
 
     forced = cli(*args, "--force", "--only", "shanghai", env=env)
     assert forced.returncode == 0 and [x["slug"] for x in log_lines(out)[runs + 2:]] == ["shanghai"]
+
+
+def test_nothing_to_do_imports_no_heavy_library_and_writes_nothing(tmp_path):
+    toml = write_toml(tmp_path / "r.toml", [CLOUD])
+    out = tmp_path / "out"
+    args = ["build", "--reports-toml", str(toml), "--out", str(out)]
+    assert cli(*args).returncode == 0
+    written = {p.name: p.read_bytes() for p in (out / ".build-state.json", out / "index.html", out / "cloud.html")}
+
+    r, modules = cli_imports(*args, "--explain")
+    assert r.returncode == 0 and "nothing to do: 1 report(s) up to date" in r.stderr and "up to date: cloud" in r.stderr
+    assert "chinadigital" in modules  # the import log was read
+    assert not modules & HEAVY, f"a build with nothing to do imported {sorted(modules & HEAVY)}"
+    assert {p.name: p.read_bytes() for p in (out / ".build-state.json", out / "index.html", out / "cloud.html")} == written
+
+    # the same decision from a state and outputs it did not write: a missing output is rebuilt, and only that
+    (out / "index.html").unlink()
+    r, modules = cli_imports(*args)
+    assert r.returncode == 0 and "nothing to do" in r.stderr and (out / "index.html").exists()
+    assert len(log_lines(out)) == 1
+
+
+def test_an_invalid_plan_stops_the_build_even_when_the_rest_is_up_to_date(tmp_path):
+    toml = write_toml(tmp_path / "r.toml", [CLOUD])
+    out = tmp_path / "out"
+    args = ["build", "--reports-toml", str(toml), "--out", str(out)]
+    assert cli(*args).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != ".build.lock"}
+
+    # a new report whose value only the data can refuse (a city without data), beside an up-to-date one
+    write_toml(toml, [CLOUD, {**SHANGHAI, "slug": "paris", "parameters": {"lang": "en", "city": "paris"}}])
+    for extra in ([], ["--only", "cloud"]):  # --only does not hide a broken report
+        r = cli(*args, *extra)
+        assert r.returncode == 2, r.stderr
+        assert "report #2 (paris): smart_cities: city = 'paris' is not allowed" in r.stderr
+        assert "nothing was built or written" in r.stderr
+    # a changed parameter of a report that was built: checked again, refused
+    write_toml(toml, [{**CLOUD, "parameters": {"lang": "en", "currency": "EUR"}}])
+    r = cli(*args)
+    assert r.returncode == 2 and "currency = 'EUR' is not allowed" in r.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != ".build.lock"} == before
+    assert len(log_lines(out)) == 1
+
+
+def test_library_template_and_version_changes_rebuild_every_report(tmp_path, data_copy):
+    """The inputs every report shares: each change rebuilds all of them, once, and says why."""
+    pkg = package_copy(tmp_path / "pkg")
+    env = {"PYTHONPATH": str(pkg), "CHINADIGITAL_DATA": str(data_copy)}
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, CLOUD_KO])
+    out = tmp_path / "out"
+    args = ["build", "--reports-toml", str(toml), "--out", str(out), "--notebooks", str(REPO / "notebooks")]
+    first = cli(*args, env=env)
+    assert first.returncode == 0, first.stderr
+    assert len(log_lines(out)) == 2
+
+    def rebuilt_because(reason: str) -> None:
+        runs = len(log_lines(out))
+        r = cli(*args, env=env)
+        assert r.returncode == 0, r.stderr
+        assert f"rebuild cloud: {reason}" in r.stderr and f"rebuild cloud-ko: {reason}" in r.stderr, r.stderr
+        assert sorted(x["slug"] for x in log_lines(out)[runs:]) == ["cloud", "cloud-ko"]
+        again = cli(*args, env=env)
+        assert "nothing to do: 2 report(s) up to date" in again.stderr, again.stderr
+
+    with open(pkg / "chinadigital" / "units.py", "a", encoding="utf-8") as fh:
+        fh.write("\n# an edit to the library\n")
+    rebuilt_because("library changed")
+
+    with open(pkg / "chinadigital" / "templates" / "chinadigital" / "index.html.j2", "a", encoding="utf-8") as fh:
+        fh.write("\n{# an edit to the template #}\n")
+    rebuilt_because("template changed")
+
+    # another version of a pinned package (here the suite itself: a dist-info ahead of the installed one)
+    info = pkg / "chinadigital-99.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: chinadigital\nVersion: 99.0\n", encoding="utf-8")
+    rebuilt_because("versions changed")
+
+    # the data's prose is not data
+    with open(data_copy / "README.md", "a", encoding="utf-8") as fh:
+        fh.write("\nAn edit to the prose.\n")
+    assert "nothing to do" in cli(*args, env=env).stderr
 
 
 def _wait_for_lock_holder(out: Path, timeout=30):

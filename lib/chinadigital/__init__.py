@@ -1,19 +1,41 @@
-"""chinadigital: a cited dataset on China's digital economy and the library its report notebooks call."""
+"""chinadigital: a cited dataset on China's digital economy and the library its report notebooks call.
 
-from importlib.metadata import PackageNotFoundError, version as _version
+The names below are imported on first use (PEP 562), not with the package: `chinadigital build`
+decides that nothing changed without loading pandas, and `import chinadigital` stays cheap.
+"""
 
-from .data import Dataset, load
-from .errors import ChinadigitalError, DataNotFoundError, DataValidationError, ParameterError, Problem, QueryError
-from .periods import Period, parse_period
-from .report import Report, cells_to_keep
-from .units import format_number, format_value
+from importlib import import_module
 
-try:
-    __version__ = _version("chinadigital")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+source"
+_LAZY = {
+    "Dataset": ".data", "load": ".data",
+    "ChinadigitalError": ".errors", "DataNotFoundError": ".errors", "DataValidationError": ".errors",
+    "ParameterError": ".errors", "Problem": ".errors", "QueryError": ".errors",
+    "Period": ".periods", "parse_period": ".periods",
+    "Report": ".report", "cells_to_keep": ".report",
+    "format_number": ".units", "format_value": ".units",
+}
 
 __all__ = [
     "ChinadigitalError", "DataNotFoundError", "DataValidationError", "Dataset", "ParameterError", "Period",
     "Problem", "QueryError", "Report", "cells_to_keep", "format_number", "format_value", "load", "parse_period", "__version__",
 ]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+    elif name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("chinadigital")
+        except PackageNotFoundError:  # running from a source tree that was not installed
+            value = "0.0.0+source"
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

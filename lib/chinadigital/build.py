@@ -6,6 +6,12 @@ inputs did not change, runs the rest through a `concurrent.futures.Executor`
 output atomically as it arrives, under a lock. It knows nothing of a theme's
 content: a job is a notebook, parameters and data in, HTML and an executed
 notebook out.
+
+What is up to date is decided from file fingerprints and the state file alone:
+a build with nothing to do imports neither pandas, Altair, nbformat, papermill
+nor jupyter_client, and loads no dataset. Those are imported, and parameter
+values checked against the data, only for reports that will run or are not up
+to date (see plan.py).
 """
 
 from __future__ import annotations
@@ -20,10 +26,13 @@ import time
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import paths, plan
-from .jobs import Job, JobResult, run_job
 from .outputs import atomic_write, build_lock, index_html, load_state, remove_leftovers, save_state
+
+if TYPE_CHECKING:  # jobs imports jupyter_client: only a build that runs a job needs it
+    from .jobs import Job, JobResult
 
 PINNED = ("chinadigital", "papermill", "nbconvert", "nbclient", "nbformat", "ipykernel", "jupyter_client",
           "altair", "pandas", "vl-convert-python", "mistune")
@@ -44,11 +53,26 @@ def notebook_hash(source: str) -> str:
     return _sha(json.dumps(cells, sort_keys=True))
 
 
-def tree_hash(root: Path, patterns: tuple[str, ...]) -> str:
+def tree_hash(root: Path, patterns: tuple[str, ...], skip: tuple[str, ...] = ()) -> str:
+    """Names and bytes of the files under `root` matching `patterns`, but not under a top-level folder in `skip`."""
     h = hashlib.sha256()
-    for p in sorted(f for pat in patterns for f in root.rglob(pat) if f.is_file() and "__pycache__" not in f.parts):
+    for p in sorted({f for pat in patterns for f in root.rglob(pat) if f.is_file() and "__pycache__" not in f.parts
+                     and f.relative_to(root).parts[0] not in skip}):
         h.update(str(p.relative_to(root)).encode())
         h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def data_fingerprint(folder: Path) -> str:
+    """Every file of the dataset folder but its prose (Markdown) and hidden files, read as bytes: no parsing,
+    no pandas. A superset of what the data layer reads, so a new table is covered without a change here."""
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder)
+        if p.is_file() and p.suffix.lower() != ".md" and not any(part.startswith(".") or part == "__pycache__"
+                                                                 for part in rel.parts):
+            h.update(str(rel).encode() + b"\0")
+            h.update(p.read_bytes())
     return h.hexdigest()
 
 
@@ -163,24 +187,42 @@ def default_executor(workers: int, data_dir: str = "") -> Executor:
                                mp_context=multiprocessing.get_context("spawn"))
 
 
+class _Data:
+    """The dataset, loaded (with pandas) on first use only: a build with nothing to do never needs it."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._ds = None
+
+    def get(self):
+        if self._ds is None:
+            from .data import load
+
+            self._ds = load(self.folder)
+        return self._ds
+
+
 def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = None, *, only: list[str] | None = None,
           force: bool = False, workers: int | None = None, explain: bool = False, cell_timeout: int = 300,
           wait: bool = True, executor_factory=None, notebooks_dir: str | Path | None = None,
           scheduler: str | None = None, log=None) -> int:
     """Build the batch; 0 when every report is good, 1 when any failed. Raises PlanError (exit 2) before writing."""
-    from .data import load
-
     log = log or (lambda msg: print(msg, file=sys.stderr))
     reports_toml = Path(reports_toml or DEFAULT_TOML)
     out_dir = Path(out_dir or paths.REPORTS_DIR)
-    ds = load()
-    reports = plan.load(reports_toml, ds, Path(notebooks_dir) if notebooks_dir else None)
+    the_plan = plan.read(reports_toml, Path(notebooks_dir) if notebooks_dir else None)
+    data = _Data(paths.data_dir())
+    if the_plan.problems:  # the plan is broken anyway: list every problem, values included, in one run
+        the_plan.check_values(data.get())
+        the_plan.raise_problems()
+    reports = the_plan.reports
+    selected = reports
     if only:
         known = {r.slug for r in reports}
         unknown = [s for s in only if s not in known]
         if unknown:
             raise plan.PlanError("--only", [f"unknown slug(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"])
-        reports = [r for r in reports if r.slug in only]
+        selected = [r for r in reports if r.slug in only]
     workers = max(1, workers or os.cpu_count() or 1)
     scheduler = scheduler or os.environ.get("CHINADIGITAL_SCHEDULER") or None
     if executor_factory is None:
@@ -189,39 +231,66 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
             def executor_factory(n: int, data_dir: str):  # noqa: F811 - the Dask seam, imported only here
                 from .cluster import connect
 
-                return connect(scheduler, n, data_dir, ds.fingerprint)
-    lib = tree_hash(paths.PACKAGE_DIR, ("*.py",))
+                return connect(scheduler, n, data_dir, data.get().fingerprint)
+
+    # What each report's output depends on, from file contents alone.
+    lib = tree_hash(paths.PACKAGE_DIR, ("*.py", "*.json"), skip=("templates",))
     template = tree_hash(paths.PACKAGE_DIR / "templates", ("*",))
     vers = versions()
+    data_fp = data_fingerprint(data.folder)
+    sources = {r.notebook_path: r.notebook_path.read_text(encoding="utf-8") for r in reports}
+    comps = {r.slug: components(r, sources[r.notebook_path], data_fp, lib, template, vers) for r in reports}
+
+    def why(r: plan.Report, entries: dict) -> list[str]:
+        return reasons(entries.get(r.slug), comps[r.slug], out_dir, r.slug)
+
+    # Values (cities, years: allowed values come from the data) are checked, before anything is written, for
+    # every report that will run and every report not up to date. A report up to date has the notebook,
+    # parameters, data, library and versions of a successful build, which passed this very check.
+    first_look = load_state(out_dir).get("reports", {})
+    checked = [r for r in reports if (force and r in selected) or why(r, first_look)]
+    if checked:
+        the_plan.check_values(data.get(), checked)
+        the_plan.raise_problems()
+    checked_slugs = {r.slug for r in checked}
 
     with build_lock(out_dir, wait=wait, on_wait=lambda holder: log(f"waiting: another build holds {out_dir} ({holder})")):
         for p in remove_leftovers(out_dir):
             log(f"removed a temporary file an interrupted build left: {p.name}")
-        state = load_state(out_dir)
+        state = load_state(out_dir)  # read again under the lock: another build may have finished meanwhile
+        before = json.dumps(state, sort_keys=True)
         entries = state.setdefault("reports", {})
-        todo: list[tuple[plan.Report, Job, dict]] = []
-        for r in reports:
-            source = r.notebook_path.read_text(encoding="utf-8")
-            comp = components(r, source, ds.fingerprint, lib, template, vers)
-            why = ["--force"] if force else reasons(entries.get(r.slug), comp, out_dir, r.slug)
-            if not why:
+        todo: list[tuple[plan.Report, dict, list[str]]] = []
+        for r in selected:
+            reasons_now = ["--force"] if force else why(r, entries)
+            if not reasons_now:
                 if explain:
                     log(f"up to date: {r.slug}")
                 continue
-            if explain or not force:
-                log(f"rebuild {r.slug}: {', '.join(why)}")
-            title = r.title or _default_title(r, ds)
-            job = Job(r.slug, r.notebook, source, r.params, title, str(ds.data_dir), ds.fingerprint, cell_timeout)
-            todo.append((r, job, comp))
+            todo.append((r, comps[r.slug], reasons_now))
+        late = [r for r, _, _ in todo if r.slug not in checked_slugs]  # went stale while this build waited
+        if late:
+            the_plan.check_values(data.get(), late)
+            the_plan.raise_problems()
         failures = 0
         if todo:
-            where = f"on the Dask scheduler {scheduler}" if scheduler else f"with {min(workers, len(todo))} worker(s)"
-            log(f"building {len(todo)} of {len(reports)} report(s) {where}")
-            progress = Progress(len(todo), min(workers, len(todo)))
-            executor = executor_factory(min(workers, len(todo)), str(ds.data_dir))
+            from .jobs import Job, JobResult, run_job
+
+            ds = data.get()
+            jobs: list[tuple[plan.Report, Job, dict]] = []
+            for r, comp, reasons_now in todo:
+                if explain or not force:
+                    log(f"rebuild {r.slug}: {', '.join(reasons_now)}")
+                title = r.title or _default_title(r, ds)
+                jobs.append((r, Job(r.slug, r.notebook, sources[r.notebook_path], r.params, title, str(ds.data_dir),
+                                    ds.fingerprint, cell_timeout), comp))
+            where = f"on the Dask scheduler {scheduler}" if scheduler else f"with {min(workers, len(jobs))} worker(s)"
+            log(f"building {len(jobs)} of {len(reports)} report(s) {where}")
+            progress = Progress(len(jobs), min(workers, len(jobs)))
+            executor = executor_factory(min(workers, len(jobs)), str(ds.data_dir))
             interrupted = False
             try:
-                futures = {executor.submit(run_job, job): (r, job, comp) for r, job, comp in todo}
+                futures = {executor.submit(run_job, job): (r, job, comp) for r, job, comp in jobs}
                 for fut in as_completed(futures):
                     r, job, comp = futures[fut]
                     try:
@@ -240,14 +309,15 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
                 _stop(executor)
                 raise
             finally:
-                _write_index(out_dir, reports, entries, ds)
+                _write_index(out_dir, reports, state)
                 save_state(out_dir, state)
                 if not interrupted:
                     executor.shutdown(wait=True, cancel_futures=True)
         else:
             log(f"nothing to do: {len(reports)} report(s) up to date")
-            _write_index(out_dir, reports, entries, ds)
-            save_state(out_dir, state)
+            _write_index(out_dir, reports, state)
+            if json.dumps(state, sort_keys=True) != before:
+                save_state(out_dir, state)
     return 0 if failures == 0 else 1
 
 
@@ -285,7 +355,10 @@ def _log_timings(out_dir: Path, slug: str, result: JobResult) -> None:
         fh.write(line + "\n")
 
 
-def _write_index(out_dir: Path, reports: list[plan.Report], entries: dict, ds) -> None:
+def _write_index(out_dir: Path, reports: list[plan.Report], state: dict) -> None:
+    """The index page, rewritten only when a row changed (or the page is missing): a build with nothing to do
+    leaves it alone, and writing it needs the exporter's CSP, which imports nbconvert."""
+    entries = state.get("reports", {})
     rows = []
     for r in reports:
         e = entries.get(r.slug, {})
@@ -295,7 +368,11 @@ def _write_index(out_dir: Path, reports: list[plan.Report], entries: dict, ds) -
                      "status": e.get("status", "not built"), "built_at": e.get("built_at", ""),
                      "size": f"{size / 1024:.0f} KB" if size else "", "has_html": (out_dir / f"{r.slug}.html").exists(),
                      "error": e.get("error"), "stale": e.get("stale", False)})
+    key = _sha(json.dumps(rows, sort_keys=True, default=str))
+    if state.get("index") == key and (out_dir / "index.html").exists():
+        return
     atomic_write(out_dir / "index.html", index_html(rows, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
+    state["index"] = key
 
 
 def _stop(executor) -> None:
@@ -310,9 +387,7 @@ def _stop(executor) -> None:
 
 
 def list_reports(reports_toml: str | Path | None = None, out_dir: str | Path | None = None) -> list[dict]:
-    from .data import load
-
-    reports = plan.load(Path(reports_toml or DEFAULT_TOML), load())
+    reports = plan.load(Path(reports_toml or DEFAULT_TOML))
     entries = load_state(Path(out_dir or paths.REPORTS_DIR)).get("reports", {})
     return [{"slug": r.slug, "notebook": r.notebook, "params": r.params,
              "status": entries.get(r.slug, {}).get("status", "not built")} for r in reports]

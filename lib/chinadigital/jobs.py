@@ -15,16 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from jupyter_client.manager import AsyncKernelManager
+def __getattr__(name: str):
+    """`chinadigital.jobs.LocalKernelManager` lives in kernels (which imports jupyter_client): importing this
+    module, as the build does to describe jobs, must stay cheap."""
+    if name == "LocalKernelManager":
+        from .kernels import LocalKernelManager
 
-
-class LocalKernelManager(AsyncKernelManager):
-    """Kernels talk to their worker over Unix sockets in the job's temporary folder, not TCP ports:
-    nothing listens on the network, and ipykernel has no unencrypted-TCP warning to print."""
-
-    def __init__(self, **kw):
-        kw.setdefault("transport", "ipc")
-        super().__init__(**kw)
+        return LocalKernelManager
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,7 @@ def run_job(job: Job) -> JobResult:
         error = None
         km = None
         try:
-            engine: dict = {"kernel_manager_class": "chinadigital.jobs.LocalKernelManager"}
+            engine: dict = {"kernel_manager_class": "chinadigital.kernels.LocalKernelManager"}
             if job.warm_kernel:
                 from .kernels import pool
 

@@ -17,10 +17,20 @@ import tempfile
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager, KernelManager
 
 WARMUP = "import chinadigital, chinadigital.charts, chinadigital.topics.policy_timeline, " \
          "chinadigital.topics.mobile_payments, chinadigital.topics.smart_cities, chinadigital.topics.cloud_scale"
+
+
+class LocalKernelManager(AsyncKernelManager):
+    """Kernels talk to their worker over Unix sockets in the job's temporary folder, not TCP ports:
+    nothing listens on the network, and ipykernel has no unencrypted-TCP warning to print.
+    (Used when a job asks for no warm kernel: papermill starts it.)"""
+
+    def __init__(self, **kw):
+        kw.setdefault("transport", "ipc")
+        super().__init__(**kw)
 
 
 class WarmKernelManager(KernelManager):
