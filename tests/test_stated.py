@@ -101,3 +101,12 @@ def test_a_table_cell_takes_its_scale_from_the_header():
     assert (st.value, st.step, st.currency) == (3019e6, 1e6, "CNY")
     with pytest.raises(StatedFormError, match="table-header scale and a scale word"):
         parse_stated("3 billion (in millions of RMB)")
+
+
+@pytest.mark.parametrize("text, value, step", [
+    ("1,160원 40전", 1160.40, 0.01),   # won and jeon
+    ("645.88 per 100", 6.4588, 0.0001),  # a rate table quoting yuan per 100 dollars
+])
+def test_rate_notations(text, value, step):
+    st = parse_stated(text)
+    assert st.value == pytest.approx(value) and st.step == pytest.approx(step)

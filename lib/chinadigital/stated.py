@@ -95,6 +95,10 @@ def parse_stated(text: str) -> Stated:
         raise StatedFormError("the stated form is empty")
     s = " ".join(str(text).split())
     s = _FISCAL.sub(" ", s)
+    # Korean won and jeon (1/100 won): "1,160원 40전" is 1160.40 won
+    jm = re.search(r"([\d,]+)\s*원\s*(\d{1,2})\s*전", s)
+    if jm:
+        s = s.replace(jm.group(0), f"{jm.group(1)}.{int(jm.group(2)):02d}원")
     qualifier = ""
     for q, pattern in _QUALIFIERS:
         rx = re.compile(pattern, re.IGNORECASE)
@@ -111,6 +115,9 @@ def parse_stated(text: str) -> Stated:
                 raise StatedFormError(f"{text!r} names two currencies ({currency} and {code})")
             currency = code
             s = rx.sub(" ", s)
+    # a rate quoted per 100 units ("645.88 per 100"), as some rate tables print it
+    per_hundred = bool(re.search(r"\bper\s+100\b", s, re.IGNORECASE))
+    s = re.sub(r"\bper\s+100\b", " ", s, flags=re.IGNORECASE)
     # a table cell under a header such as "(in millions of RMB)": the header carries the scale
     header_scale = 1
     hm = re.search(r"\(?\s*in\s+(thousand|million|billion)s\s+of\b[^)]*\)?", s, re.IGNORECASE)
@@ -158,6 +165,8 @@ def parse_stated(text: str) -> Stated:
     rest = _GROUP.sub(" ", s)
     if re.search(r"\d", rest):
         raise StatedFormError(f"{text!r} has digits this reader does not understand")
+    if per_hundred:
+        total, step = total / 100, step / 100
     if header_scale != 1:
         if len(groups) != 1 or groups[0].group("english") or groups[0].group("myriad"):
             raise StatedFormError(f"{text!r} has a table-header scale and a scale word")
