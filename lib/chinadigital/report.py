@@ -23,6 +23,7 @@ TITLES = {
     "cloud_scale": {"en": "Cloud at scale: Tencent, Alibaba and China's market", "ko": "클라우드 규모: 텐센트·알리바바와 중국 시장"},
 }
 LANG_TAG = "lang-{lang}"
+GUIDE_TAG = "guide"
 FINDINGS_MIME = "application/vnd.chinadigital.findings+json"
 REPORT_MIME = "application/vnd.chinadigital.report+json"
 
@@ -108,7 +109,8 @@ class _FindingsDisplay:
 
 
 def cells_to_keep(nb, lang: str) -> list[int]:
-    """Indices of the cells a report in `lang` shows: code cells, untagged markdown, and markdown of its language.
+    """Indices of the cells a report in `lang` shows: code cells, untagged markdown, and markdown of its language
+    (never the `guide` cell, which tells an analyst how the notebook is read and edited).
 
     The exporter drops the rest; notebooks tag prose `lang-en` or `lang-ko`.
     """
@@ -116,6 +118,8 @@ def cells_to_keep(nb, lang: str) -> list[int]:
     wanted = LANG_TAG.format(lang=lang)
     for i, cell in enumerate(nb["cells"]):
         tags = set(cell.get("metadata", {}).get("tags", []))
+        if GUIDE_TAG in tags:  # the analyst's note on reading and editing the notebook
+            continue
         lang_tags = {tg for tg in tags if tg.startswith("lang-")}
         if cell["cell_type"] == "markdown" and lang_tags and wanted not in lang_tags:
             continue
