@@ -10,12 +10,10 @@ from __future__ import annotations
 from .errors import ParameterError
 from .units import CURRENCIES, LANGS
 
-NOTEBOOK_PARAMS: dict[str, tuple[str, ...]] = {
-    "policy_timeline": ("lang", "start_year", "end_year", "themes"),
-    "mobile_payments": ("lang", "start_year", "end_year", "currency"),
-    "smart_cities": ("lang", "start_year", "end_year", "city"),
-    "cloud_scale": ("lang", "start_year", "end_year", "currency"),
-}
+from .themes import REGISTRY
+
+# What each notebook takes, read from the one registry of themes.
+NOTEBOOK_PARAMS: dict[str, tuple[str, ...]] = {name: theme.params for name, theme in REGISTRY.items()}
 THEMES = ("policy", "payments", "smart_cities", "cloud")
 
 

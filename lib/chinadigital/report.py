@@ -12,16 +12,11 @@ import json
 from dataclasses import dataclass
 
 from . import params as params_mod
+from . import themes
 from .citations import Citations
 from .data import load
 from .i18n import t
 
-TITLES = {
-    "policy_timeline": {"en": "China's digital policy timeline", "ko": "중국 디지털 정책 연표"},
-    "mobile_payments": {"en": "Mobile internet and mobile payments in China", "ko": "중국의 모바일 인터넷과 모바일 결제"},
-    "smart_cities": {"en": "Smart cities: {city}", "ko": "스마트시티: {city}"},
-    "cloud_scale": {"en": "Cloud at scale: Tencent, Alibaba and China's market", "ko": "클라우드 규모: 텐센트·알리바바와 중국 시장"},
-}
 LANG_TAG = "lang-{lang}"
 GUIDE_TAG = "guide"
 FINDINGS_MIME = "application/vnd.chinadigital.findings+json"
@@ -48,13 +43,15 @@ class Report:
 
     # -- pieces of the page ------------------------------------------------------------------
     def title(self) -> str:
-        fields = {}
-        if self.notebook == "smart_cities":
-            from .i18n import entity_label
+        """The theme's title from the registry, with parameters that name an entity shown by name."""
+        from .i18n import entity_label
 
-            row = self.ds.entity(self.params["city"])
-            fields["city"] = entity_label({**row.to_dict(), "entity": row["entity"]}, self.lang)
-        return TITLES[self.notebook][self.lang].format(**fields)
+        theme = themes.get(self.notebook)
+        fields = dict(self.params)
+        for name in theme.entity_params:
+            row = self.ds.entity(self.params[name])
+            fields[name] = entity_label({**row.to_dict(), "entity": row["entity"]}, self.lang)
+        return theme.titles[self.lang].format(**fields)
 
     def header(self):
         """Title and the parameters the report was built with, shown at the top of the notebook.

@@ -1,0 +1,50 @@
+"""The one registry of report themes: each theme's notebook, parameters, titles and topic module.
+
+Everything that needs to know the themes reads this table (parameter contracts, report titles, the batch's
+plan and warm kernels), so adding a theme is an entry here, a topic module, a notebook and lines in
+reports.toml. It imports nothing heavy: the batch reads it before deciding whether anything must run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str  # the notebook's file stem, e.g. "mobile_payments"
+    params: tuple[str, ...]  # what the notebook's parameters cell takes, `lang` first
+    titles: dict[str, str]  # per language; {param} fields are filled from the parameters
+    topic: str  # the module a notebook imports as `topic`
+    entity_params: tuple[str, ...] = field(default=())  # parameters naming an entity: shown by name in titles
+
+
+REGISTRY: dict[str, Theme] = {t.name: t for t in (
+    Theme("policy_timeline", ("lang", "start_year", "end_year", "themes"),
+          {"en": "China's digital policy timeline", "ko": "중국 디지털 정책 연표"},
+          "chinadigital.topics.policy_timeline"),
+    Theme("mobile_payments", ("lang", "start_year", "end_year", "currency"),
+          {"en": "Mobile internet and mobile payments in China", "ko": "중국의 모바일 인터넷과 모바일 결제"},
+          "chinadigital.topics.mobile_payments"),
+    Theme("smart_cities", ("lang", "start_year", "end_year", "city"),
+          {"en": "Smart cities: {city}", "ko": "스마트시티: {city}"},
+          "chinadigital.topics.smart_cities", entity_params=("city",)),
+    Theme("cloud_scale", ("lang", "start_year", "end_year", "currency"),
+          {"en": "Cloud at scale: Tencent, Alibaba and China's market", "ko": "클라우드 규모: 텐센트·알리바바와 중국 시장"},
+          "chinadigital.topics.cloud_scale"),
+)}
+
+
+def get(name: str) -> Theme:
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise KeyError(f"unknown theme {name!r}; known: {', '.join(REGISTRY)} (add it to chinadigital.themes.REGISTRY)") from None
+
+
+def names() -> list[str]:
+    return list(REGISTRY)
+
+
+def topic_modules() -> list[str]:
+    return [t.topic for t in REGISTRY.values()]
