@@ -1,17 +1,47 @@
+import re
+import string
+from pathlib import Path
+
 import pytest
 
-from chinadigital.i18n import STRINGS, axis_unit, entity_label, period_label, t
+from chinadigital.i18n import axis_unit, catalogue, entity_label, period_label, t
+
+LIB = Path(__file__).resolve().parents[1] / "lib" / "chinadigital"
 
 
-def test_every_string_exists_in_both_languages():
-    for key, texts in STRINGS.items():
-        assert set(texts) == {"en", "ko"}, key
-        assert all(isinstance(v, str) for v in texts.values())
+def test_every_key_exists_in_both_languages():
+    en, ko = catalogue("en"), catalogue("ko")
+    assert sorted(set(en) ^ set(ko)) == []
+
+
+def test_both_languages_fill_the_same_fields():
+    en, ko = catalogue("en"), catalogue("ko")
+    fields = lambda text: {f for _, f, _, _ in string.Formatter().parse(text) if f}  # noqa: E731
+    assert [k for k in en if fields(en[k]) != fields(ko[k])] == []
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalogue():
+    asked = set()
+    for path in LIB.rglob("*.py"):
+        asked |= set(re.findall(r'\bt\(\s*"([a-z_]+(?:\.[a-z_]+)?)"', path.read_text(encoding="utf-8")))
+    have = set(catalogue("en"))
+    missing = [k for k in asked if (k if "." in k else f"ui.{k}") not in have]
+    assert missing == []
 
 
 def test_missing_key_says_where_to_add_it():
-    with pytest.raises(KeyError, match="add it to chinadigital.i18n.STRINGS"):
+    with pytest.raises(KeyError, match="add it to en.toml and ko.toml"):
         t("no_such_key", "en")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("{v}((이었/였))습니다", {"14조 2,476억 원": "14조 2,476억 원이었습니다", "2위": "2위였습니다"}),
+    ("{v}((으로/로)) 늘었습니다", {"2015년": "2015년으로 늘었습니다", "1억 명": "1억 명으로 늘었습니다", "서울": "서울로 늘었습니다"}),
+])
+def test_korean_particles_follow_the_sound_of_what_fills_the_template(monkeypatch, text, expected):
+    monkeypatch.setitem(catalogue("ko"), "ui.probe", text)
+    for value, out in expected.items():
+        assert t("probe", "ko", v=value) == out
 
 
 @pytest.mark.parametrize("period, en, ko", [

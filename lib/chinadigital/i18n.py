@@ -1,100 +1,66 @@
-"""Every user-facing string in English and Korean, in one table.
+"""Every user-facing string in English and Korean, from one catalogue per language (locales/*.toml).
 
-Names of indicators and entities live in the data (name_en, name_ko,
-name_zh); this module holds the interface words, theme and actor names, and
-how a Chinese proper name sits beside its translation (腾讯 Tencent).
+Names of indicators and entities live in the data (name_en, name_ko, name_zh); the catalogues hold the
+interface words, chart titles, finding templates, theme and actor names; this module looks them up, fills
+them in, picks Korean particles by sound, and sets a Chinese proper name beside its translation.
 """
 
 from __future__ import annotations
 
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
 from .units import LANGS
 
-STRINGS: dict[str, dict[str, str]] = {
-    # report furniture
-    "key_findings": {"en": "Key findings", "ko": "핵심 결과"},
-    "sources": {"en": "Sources", "ko": "출처"},
-    "source": {"en": "Source", "ko": "출처"},
-    "sources_line": {"en": "Sources: {refs}.", "ko": "출처: {refs}."},
-    "bounds_line": {"en": "Hollow marks with an outline are bounds (over, at least, under) or approximations, not exact figures.",
-                    "ko": "테두리만 있는 빈 표시는 정확한 값이 아니라 하한·상한 또는 근사치입니다."},
-    "fx_line": {"en": "≈ converted to {cur} at yearly average rates {refs}, rounded to the source's precision.",
-                "ko": "≈ 표시는 연평균 환율 {refs}로 {cur} 환산한 값이며, 원래 수치의 유효숫자에 맞춰 반올림했습니다."},
-    "not_converted_line": {"en": "Not shown: {n} figure(s) from {years} with no cited rate to {cur}.",
-                           "ko": "{years}년 수치 {n}건은 {cur} 환산에 쓸 인용 가능한 환율이 없어 제외했습니다."},
-    "no_data": {"en": "No data for this selection.", "ko": "선택한 조건에 해당하는 데이터가 없습니다."},
-    "too_little": {"en": "Not drawn as a chart: the data hold {n} figure(s) here, and this chart needs at least {minimum} "
-                         "to show something. The figures are listed below.",
-                   "ko": "이 조건에서 확인된 수치는 {n}건으로, 차트를 그리는 데 필요한 최소 {minimum}건에 못 미쳐 "
-                         "차트 대신 아래 표로 보여 드립니다."},
-    "too_little_none": {"en": "Not drawn: the data hold no figure for this selection.",
-                        "ko": "이 조건에 해당하는 수치가 없어 차트를 그리지 않았습니다."},
-    "describe": {"en": "{kind}: {title}. {series}; {periods}; from {low} to {high}.",
-                 "ko": "{kind}: {title}. {series}, {periods}, 최저 {low}에서 최고 {high}."},
-    "describe_events": {"en": "Timeline: {title}. {n} events from {first} to {last}.",
-                        "ko": "연표: {title}. {first}부터 {last}까지 사건 {n}건."},
-    "describe_per_year": {"en": "Bar chart: {title}. {n} events by year, {first} to {last}, stacked by kind of actor.",
-                          "ko": "막대 차트: {title}. {first}~{last}년 연도별 사건 {n}건을 주체 유형별로 쌓아 표시."},
-    "describe_marked": {"en": "{n} events are marked as vertical rules.", "ko": "사건 {n}건은 세로선으로 표시했습니다."},
-    "kind_line": {"en": "Line chart", "ko": "꺾은선 차트"},
-    "kind_bar": {"en": "Bar chart", "ko": "막대 차트"},
-    "kind_slope": {"en": "Slope chart", "ko": "기울기 차트"},
-    "currency_CNY": {"en": "yuan", "ko": "위안화"},
-    "currency_USD": {"en": "US dollars", "ko": "달러화"},
-    "currency_KRW": {"en": "won", "ko": "원화"},
-    "parameters": {"en": "Parameters", "ko": "매개변수"},
-    "retrieved_from": {"en": "at", "ko": "주소"},
-    "no_address": {"en": "no public address found", "ko": "공개 주소 없음"},
-    # table and tooltip headings
-    "col_indicator": {"en": "Indicator", "ko": "지표"},
-    "col_entity": {"en": "Who", "ko": "대상"},
-    "col_series": {"en": "Series", "ko": "계열"},
-    "col_original": {"en": "As stated, before conversion", "ko": "환산 전 원래 값"},
-    "col_stated": {"en": "Stated in the source as", "ko": "출처 표기"},
-    "col_period": {"en": "Period", "ko": "기간"},
-    "col_value": {"en": "Value", "ko": "값"},
-    "col_source": {"en": "Source", "ko": "출처"},
-    "col_date": {"en": "Date", "ko": "날짜"},
-    "col_event": {"en": "Event", "ko": "사건"},
-    "col_actor": {"en": "Actor", "ko": "주체"},
-    "col_theme": {"en": "Theme", "ko": "주제"},
-    "col_kind": {"en": "Kind of actor", "ko": "주체 유형"},
-    "col_year": {"en": "Year", "ko": "연도"},
-    "col_count": {"en": "Events", "ko": "사건 수"},
-    "col_growth": {"en": "Change on previous value", "ko": "직전 대비 증감"},
-    "col_stage": {"en": "Stage", "ko": "시점"},
-    "before": {"en": "Before", "ko": "이전"},
-    "after": {"en": "After", "ko": "이후"},
-    # themes
-    "theme_policy": {"en": "Policy", "ko": "정책"},
-    "theme_payments": {"en": "Mobile payments", "ko": "모바일 결제"},
-    "theme_smart_cities": {"en": "Smart cities", "ko": "스마트시티"},
-    "theme_cloud": {"en": "Cloud", "ko": "클라우드"},
-    # kinds of actor
-    "actor_central_government": {"en": "Central government", "ko": "중앙정부"},
-    "actor_local_government": {"en": "Local government", "ko": "지방정부"},
-    "actor_company": {"en": "Company", "ko": "기업"},
-    "actor_foreign": {"en": "Foreign", "ko": "해외"},
-    # units on axes
-    "unit_persons": {"en": "people", "ko": "명"},
-    "unit_count": {"en": "", "ko": "건"},
-    "unit_CNY": {"en": "yuan", "ko": "위안"},
-    "unit_USD": {"en": "US dollars", "ko": "달러"},
-    "unit_KRW": {"en": "won", "ko": "원"},
-    "unit_percent": {"en": "%", "ko": "%"},
-    "unit_rank": {"en": "rank", "ko": "순위"},
-    "unit_Tbps": {"en": "Tbps", "ko": "Tbps"},
-}
+CATALOGUES = Path(__file__).resolve().parent / "locales"
+_PARTICLE = re.compile(r"\(\(([^()/]+/[^()/]+)\)\)")
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    """`locales/<lang>.toml` flattened to 'section.key' -> text; [ui] keys are also reachable bare."""
+    if lang not in LANGS:
+        raise ValueError(f"lang {lang!r} is not one of {', '.join(LANGS)}")
+    raw = tomllib.loads((CATALOGUES / f"{lang}.toml").read_text(encoding="utf-8"))
+    flat: dict[str, str] = {}
+    for section, table in raw.items():
+        for key, text in table.items():
+            flat[f"{section}.{key}"] = text
+    return flat
 
 
 def t(key: str, lang: str, **fields) -> str:
-    """The string `key` in `lang`, with {fields} filled in."""
-    if lang not in LANGS:
-        raise ValueError(f"lang {lang!r} is not one of {', '.join(LANGS)}")
+    """The string `key` in `lang`, with {fields} filled in and Korean particles chosen by sound.
+
+    `key` is 'section.key' (e.g. 'cloud_scale.infra'); a bare key means the [ui] section. In Korean text a
+    marker such as ((이었/였)) becomes the form that fits the sound of what precedes it, so a template
+    reads "{value}((이었/였))습니다" whatever number fills it.
+    """
+    cat = catalogue(lang)
+    full = key if "." in key else f"ui.{key}"
     try:
-        text = STRINGS[key][lang]
+        text = cat[full]
     except KeyError:
-        raise KeyError(f"no UI string {key!r}; add it to chinadigital.i18n.STRINGS in en and ko") from None
-    return text.format(**fields) if fields else text
+        raise KeyError(f"no string {full!r} in locales/{lang}.toml; add it to en.toml and ko.toml") from None
+    text = text.format(**fields) if fields else text
+    if "((" in text:
+        text = _particles(text)
+    return text
+
+
+def _particles(text: str) -> str:
+    from .korean import particle
+
+    out, pos = [], 0
+    for m in _PARTICLE.finditer(text):
+        before = "".join(out) + text[pos:m.start()]
+        out.append(text[pos:m.start()])
+        out.append(particle(before, m.group(1)))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def theme_label(theme: str, lang: str) -> str:

@@ -5,24 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import charts, metrics
-from ..i18n import period_label
+from ..i18n import t, period_label
 from ..report import Finding
-from . import title
 from ..korean import format_value_ko, with_particle
 from ..units import format_value
 
-T = {
-    "infra": {"en": "Tencent's infrastructure as stated in 2019", "ko": "2019년 텐센트가 밝힌 인프라 규모"},
-    "patents": {"en": "Tencent cloud patents: applied for and granted", "ko": "텐센트 클라우드 특허: 출원과 등록"},
-    "revenue": {"en": "Cloud revenue of Alibaba and Tencent, whole years ({cur})", "ko": "알리바바·텐센트 클라우드 연간 매출({cur})"},
-    "market": {"en": "China's cloud computing market ({cur})", "ko": "중국 클라우드 컴퓨팅 시장 규모({cur})"},
-    "share": {"en": "Shares of China's cloud market", "ko": "중국 클라우드 시장 점유율"},
-    "mcap": {"en": "Tencent's market value, as stated in two currencies", "ko": "텐센트 시가총액(원문의 두 통화 표기)"},
-}
 
 
 def _t(key, rep, **kw):
-    return title(T, key, rep.lang, **kw)
+    return t(f"cloud_scale.{key}", rep.lang, **kw)
 
 
 def _series(rep, indicator, entities):

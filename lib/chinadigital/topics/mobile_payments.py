@@ -6,24 +6,13 @@ import pandas as pd
 
 from .. import charts, metrics
 from ..report import Finding
-from . import title
-from ..i18n import period_label
+from ..i18n import t, period_label
 from ..korean import format_value_ko, with_particle
 from ..units import format_number, format_value
 
-T = {
-    "users": {"en": "Internet users and mobile internet users in China", "ko": "중국의 인터넷 이용자와 모바일 인터넷 이용자"},
-    "shares": {"en": "Mobile's share of internet users: going online and paying", "ko": "인터넷 이용자 중 모바일 비중: 접속과 결제"},
-    "payment_users": {"en": "People paying by mobile phone in China", "ko": "중국의 모바일 결제 이용자"},
-    "weixin": {"en": "Weixin and WeChat monthly active users (腾讯 Tencent)", "ko": "웨이신·위챗 월간 활성 이용자(腾讯 텐센트)"},
-    "growth": {"en": "Year-on-year growth of users at year end", "ko": "연말 기준 이용자 전년 대비 증가율"},
-    "value": {"en": "Value of mobile payments handled by banks ({cur})", "ko": "은행 처리 모바일 결제 금액({cur})"},
-    "compare": {"en": "Mobile shopping in 2016: China and the United States ({cur})", "ko": "2016년 모바일 쇼핑: 중국과 미국({cur})"},
-}
-
 
 def _t(key, rep, **kw):
-    return title(T, key, rep.lang, **kw)
+    return t(f"mobile_payments.{key}", rep.lang, **kw)
 
 
 def _window(rep):

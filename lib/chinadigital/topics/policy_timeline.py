@@ -7,20 +7,12 @@ import pandas as pd
 from .. import charts, metrics
 from ..i18n import actor_kind_label, entity_label, period_label, t, theme_label
 from ..report import Finding
-from . import title
 from ..korean import format_value_ko, with_particle
 from ..units import format_number
 
-T = {
-    "timeline": {"en": "Digital-economy events by theme", "ko": "주제별 디지털 경제 주요 사건"},
-    "per_year": {"en": "Events per year by kind of actor", "ko": "주체 유형별 연도별 사건 수"},
-    "adoption": {"en": "Events against internet and mobile-payment users", "ko": "사건과 인터넷·모바일 결제 이용자 추이"},
-    "value": {"en": "Payment rules and mobile payment value (yuan)", "ko": "결제 규정과 모바일 결제 금액(위안)"},
-}
-
 
 def _t(key, rep):
-    return title(T, key, rep.lang)
+    return t(f"policy_timeline.{key}", rep.lang)
 
 
 def _events(rep, themes=None):

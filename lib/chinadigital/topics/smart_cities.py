@@ -5,20 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import charts, metrics
-from ..i18n import entity_label, period_label
+from ..i18n import t, entity_label, period_label
 from ..report import Finding
-from . import title
 from ..korean import format_value_ko, with_particle
 from ..units import format_value
 
-T = {
-    "headline": {"en": "{city}: headline figures", "ko": "{city}: 주요 지표"},
-    "congestion": {"en": "{city}: rank among China's most congested cities, before and after", "ko": "{city}: 중국 혼잡 도시 순위 변화"},
-    "congestion_all": {"en": "{city}: place in Amap's congestion rankings (1 = most congested)", "ko": "{city}: 가오더 교통 혼잡 순위 추이(1위 = 가장 혼잡)"},
-    "services": {"en": "Government services a resident can complete by phone", "ko": "휴대전화로 처리할 수 있는 행정 업무 수"},
-    "milestones": {"en": "City Brain and e-government milestones", "ko": "시티브레인과 전자정부 주요 사건"},
-    "abroad": {"en": "City Brain abroad: cut in ambulance arrival time", "ko": "해외의 시티브레인: 구급차 도착 시간 단축"},
-}
 HEADLINE = ("gov_services_by_phone", "gov_data_items", "gov_data_departments", "gov_data_daily_exchanges",
             "leading_companies", "cloud_town_talents", "cloud_town_companies", "cloud_town_patents",
             "cloud_town_daily_startup_events")
@@ -32,7 +23,7 @@ def _city(rep):
 
 
 def _t(key, rep):
-    return title(T, key, rep.lang, city=_city(rep))
+    return t(f"smart_cities.{key}", rep.lang, city=_city(rep))
 
 
 def _obs(rep, indicators, entity=None):
