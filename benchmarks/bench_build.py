@@ -9,10 +9,14 @@ Approaches, alternated round by round over the default batch (reports.toml):
 
 Prints wall time (median, min, max) and the ratio to approach 1 computed round by round; HTML
 bytes per report and per extra chart; the time from navigation to every chart drawn in headless
-Chromium with the network blocked (and how many charts drew); and where a cold job spends its
-time, from the build's own timing log. Not part of `make test`: run `make bench`.
+Chromium with the network blocked (and how many charts drew); where a cold job spends its
+time, from the build's own timing log; what importing jsonschema, nbformat, Altair and the chart
+library costs a fresh process (`-X importtime`); and the no-change build repeated, with the heavy
+libraries it imported (none, when it decides from fingerprints alone). Not part of `make test`:
+run `make bench`.
 
     python benchmarks/bench_build.py [--rounds 3] [--results benchmarks/RESULTS.md]
+    python benchmarks/bench_build.py --quick [--warm-out reports]   # import cost and no-change build only
 """
 
 from __future__ import annotations
@@ -36,6 +40,13 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO / "tests"))
 
 APPROACHES = ["naive", "naive-inline", "cold -j1", "cold", "warm"]
+IMPORTS = ("jsonschema", "nbformat", "altair", "chinadigital.charts")
+HEAVY = ("pandas", "altair", "nbformat", "nbconvert", "papermill", "jupyter_client", "jsonschema")
+# Before the jsonschema pin (4.26.0 with rfc3987-syntax 1.1.0), same method, 7 processes alternated with the
+# pinned venv, 2026-11-25, busy machine: median cumulative importtime, seconds (RESULTS.md, Round 2).
+# The no-change build, before lazy imports and the pin: 2.14 s (hyperfine mean, same session).
+BEFORE_IMPORT_S = {"jsonschema": 1.09, "nbformat": 1.11, "altair": 1.32, "chinadigital.charts": 1.77}
+BEFORE_NO_CHANGE_S = 2.14
 
 
 def batch():
@@ -125,6 +136,78 @@ def browser_draw(page_path: Path, expected: int) -> tuple[float | None, int]:
         return (when if last > 0 else None), max(last, 0)
 
 
+def importtime(stderr: str) -> dict[str, int]:
+    """Module -> cumulative microseconds, from `python -X importtime` output."""
+    out = {}
+    for line in stderr.splitlines():
+        m = re.match(r"import time:\s+\d+ \|\s+(\d+) \|\s*(\S+)\s*$", line)
+        if m:
+            out[m.group(2)] = int(m.group(1))
+    return out
+
+
+def import_costs(runs: int = 5) -> list[dict]:
+    """What `import M` costs a fresh interpreter: median of `runs` processes, importtime's cumulative figure
+    for M and the process's wall time; whether the Lark-based rfc3987_syntax came along."""
+    rows = []
+    for mod in IMPORTS:
+        cum, wall, lark = [], [], False
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            r = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {mod}"], cwd=REPO,
+                               capture_output=True, text=True)
+            wall.append(time.perf_counter() - t0)
+            if r.returncode != 0:
+                raise SystemExit(f"import {mod} failed:\n{r.stderr[-2000:]}")
+            mods = importtime(r.stderr)
+            cum.append(mods[mod] / 1e6)
+            lark |= any(m.split(".")[0] == "rfc3987_syntax" for m in mods)
+        rows.append({"module": mod, "importtime": statistics.median(cum), "min": min(cum),
+                     "wall": statistics.median(wall), "rfc3987_syntax": lark})
+    return rows
+
+
+def no_change(out: Path, runs: int = 10) -> dict:
+    """`chinadigital build` on a finished build once under -X importtime (what it imported; that it had nothing
+    to do, else stop before building anything more), then `runs` times."""
+    r = subprocess.run([sys.executable, "-X", "importtime", "-m", "chinadigital", "build", "--out", str(out)],
+                       cwd=REPO, capture_output=True, text=True)
+    if r.returncode != 0 or "nothing to do" not in r.stderr:
+        tail = "\n".join(x for x in r.stderr.splitlines() if not x.startswith("import time:"))[-2000:]
+        raise SystemExit(f"the no-change build had something to do (or failed):\n{tail}")
+    heavy = sorted({m.split(".")[0] for m in importtime(r.stderr)} & set(HEAVY))
+    times = [chinadigital(out) for _ in range(runs)]
+    return {"median": statistics.median(times), "min": min(times), "max": max(times), "runs": runs, "heavy": heavy}
+
+
+def fixed_costs(emit, imports: list[dict], nc: dict) -> None:
+    emit("\nImport cost in a fresh process (`python -X importtime -c \"import M\"`, median of 5 processes):\n")
+    emit("| import | importtime s (median) | min | process wall s (median) | rfc3987_syntax imported | before the pin, importtime s |")
+    emit("|---|---:|---:|---:|---|---:|")
+    for row in imports:
+        emit(f"| `{row['module']}` | {row['importtime']:.3f} | {row['min']:.3f} | {row['wall']:.3f} | "
+            f"{'yes' if row['rfc3987_syntax'] else 'no'} | {BEFORE_IMPORT_S.get(row['module'], float('nan')):.2f} |")
+    emit(f"\nNo-change build (`chinadigital build` on a finished build of the default batch, {nc['runs']} runs): "
+        f"median {nc['median']:.3f} s, min {nc['min']:.3f} s, max {nc['max']:.3f} s (before: {BEFORE_NO_CHANGE_S:.2f} s); "
+        f"heavy libraries imported: {', '.join(nc['heavy']) or 'none'} (of {', '.join(HEAVY)}).")
+
+
+def quick(warm_out: Path | None) -> None:
+    """Import costs and the no-change build only: minutes less than the full benchmark, no kernel if
+    `warm_out` holds a finished build (it is copied first, so the folder itself is not touched)."""
+    scratch = Path(tempfile.mkdtemp(prefix="cd-bench-quick-"))
+    out_dir = scratch / "out"
+    if warm_out is not None:
+        shutil.copytree(warm_out, out_dir)
+    else:
+        print("building the default batch once, for a no-change build to time", file=sys.stderr)
+        chinadigital(out_dir)
+    lines = []
+    fixed_costs(lines.append, import_costs(), no_change(out_dir))
+    print("\n".join(lines))
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
 def breakdown(log: Path) -> dict:
     rows = [json.loads(x) for x in log.read_text().splitlines()] if log.exists() else []
     rows = [r for r in rows if r.get("ok")]
@@ -137,7 +220,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--results", type=Path, default=None, help="also write the tables to this markdown file")
+    ap.add_argument("--quick", action="store_true", help="only the import costs and the no-change build")
+    ap.add_argument("--warm-out", type=Path, default=None,
+                    help="with --quick: a finished build to time no-change builds on (copied, not touched)")
     args = ap.parse_args()
+    if args.quick:
+        quick(args.warm_out)
+        return
     import tomllib
 
     raw = {e["slug"]: e.get("parameters", {}) for e in tomllib.loads((REPO / "reports.toml").read_text())["report"]}
@@ -205,13 +294,17 @@ def main() -> None:
     for name, b in (("cold -j1", bd1), ("cold", bd)):
         out(f"| {name} | " + " | ".join(f"{b.get(k, float('nan')):.2f}" for k in
                                        ("kernel", "check_cell", "other_cells", "export", "write", "total")) + " |")
-    vers = {n: metadata.version(n) for n in ("papermill", "nbconvert", "altair", "pandas", "vl-convert-python", "ipykernel")}
+    fixed_costs(out, import_costs(), no_change(dirs["cold"]))
+    vers = {n: metadata.version(n) for n in ("papermill", "nbconvert", "altair", "pandas", "vl-convert-python", "ipykernel",
+                                              "jsonschema")}
     out(f"\nMachine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}; "
         + ", ".join(f"{k} {v}" for k, v in vers.items()) + ".")
     text = "\n".join(lines)
     print(text)
-    if args.results:
-        args.results.write_text(RESULTS_HEAD + text + "\n", encoding="utf-8")
+    if args.results:  # the tables are replaced; the hand-written "## Round" notes (what was tried) are kept
+        old = args.results.read_text(encoding="utf-8") if args.results.exists() else ""
+        rounds = old[old.index("\n## Round"):] if "\n## Round" in old else ""
+        args.results.write_text(RESULTS_HEAD + text + "\n" + rounds, encoding="utf-8")
     shutil.rmtree(scratch, ignore_errors=True)
 
 
