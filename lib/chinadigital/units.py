@@ -92,7 +92,8 @@ _QUALIFIER_WORDS = {
 QUALIFIER_SYMBOLS = {"": "", ">": "> ", ">=": "≥ ", "<": "< ", "~": "~ "}
 
 
-def format_value(value: float, unit: str, lang: str = "en", qualifier: str = "", *, approx: bool = False) -> str:
+def format_value(value: float, unit: str, lang: str = "en", qualifier: str = "", *, approx: bool = False,
+                 counter: str | None = None) -> str:
     """A value with its unit and bound, e.g. "over 1 million", "6억 4,900만명", "100 Tbps 이상"."""
     _check_lang(lang)
     if unit not in UNITS:
@@ -103,7 +104,9 @@ def format_value(value: float, unit: str, lang: str = "en", qualifier: str = "",
     if lang == "ko":
         from .korean import format_value_ko
 
-        return format_value_ko(value, unit, qualifier, approx=approx)
+        # A Korean count reads with its counter ("100만 대", "153건"); English needs none.
+        return format_value_ko(value, counter if counter and unit in ("count", "persons") else unit, qualifier,
+                               approx=approx)
     if unit == "percent":
         body = f"{_trim(value, 1)}%"
     elif unit == "rank":

@@ -7,7 +7,6 @@ import pandas as pd
 from .. import charts, metrics
 from ..report import Finding
 from ..i18n import t, period_label
-from ..korean import format_value_ko, with_particle
 from ..units import format_number, format_value
 
 
@@ -101,22 +100,17 @@ def summary_table(rep):
                            .rename(columns=dict(zip(["indicator", "first", "last", "cagr", "sources"], heads))))
 
 
-def _n(value, lang, qualifier=""):
+def _n(value, lang, qualifier="", counter="명"):
     """A head count inside a sentence: '1.123 billion' / '11억 2,300만 명'."""
-    if lang == "ko":
-        return format_value_ko(value, "명", qualifier)
-    pre = {">": "over ", ">=": "at least ", "<": "under ", "~": "about "}.get(qualifier, "")
-    return pre + format_number(value, lang)
-
-
-def _was(text: str) -> str:
-    return with_particle(text, "이었/였") + "습니다"
+    return format_value(value, "persons", lang, qualifier, counter=counter) if lang == "ko" else \
+        {">": "over ", ">=": "at least ", "<": "under ", "~": "about "}.get(qualifier, "") + format_number(value, lang)
 
 
 def findings(rep) -> list[Finding]:
     ds, lang = rep.ds, rep.lang
     s, e = _window(rep)
     P = lambda p: period_label(p, lang)  # noqa: E731
+    F = lambda key, **kw: t(f"findings.{key}", lang, **kw)  # noqa: E731
     out: list[Finding] = []
     shares_ = _shares(rep)
     mob = shares_[shares_["indicator"] == "mobile_internet_share"]
@@ -128,47 +122,34 @@ def findings(rep) -> list[Finding]:
         if ms is not None and ms["period"] == users_["period"]:
             values["mobile_share"] = round(float(ms["value"]), 1)
             ids += ms["source_id"].split(";")
-            text = {"en": f"In {P(users_['period'])}, China had {_n(users_['value'], 'en')} internet users, "
-                          f"{ms['value']:.1f}% of them online by mobile phone.",
-                    "ko": f"{P(users_['period'])} 중국의 인터넷 이용자는 {_n(users_['value'], 'ko')}이고, "
-                          f"그중 {ms['value']:.1f}%가 휴대전화로 접속했습니다."}[lang]
+            text = F("internet_users_share", period=P(users_["period"]), users=_n(users_["value"], lang),
+                     share=f"{ms['value']:.1f}")
         else:
-            text = {"en": f"In {P(users_['period'])}, China had {_n(users_['value'], 'en')} internet users.",
-                    "ko": f"{P(users_['period'])} 중국의 인터넷 이용자는 {_was(_n(users_['value'], 'ko'))}."}[lang]
+            text = F("internet_users", period=P(users_["period"]), users=_n(users_["value"], lang))
         out.append(Finding("internet_users", text, values, list(dict.fromkeys(ids))))
     lp = metrics.latest(shares_[shares_["indicator"] == "mobile_payment_share"])
     if lp is not None:
         pu = metrics.main_series(ds.series("mobile_payment_users", "CN", s, e))
         pu = pu[(pu["period"] == lp["period"]) & (pu["qualifier"] == "")].iloc[0]
-        text = {"en": f"In {P(lp['period'])}, {_n(pu['value'], 'en')} people paid by mobile phone, {lp['value']:.1f}% of internet users.",
-                "ko": f"{P(lp['period'])} 휴대전화로 결제한 사람은 {with_particle(_n(pu['value'], 'ko'), '으로/로')} "
-                      f"인터넷 이용자의 {_was(format(lp['value'], '.1f') + '%')}."}[lang]
+        text = F("mobile_payment_users", period=P(lp["period"]), payers=_n(pu["value"], lang), share=f"{lp['value']:.1f}")
         out.append(Finding("mobile_payment_users", text, {"mobile_payment_users": float(pu["value"]),
                                                           "share": round(float(lp["value"]), 1), "period": lp["period"]},
                            list(dict.fromkeys(lp["source_id"].split(";")))))
     c = metrics.cagr(ds.series("internet_users", "CN", s, e))
     if c:
-        text = {"en": f"Internet users grew by {c['cagr']:.1f}% a year on average from {P(c['first_period'])} to "
-                      f"{P(c['last_period'])} (CNNIC's year-end surveys).",
-                "ko": f"인터넷 이용자는 {P(c['first_period'])}부터 {P(c['last_period'])}까지 연평균 {c['cagr']:.1f}% "
-                      f"늘었습니다(CNNIC 연말 조사 기준)."}[lang]
+        text = F("internet_users_cagr", cagr=f"{c['cagr']:.1f}", first=P(c["first_period"]), last=P(c["last_period"]))
         out.append(Finding("internet_users_cagr", text, {"cagr": round(c["cagr"], 1), "first_period": c["first_period"],
                                                         "last_period": c["last_period"]}, c["source_ids"]))
     w = metrics.latest(metrics.main_series(ds.series("weixin_mau", "tencent", s, e)))
     if w is not None:
-        acc = format_value_ko(w["value"], "개", w["qualifier"])
-        text = {"en": f"Weixin and WeChat together had {_n(w['value'], 'en', w['qualifier'])} monthly active accounts in "
-                      f"{P(w['period'])} (accounts, not people: one person can hold several).",
-                "ko": f"{P(w['period'])} 웨이신과 위챗의 월간 활성 계정은 {_was(acc)}(한 사람이 여러 계정을 쓸 수 있어 "
-                      f"이용자 수와 같지 않습니다)."}[lang]
+        text = F("weixin_mau", period=P(w["period"]), accounts=_n(w["value"], lang, w["qualifier"], counter="개"))
         out.append(Finding("weixin_mau", text, {"weixin_mau": float(w["value"]), "period": w["period"]}, [w["source_id"]]))
     lv = metrics.latest(_value(rep))
     if lv is not None:
         cur = rep.params["currency"]
         v = format_value(lv["value"], cur, lang, lv["qualifier"], approx=lv["unit_original"] != cur)
         ids = [lv["source_id"]] + [x for x in str(lv.get("fx_source_id", "") or "").split(";") if x]
-        text = {"en": f"Banks handled mobile payments worth {v} in {P(lv['period'])}.",
-                "ko": f"{P(lv['period'])} 은행이 처리한 모바일 결제 금액은 {_was(v)}."}[lang]
+        text = F("mobile_payment_value", value=v, period=P(lv["period"]))
         out.append(Finding("mobile_payment_value", text, {"value": float(lv["value"]), "currency": cur, "period": lv["period"]},
                            list(dict.fromkeys(ids))))
     cmp_ = ds.series("mobile_shopping_value", None, s, e, entities=["CN", "US"])
@@ -177,10 +158,7 @@ def findings(rep) -> list[Finding]:
         us = cmp_[cmp_["entity"] == "US"].iloc[0]
         ratio = cn["value"] / us["value"]
         approx = "~" in (cn["qualifier"], us["qualifier"])
-        text = {"en": f"In {P(cn['period'])}, one estimate put China's mobile shopping market at about {ratio:.1f} times that of "
-                      f"the United States{' (both figures approximate)' if approx else ''}.",
-                "ko": f"{P(cn['period'])} 중국 모바일 쇼핑 시장은 한 추정에서 미국의 약 {ratio:.1f}배로 "
-                      f"제시됐습니다{'(두 수치 모두 근사치)' if approx else ''}."}[lang]
+        text = F("cn_us_ratio", period=P(cn["period"]), ratio=f"{ratio:.1f}", note=F("both_approximate") if approx else "")
         out.append(Finding("cn_us_ratio", text, {"ratio": round(float(ratio), 1), "period": cn["period"]},
                            list(dict.fromkeys([cn["source_id"], us["source_id"]]))))
     return out

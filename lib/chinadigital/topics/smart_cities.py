@@ -7,7 +7,6 @@ import pandas as pd
 from .. import charts, metrics
 from ..i18n import t, entity_label, period_label
 from ..report import Finding
-from ..korean import format_value_ko, with_particle
 from ..units import format_value
 
 HEADLINE = ("gov_services_by_phone", "gov_data_items", "gov_data_departments", "gov_data_daily_exchanges",
@@ -95,58 +94,44 @@ def abroad(rep):
     return charts.figure_list(rep, frame, title=_t("abroad", rep), series_by="entity")
 
 
-def _was(text: str) -> str:
-    return with_particle(text, "이었/였") + "습니다"
-
-
 def findings(rep) -> list[Finding]:
     ds, lang, p = rep.ds, rep.lang, rep.params
     city, name = p["city"], _city(rep)
     P = lambda x: period_label(x, lang)  # noqa: E731
+    F = lambda key, **kw: t(f"findings.{key}", lang, **kw)  # noqa: E731
     out: list[Finding] = []
     for ind in ("digital_economy_gdp_share", "digital_economy_core_gdp_share"):
         row = metrics.latest(ds.series(ind, city, p["start_year"], p["end_year"]))
         if row is not None:
             label = ds.label("indicator", ind, lang)
-            v = format_value(row["value"], "percent", lang, row["qualifier"])
-            text = {"en": f"In {P(row['period'])}, the {label[:1].lower() + label[1:]} in {name} was {v}.",
-                    "ko": f"{P(row['period'])} {name}의 {with_particle(label, '은/는')} {_was(v)}."}[lang]
+            label = label[:1].lower() + label[1:] if lang == "en" else label
+            text = F("city_share", period=P(row["period"]), label=label, city=name,
+                     value=format_value(row["value"], "percent", lang, row["qualifier"]))
             out.append(Finding(ind, text, {"value": float(row["value"]), "qualifier": row["qualifier"], "period": row["period"]},
                                [row["source_id"]]))
     svc = ds.series("gov_services_by_phone", None, p["start_year"], p["end_year"])
     mine = svc[svc["entity"] == city]
     if not mine.empty:
         row = metrics.latest(mine)
-        n_ko = format_value_ko(row["value"], "건")
-        text = {"en": f"Residents of {name} could complete {int(row['value'])} government services by phone in {P(row['period'])}.",
-                "ko": f"{P(row['period'])} {name} 시민이 휴대전화로 처리할 수 있는 행정 업무는 {_was(n_ko)}."}[lang]
+        text = F("services_by_phone", period=P(row["period"]), city=name,
+                 n=format_value(row["value"], "count", lang, counter="건"))
         out.append(Finding("services_by_phone", text, {"value": int(row["value"]), "period": row["period"]}, [row["source_id"]]))
     before, after = _before_after(rep)
     if before is not None:
         a, b = before.iloc[0], after.iloc[0]
-        text = {"en": f"In the congestion rankings, {name} was No. {int(a['value'])} in the last list before City Brain "
-                      f"({P(a['period'])}) and No. {int(b['value'])} in the latest after it ({P(b['period'])}); the lists "
-                      f"rank different numbers of cities.",
-                "ko": f"교통 혼잡 순위에서 {with_particle(name, '은/는')} 시티브레인 도입 전 마지막 순위({P(a['period'])})에서 "
-                      f"{int(a['value'])}위, 도입 후 최신 순위({P(b['period'])})에서 {_was(str(int(b['value'])) + '위')}. "
-                      f"순위표마다 대상 도시 수가 다릅니다."}[lang]
+        text = F("congestion", city=name, before=int(a["value"]), before_period=P(a["period"]), after=int(b["value"]),
+                 after_period=P(b["period"]))
         out.append(Finding("congestion", text, {"before": int(a["value"]), "before_period": a["period"],
                                                 "after": int(b["value"]), "after_period": b["period"]},
                            list(dict.fromkeys([a["source_id"], b["source_id"]]))))
     ev = ds.events(themes=["smart_cities"], start_year=p["start_year"], end_year=p["end_year"])
     if not ev.empty:
         local = int((ev["actor_kind"] == "local_government").sum())
-        text = {"en": f"The data hold {len(ev)} smart-city milestones from {p['start_year']} to {p['end_year']}, {local} of them "
-                      f"by local governments.",
-                "ko": f"{p['start_year']}~{p['end_year']}년 스마트시티 관련 사건은 {len(ev)}건이며, 그중 {local}건은 "
-                      f"지방정부가 주체입니다."}[lang]
+        text = F("milestones", n=len(ev), start=p["start_year"], end=p["end_year"], local=local)
         out.append(Finding("milestones", text, {"events": int(len(ev)), "local": local}, list(dict.fromkeys(ev["source_id"]))))
     amb = metrics.latest(ds.series("ambulance_time_reduction", None, p["start_year"], p["end_year"]))
     if amb is not None:
         where = entity_label(ds.entity(amb["entity"]).to_dict(), lang)
-        text = {"en": f"Abroad, a City Brain test in {where} was reported to cut ambulance arrival times by "
-                      f"{amb['value']:.1f}% ({P(amb['period'])}); the source gives no baseline.",
-                "ko": f"해외에서는 {where}의 시티브레인 시험에서 구급차 도착 시간이 {amb['value']:.1f}% 줄었다고 "
-                      f"발표됐습니다({P(amb['period'])}). 출처는 비교 기준을 밝히지 않았습니다."}[lang]
+        text = F("ambulance", where=where, value=f"{amb['value']:.1f}", period=P(amb["period"]))
         out.append(Finding("ambulance", text, {"value": float(amb["value"]), "period": amb["period"]}, [amb["source_id"]]))
     return out
