@@ -110,3 +110,19 @@ def test_a_table_cell_takes_its_scale_from_the_header():
 def test_rate_notations(text, value, step):
     st = parse_stated(text)
     assert st.value == pytest.approx(value) and st.step == pytest.approx(step)
+
+
+def test_a_count_spelled_out_in_english_is_read_and_digits_win_over_words():
+    assert parse_stated("eight national computing hubs").value == 8
+    assert parse_stated("more than two").qualifier == ">"
+    # a digit beside a number word is the figure; the word is prose around it
+    assert parse_stated("10 clusters, one per hub").value == 10
+    with pytest.raises(StatedFormError):
+        parse_stated("several hubs")
+
+
+def test_a_number_written_in_several_words_is_refused_not_read_as_its_first_word():
+    with pytest.raises(StatedFormError, match="several words"):
+        parse_stated("six hundred and two")
+    with pytest.raises(StatedFormError):
+        parse_stated("eight million")

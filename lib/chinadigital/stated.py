@@ -68,6 +68,8 @@ _CURRENCIES: list[tuple[str, str]] = [
 _FISCAL = re.compile(r"\bFY\s?'?\d{2,4}\b|\bfiscal(?: year)?\s+\d{4}\b|\d{4}\s*财年|\d{4}\s*財年|\d{4}\s*회계연도",
                      re.IGNORECASE)
 
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 _MYRIAD = {"万亿": 10**12, "萬億": 10**12, "亿": 10**8, "億": 10**8, "万": 10**4, "萬": 10**4,
@@ -137,6 +139,16 @@ def parse_stated(text: str) -> Stated:
         return Stated(float(rank), qualifier, 1.0, currency, percent, also)
     groups = [m for m in _GROUP.finditer(s)]
     if not groups:
+        # counts an English page spells out ("eight national computing hubs"): style guides
+        # write numbers below ten as words, so a count copied as written has no digits
+        # only a single word on its own: "six hundred and two" must not read as 6
+        words = re.findall(r"\b(" + "|".join(_NUMBER_WORDS) + r"|hundred|thousand|million|billion|trillion|dozen)\b",
+                           s, re.IGNORECASE)
+        if len(words) == 1 and words[0].lower() in _NUMBER_WORDS:
+            return Stated(float(_NUMBER_WORDS[words[0].lower()]), qualifier, 1.0, currency, percent, also)
+        if words:
+            raise StatedFormError(f"{text!r} spells a number in several words; copy the figure in digits "
+                                  "where the source has them, or a single count word")
         raise StatedFormError(f"{text!r} has no number in it")
     total = Decimal(0)
     step = Decimal(1)
