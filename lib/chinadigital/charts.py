@@ -190,7 +190,8 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
                                                          out["qualifier"], out["converted"])]
     ents = ds.entities.set_index("entity")
     inds = ds.indicators.set_index("indicator")
-    out["entity_label"] = [entity_label({**ents.loc[e].to_dict(), "entity": e}, lang) for e in out["entity"]]
+    # Legends and tooltips name entities plainly; the Chinese form appears once, in the report's prose.
+    out["entity_label"] = [entity_label({**ents.loc[e].to_dict(), "entity": e}, lang, with_zh=False) for e in out["entity"]]
     out["indicator_label"] = [inds.loc[i, f"name_{lang}"] for i in out["indicator"]]
     base_label = out["entity_label"] if series_by == "entity" else out["indicator_label"]
     out["line_key"] = series_key(out).values
@@ -484,7 +485,7 @@ def prepare_events(ctx, events: pd.DataFrame) -> pd.DataFrame:
     out["date_text"] = [period_label(d, lang) for d in out["date"]]
     out["title"] = out[f"title_{lang}"]
     out["theme_label"] = [theme_label(x, lang) for x in out["theme"]]
-    out["actor_label"] = [entity_label({**ents.loc[a].to_dict(), "entity": a}, lang) for a in out["actor"]]
+    out["actor_label"] = [entity_label({**ents.loc[a].to_dict(), "entity": a}, lang, with_zh=False) for a in out["actor"]]
     out["actor_kind_label"] = [actor_kind_label(k, lang) for k in out["actor_kind"]]
     out["source_ref"] = [refs_text(ctx.cites.cite([s])) for s in out["source_id"]]
     return out

@@ -40,18 +40,26 @@ class Report:
         self.params = params_mod.check(notebook, self.ds, lang=lang, **params)
         self.lang = lang
         self.cites = Citations(self.ds)
+        self._named: set[str] = set()
 
     # -- pieces of the page ------------------------------------------------------------------
     def title(self) -> str:
         """The theme's title from the registry, with parameters that name an entity shown by name."""
-        from .i18n import entity_label
-
         theme = themes.get(self.notebook)
         fields = dict(self.params)
         for name in theme.entity_params:
-            row = self.ds.entity(self.params[name])
-            fields[name] = entity_label({**row.to_dict(), "entity": row["entity"]}, self.lang)
+            fields[name] = self.name(self.params[name])
         return theme.titles[self.lang].format(**fields)
+
+    def name(self, entity: str) -> str:
+        """An entity's name in the report's language, with its Chinese form only the first time the report
+        names it (腾讯 beside Tencent once; after that the name alone, as an editor would)."""
+        from .i18n import entity_label
+
+        row = self.ds.entity(entity)
+        first = entity not in self._named
+        self._named.add(entity)
+        return entity_label({**row.to_dict(), "entity": entity}, self.lang, with_zh=first)
 
     def header(self):
         """Title and the parameters the report was built with, shown at the top of the notebook.

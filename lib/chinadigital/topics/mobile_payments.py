@@ -67,7 +67,7 @@ def _value(rep):
 def payment_value(rep):
     cur = rep.params["currency"]
     v = _value(rep)
-    return charts.bars(rep, v, title=_t("value", rep, cur=cur), category="period", series_by="entity",
+    return charts.bars(rep, v, title=_t("value", rep, cur=t(f"currency_{cur}", rep.lang)), category="period", series_by="entity",
                        sort="x", currency=cur)
 
 
@@ -75,7 +75,7 @@ def comparison(rep):
     s, e = _window(rep)
     cur = rep.params["currency"]
     frame = metrics.round_converted(rep.ds.convert(rep.ds.series("mobile_shopping_value", None, s, e, entities=["CN", "US"]), cur))
-    return charts.bars(rep, frame, title=_t("compare", rep, cur=cur), category="series", currency=cur)
+    return charts.bars(rep, frame, title=_t("compare", rep, cur=t(f"currency_{cur}", rep.lang)), category="series", currency=cur)
 
 
 def summary_table(rep):

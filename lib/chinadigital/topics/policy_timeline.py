@@ -85,7 +85,7 @@ def findings(rep) -> list[Finding]:
                                               "sources": int(in_top["source_id"].nunique())},
                        list(dict.fromkeys(in_top["source_id"]))))
     first = ev.iloc[0]
-    who = entity_label(ds.entity(first["actor"]).to_dict(), lang)
+    who = rep.name(first["actor"])
     text = F("first_event", date=period_label(first["date"], lang), title=first[f"title_{lang}"], who=who)
     out.append(Finding("first_event", text, {"event_id": first["event_id"], "date": first["date"]}, [first["source_id"]]))
     plan = ev[ev["event_id"] == "internet-plus-two-sessions-2015"]

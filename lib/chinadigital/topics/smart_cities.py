@@ -18,7 +18,7 @@ SHARES = ("digital_economy_gdp_share", "digital_economy_core_gdp_share", "digita
 
 def _city(rep):
     row = rep.ds.entity(rep.params["city"])
-    return entity_label(row.to_dict(), rep.lang)
+    return entity_label(row.to_dict(), rep.lang, with_zh=False)
 
 
 def _t(key, rep):
@@ -96,7 +96,7 @@ def abroad(rep):
 
 def findings(rep) -> list[Finding]:
     ds, lang, p = rep.ds, rep.lang, rep.params
-    city, name = p["city"], _city(rep)
+    city, name = p["city"], rep.name(p["city"])
     P = lambda x: period_label(x, lang)  # noqa: E731
     F = lambda key, **kw: t(f"findings.{key}", lang, **kw)  # noqa: E731
     out: list[Finding] = []
@@ -131,7 +131,7 @@ def findings(rep) -> list[Finding]:
         out.append(Finding("milestones", text, {"events": int(len(ev)), "local": local}, list(dict.fromkeys(ev["source_id"]))))
     amb = metrics.latest(ds.series("ambulance_time_reduction", None, p["start_year"], p["end_year"]))
     if amb is not None:
-        where = entity_label(ds.entity(amb["entity"]).to_dict(), lang)
+        where = rep.name(amb["entity"])
         text = F("ambulance", where=where, value=f"{amb['value']:.1f}", period=P(amb["period"]))
         out.append(Finding("ambulance", text, {"value": float(amb["value"]), "period": amb["period"]}, [amb["source_id"]]))
     return out
