@@ -422,7 +422,10 @@ def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", seri
                                  f"{data.loc[data['category'].duplicated(), 'category'].iloc[0]!r}; pick a category that tells them apart")
     order = sort if sort is not None else "-y"
     value_title = y_title if y_title is not None else unit_text
-    cat_axis = alt.Axis(labelAngle=0, labelLimit=220) if not horizontal else alt.Axis(labelLimit=260)
+    # Many categories tilt their labels, and overlapping ones are thinned, so a phone-width chart stays legible.
+    many = data["category"].nunique() > 5
+    cat_axis = alt.Axis(labelAngle=-40 if many else 0, labelLimit=220, labelOverlap=True) if not horizontal \
+        else alt.Axis(labelLimit=260)
     domain = sort if isinstance(sort, list) else None
     if horizontal:
         cat = alt.Y("category:N", title=None, sort="-x" if sort is None else sort, axis=cat_axis)
