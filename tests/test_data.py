@@ -178,3 +178,13 @@ def test_alibaba_quarters_before_and_after_the_2023_change_are_separate_series(d
     before = q[q["series"] == "quarter-before-elimination"]
     assert after["period_start"].max() < before["period_start"].min()
     assert "2023Q1" in set(before["period"])
+
+
+def test_plan_goals_are_left_out_of_a_series_unless_asked_for(ds):
+    # a goal for 2025 must not become the "latest value" of a measured indicator
+    measured = ds.series("digital_economy_core_gdp_share", "CN")
+    assert (measured["series_kind"] == "measurement").all()
+    assert "2025" not in set(measured["period"])
+    with_plans = ds.series("digital_economy_core_gdp_share", "CN", plans=True)
+    goal = with_plans[with_plans["period"] == "2025"].iloc[0]
+    assert (goal["series"], goal["series_kind"], goal["value"]) == ("fyp14-plan", "plan", 10)

@@ -422,3 +422,21 @@ def test_a_rank_read_from_list_order_needs_its_list_as_locator(data_copy):
     assert [p.line for p in problems_of(data_copy) if p.rule == "stated-missing"].count(line) == 1
     set_cell(data_copy, "observations.csv", i, "locator", "list: ten most congested cities, 5th name")
     assert line not in [p.line for p in problems_of(data_copy) if p.rule == "stated-missing"]
+
+
+def test_a_plan_goal_is_not_checked_as_a_part_of_a_measured_share(data_copy):
+    # internet_users has a Broadband China goal for 2015 (850 million) beside the seed's
+    # measured 2015 share; only because the goal's series is a plan is it left out
+    i = find_index(data_copy, "series.csv", series="broadband-china-target")
+    assert read_rows(data_copy / "series.csv")[1][i]["kind"] == "plan"
+    assert [p for p in problems_of(data_copy) if p.rule == "derived-mismatch"] == []
+    set_cell(data_copy, "series.csv", i, "kind", "measurement")
+    bad = only(problems_of(data_copy), "derived-mismatch")
+    assert any("mobile_internet_share for CN 2015" in p.detail for p in bad)
+
+
+def test_series_kind_must_be_measurement_or_plan(data_copy):
+    i = find_index(data_copy, "series.csv", series="fyp14-plan")
+    line = set_cell(data_copy, "series.csv", i, "kind", "target")
+    probs = [p for p in problems_of(data_copy) if p.file == "series.csv" and p.field == "kind"]
+    assert probs and probs[0].line == line

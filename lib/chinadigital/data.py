@@ -78,16 +78,22 @@ class Dataset:
 
     # -- queries --------------------------------------------------------------------------
     def series(self, indicator: str, entity: str | None = None, start_year: int | None = None,
-               end_year: int | None = None, entities: list[str] | None = None) -> pd.DataFrame:
+               end_year: int | None = None, entities: list[str] | None = None, plans: bool = False) -> pd.DataFrame:
         """Values of one indicator, one row per observation, sorted by period.
 
         Rows of different sources for the same period are all kept: the chart
         shows where sources disagree instead of the library picking silently.
         Each row carries `series` (and `series_name_en`/`series_name_ko`): only
         rows of one indicator, entity, unit and series may be joined by a line.
+
+        Rows of plan series (`series_kind` "plan": a five-year plan's goal for
+        2025, a strategy's targets) are left out unless `plans=True`: "latest
+        value" or growth over them would present a goal as a measurement.
         """
         self.indicator(indicator)
         obs = self.observations[self.observations["indicator"] == indicator]
+        if not plans and "series_kind" in obs:
+            obs = obs[obs["series_kind"] != "plan"]
         wanted = entities if entities is not None else ([entity] if entity is not None else None)
         if wanted is not None:
             for e in wanted:
@@ -268,6 +274,8 @@ def _build(folder: Path, tables: dict[str, list[dict]], warnings: list) -> Datas
     names = series.set_index("series")
     obs["series_name_en"] = [names.loc[s, "name_en"] for s in obs["series"]]
     obs["series_name_ko"] = [names.loc[s, "name_ko"] or names.loc[s, "name_en"] for s in obs["series"]]
+    # "plan" rows are goals or approved layouts: charts draw them apart (never joined to measurements)
+    obs["series_kind"] = [names.loc[s, "kind"] if "kind" in names.columns else "measurement" for s in obs["series"]]
     periods = [parse_period(p) for p in obs["period"]]
     obs["period_start"] = pd.to_datetime([p.start for p in periods])
     obs["period_end"] = pd.to_datetime([p.end for p in periods])

@@ -202,7 +202,8 @@ def _check_semantics(tables: dict[str, list[Row]]) -> list[Problem]:
         out += _check_stated("observations.csv", row, row.get("value", ""), row.get("qualifier", ""), row.get("unit", ""))
     for row in tables.get("fx", []):
         out += _check_stated("fx.csv", row, row.get("per_usd", ""), "", None)
-    out += _check_derived(obs, indicators)
+    plans = {r["series"].strip() for r in tables.get("series", []) if r.get("kind", "").strip() == "plan"}
+    out += _check_derived(obs, indicators, plans)
     out += _check_fx_coverage(obs, indicators, tables.get("fx", []))
     return out
 
@@ -382,10 +383,16 @@ def _ulp(raw: str) -> float:
     return 10.0**zeros
 
 
-def _check_derived(obs: list[Row], indicators: dict[str, Row]) -> list[Problem]:
-    """A stored share must agree with numerator/denominator from rows of the same entity and period."""
+def _check_derived(obs: list[Row], indicators: dict[str, Row], plans: frozenset | set = frozenset()) -> list[Problem]:
+    """A stored share must agree with numerator/denominator from rows of the same entity and period.
+
+    Rows of a plan series (series.csv kind "plan") are goals, not measurements: a
+    2015 goal for internet users says nothing about a share measured in 2015, so
+    they are left out on both sides.
+    """
     out: list[Problem] = []
     by_key: dict[tuple, list[Row]] = {}
+    obs = [r for r in obs if r.get("series", "").strip() not in plans]
     for row in obs:
         by_key.setdefault((row["indicator"].strip(), row["entity"].strip(), row["period"].strip()), []).append(row)
     for name, ind in indicators.items():
