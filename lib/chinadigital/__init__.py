@@ -31,8 +31,12 @@ def __getattr__(name: str):
             value = version("chinadigital")
         except PackageNotFoundError:  # running from a source tree that was not installed
             value = "0.0.0+source"
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    else:  # a submodule the eager package used to import (chinadigital.data, ...), imported now
+        from importlib.util import find_spec
+
+        if name.startswith("_") or find_spec(f"{__name__}.{name}") is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = import_module(f".{name}", __name__)
     globals()[name] = value
     return value
 
