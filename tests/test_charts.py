@@ -214,9 +214,22 @@ def test_colours_follow_series_not_language(ds):
     assert order(en) == order(ko)
 
 
-def test_chinese_name_sits_beside_the_translation(ds):
-    spec = charts.line(rep(ds), ds.series("weixin_mau", "tencent", 2016, 2019), title="MAU", series_by="entity").to_dict()
-    assert all(row["series"].startswith("Tencent (腾讯)") for row in layer_data(spec))
+def test_legends_name_entities_plainly_and_prose_gives_the_chinese_form_once(ds):
+    r = rep(ds)
+    spec = charts.line(r, ds.series("weixin_mau", "tencent", 2016, 2019), title="MAU", series_by="entity").to_dict()
+    assert all(row["series"].startswith("Tencent") and "腾讯" not in row["series"] for row in layer_data(spec))
+    assert r.name("tencent") == "Tencent (腾讯)" and r.name("tencent") == "Tencent"
+    assert rep(ds, lang="ko").name("tencent") == "텐센트(腾讯)"
+
+
+def test_a_converted_chart_says_when_growth_differs_by_currency(ds):
+    from chinadigital import money
+
+    r = rep(ds, currency="USD")
+    frame = money.convert(ds, ds.series("mobile_payment_value", "CN", 2020, 2021), "USD")
+    lines = charts.footer_lines(r, [frame], currency="USD")
+    growth = [line for line in lines if "exchange rate" in line]
+    assert len(growth) == 1 and "+21.9% in yuan" in growth[0] and "+30.5% in US dollars" in growth[0]
 
 
 def test_rank_axis_puts_first_place_on_top(ds):

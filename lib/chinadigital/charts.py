@@ -275,12 +275,37 @@ def footer_lines(ctx, frames: list[pd.DataFrame], *, currency: str | None = None
     lines = [t("sources_line", lang, refs=refs_text(sorted(set(nums) - set(fx_nums)) or sorted(set(nums))))] if nums else []
     if currency and fx_nums:
         lines.append(t("fx_line", lang, cur=t(f"currency_{currency}", lang), refs=refs_text(sorted(set(fx_nums)))))
+    converted = [f for f in frames if not f.empty and "value_original" in f]
+    if currency and any((f.get("fx_basis", pd.Series(dtype=str)) == "months weighted").any() for f in converted):
+        lines.append(t("fx_weighted_line", lang))
+    if currency:
+        lines += _growth_notes(ctx, converted)
     if not_converted:
         years = sorted({str(r["period"])[:4] for r in not_converted})
         lines.append(t("not_converted_line", lang, n=len(not_converted), years=", ".join(years),
                        cur=t(f"currency_{currency}", lang) if currency else ""))
     if any_bound:
         lines.append(t("bounds_line", lang))
+    return lines
+
+
+def _growth_notes(ctx, frames: list[pd.DataFrame], limit: int = 2) -> list[str]:
+    """Where growth in the chart's currency differs from growth in the figures' own currency, say both."""
+    from .money import growth_note
+
+    lines = []
+    for f in frames:
+        keyed = f.assign(_key=series_key(f))
+        for _, g in keyed.groupby("_key", sort=False):
+            note = growth_note(g)
+            if note and len(lines) < limit:
+                ents = ctx.ds.entities.set_index("entity")
+                who = entity_label({**ents.loc[g["entity"].iloc[0]].to_dict(), "entity": g["entity"].iloc[0]}, ctx.lang,
+                                   with_zh=False)
+                lines.append(t("growth_line", ctx.lang, who=who, first=period_label(note["first"], ctx.lang),
+                               last=period_label(note["last"], ctx.lang),
+                               src=f"{note['source_growth']:+.1f}", src_cur=t(f"currency_{note['source_unit']}", ctx.lang),
+                               conv=f"{note['converted_growth']:+.1f}", cur=t(f"currency_{note['unit']}", ctx.lang)))
     return lines
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, metrics
+from .. import charts, metrics, money
 from ..i18n import t, period_label
 from ..report import Finding
 from ..units import format_value
@@ -35,11 +35,11 @@ def _annual_revenue(rep):
     cur = rep.params["currency"]
     rev = _series(rep, "cloud_revenue", ["alibaba", "tencent"])
     rev = rev[rev["period_precision"] != "quarter"]
-    return metrics.round_converted(rep.ds.convert(rev, cur))
+    return metrics.round_converted(money.convert(rep.ds, rev, cur))
 
 
 def _market(rep):
-    return metrics.round_converted(rep.ds.convert(_series(rep, "cloud_market_size", ["CN"]), rep.params["currency"]))
+    return metrics.round_converted(money.convert(rep.ds, _series(rep, "cloud_market_size", ["CN"]), rep.params["currency"]))
 
 
 def revenue(rep):

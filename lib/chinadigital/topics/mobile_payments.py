@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, metrics
+from .. import charts, metrics, money
 from ..report import Finding
 from ..i18n import t, period_label
 from ..units import format_number, format_value
@@ -61,7 +61,7 @@ def growth(rep):
 
 def _value(rep):
     s, e = _window(rep)
-    return metrics.round_converted(rep.ds.convert(rep.ds.series("mobile_payment_value", "CN", s, e), rep.params["currency"]))
+    return metrics.round_converted(money.convert(rep.ds, rep.ds.series("mobile_payment_value", "CN", s, e), rep.params["currency"]))
 
 
 def payment_value(rep):
@@ -74,7 +74,7 @@ def payment_value(rep):
 def comparison(rep):
     s, e = _window(rep)
     cur = rep.params["currency"]
-    frame = metrics.round_converted(rep.ds.convert(rep.ds.series("mobile_shopping_value", None, s, e, entities=["CN", "US"]), cur))
+    frame = metrics.round_converted(money.convert(rep.ds, rep.ds.series("mobile_shopping_value", None, s, e, entities=["CN", "US"]), cur))
     return charts.bars(rep, frame, title=_t("compare", rep, cur=t(f"currency_{cur}", rep.lang)), category="series", currency=cur)
 
 

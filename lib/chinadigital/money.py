@@ -1,0 +1,104 @@
+"""Money across years and fiscal calendars: conversion at the rates of the months a figure covers.
+
+A calendar-year figure is converted at that year's average rate. A fiscal year (April 2022 to March 2023)
+is converted at the month-weighted average of the calendar years it spans (9/12 of 2022's rate, 3/12 of
+2023's), not at the rate of the year it ends in; the rows say which basis they used, so a footer can tell
+the reader. When growth in the converted currency and in the source currency differ, `growth_note` says so.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import _one_currency_per_figure
+from .errors import QueryError
+
+CURRENCIES = ("CNY", "USD", "KRW")
+
+
+def _months_by_year(start: pd.Timestamp, end: pd.Timestamp) -> dict[int, int]:
+    months: dict[int, int] = {}
+    y, m = start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        months[y] = months.get(y, 0) + 1
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
+
+
+def _rate(ds, unit: str, to: str, year: int) -> float:
+    return ds.fx_rate(to, year) / ds.fx_rate(unit, year)
+
+
+def _fx_ids(ds, unit: str, to: str, years) -> str:
+    ids = []
+    for y in years:
+        for c in (unit, to):
+            if c == "USD" or unit == to:
+                continue
+            hit = ds.fx[(ds.fx["currency"] == c) & (ds.fx["year"] == int(y))]
+            if not hit.empty and hit["source_id"].iloc[0] not in ids:
+                ids.append(str(hit["source_id"].iloc[0]))
+    return ";".join(ids)
+
+
+def convert(ds, frame: pd.DataFrame, to_currency: str) -> pd.DataFrame:
+    """Convert money rows to `to_currency`, keeping value_original, unit_original, the rates' sources and
+    `fx_basis` ('calendar year' or 'months weighted'); rows with no cited rate for a year they cover are
+    left out and listed in attrs['not_converted'], never converted at a guessed rate."""
+    if to_currency not in CURRENCIES:
+        raise QueryError(f"currency {to_currency!r} is not one of {', '.join(CURRENCIES)}")
+    out = _one_currency_per_figure(frame, to_currency)
+    cols = ["value_original", "unit_original", "fx_source_id", "fx_basis"]
+    if out.empty:
+        for c in cols:
+            out[c] = []
+        out.attrs["not_converted"] = []
+        return out
+    bad = sorted(set(out["unit"]) - set(CURRENCIES))
+    if bad:
+        raise QueryError(f"cannot convert units {', '.join(bad)} to a currency")
+    values, ids, basis, keep, dropped = [], [], [], [], []
+    for i, row in out.iterrows():
+        unit = row["unit"]
+        if unit == to_currency:
+            values.append(row["value"]), ids.append(""), basis.append(""), keep.append(True)
+            continue
+        months = _months_by_year(row["period_start"], row["period_end"])
+        try:
+            rate = sum(n * _rate(ds, unit, to_currency, y) for y, n in months.items()) / sum(months.values())
+        except QueryError:
+            keep.append(False), values.append(float("nan")), ids.append(""), basis.append("")
+            dropped.append({k: row[k] for k in ("indicator", "entity", "period", "source_id")} | {"unit_original": unit})
+            continue
+        values.append(row["value"] * rate)
+        ids.append(_fx_ids(ds, unit, to_currency, months))
+        basis.append("months weighted" if len(months) > 1 else "calendar year")
+        keep.append(True)
+    out["value_original"] = out["value"]
+    out["unit_original"] = out["unit"]
+    out["value"] = values
+    out["unit"] = to_currency
+    out["fx_source_id"] = ids
+    out["fx_basis"] = basis
+    out = out[keep].reset_index(drop=True)
+    out.attrs["not_converted"] = dropped
+    return out
+
+
+def growth_note(frame: pd.DataFrame) -> dict | None:
+    """First-to-last growth of one converted series in both currencies, when they differ by a point or more.
+
+    A reader who sees +30% in dollars should know the yuan figure rose 22%: the rest is the exchange rate.
+    """
+    if frame.empty or "value_original" not in frame or frame["unit"].iloc[0] == frame["unit_original"].iloc[0]:
+        return None
+    f = frame.sort_values("period_end")
+    first, last = f.iloc[0], f.iloc[-1]
+    if first["period"] == last["period"] or first["value_original"] <= 0 or first["value"] <= 0:
+        return None
+    src = 100 * (last["value_original"] / first["value_original"] - 1)
+    conv = 100 * (last["value"] / first["value"] - 1)
+    if abs(src - conv) < 1:
+        return None
+    return {"first": first["period"], "last": last["period"], "source_growth": src, "converted_growth": conv,
+            "source_unit": first["unit_original"], "unit": first["unit"]}
