@@ -126,3 +126,9 @@ def test_a_number_written_in_several_words_is_refused_not_read_as_its_first_word
         parse_stated("six hundred and two")
     with pytest.raises(StatedFormError):
         parse_stated("eight million")
+
+
+def test_wire_abbreviations_mln_and_bln_scale_the_number():
+    # Xinhua headlines write "621 mln"; read as 621 alone the row would fail by a factor of a million
+    assert parse_stated("621 mln").value == 621e6
+    assert parse_stated("1.2 bln yuan").value == pytest.approx(1.2e9)

@@ -10,7 +10,7 @@ The stated form holds the number and its unit words only (never the sentence
 around it): digits with optional commas and decimals; Chinese and Korean
 myriad words (万/萬 10^4, 亿/億 10^8, 万亿 10^12; 만, 억, 조) with optional
 십/백/천 or 十/百/千 in front ("38백억" = 38 x 100 x 10^8); English scale
-words (thousand, million, billion, trillion, m, mn, bn); a percent sign;
+words (thousand, million, billion, trillion, m, mn, mln, bn, bln); a percent sign;
 currency words; a fiscal-year label ("FY2016", "2016财年"); a rank ("第3",
 "3위", "No. 3"); and the words that make it a bound or an approximation.
 """
@@ -75,14 +75,14 @@ _CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四"
 _MYRIAD = {"万亿": 10**12, "萬億": 10**12, "亿": 10**8, "億": 10**8, "万": 10**4, "萬": 10**4,
            "조": 10**12, "억": 10**8, "만": 10**4}
 _SMALL = {"십": 10, "백": 100, "천": 1000, "十": 10, "百": 100, "千": 1000}
-_ENGLISH = {"thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6,
-            "billion": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12}
+_ENGLISH = {"thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
+            "billion": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12}
 
 _GROUP = re.compile(
     r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<small>[십백천十百千])?\s*"
     r"(?P<myriad>万亿|萬億|亿|億|万|萬|조|억|만)?"
-    r"(?:\s*(?P<english>thousand|million|billion|trillion|mn|bn|tn|k|m|b)s?\b)?",
+    r"(?:\s*(?P<english>thousand|million|billion|trillion|mln|bln|mn|bn|tn|k|m|b)s?\b)?",
     re.IGNORECASE,
 )
 
