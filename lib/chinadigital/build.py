@@ -54,9 +54,11 @@ def notebook_hash(source: str) -> str:
 
 
 def tree_hash(root: Path, patterns: tuple[str, ...], skip: tuple[str, ...] = ()) -> str:
-    """Names and bytes of the files under `root` matching `patterns`, but not under a top-level folder in `skip`."""
+    """Names and bytes of the files under `root` matching `patterns`, but not under a top-level folder in `skip`,
+    hidden (editor and build leftovers) or compiled."""
     h = hashlib.sha256()
-    for p in sorted({f for pat in patterns for f in root.rglob(pat) if f.is_file() and "__pycache__" not in f.parts
+    for p in sorted({f for pat in patterns for f in root.rglob(pat) if f.is_file() and f.suffix != ".pyc"
+                     and not any(part.startswith(".") or part == "__pycache__" for part in f.relative_to(root).parts)
                      and f.relative_to(root).parts[0] not in skip}):
         h.update(str(p.relative_to(root)).encode())
         h.update(p.read_bytes())
@@ -234,7 +236,7 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
                 return connect(scheduler, n, data_dir, data.get().fingerprint)
 
     # What each report's output depends on, from file contents alone.
-    lib = tree_hash(paths.PACKAGE_DIR, ("*.py", "*.json"), skip=("templates",))
+    lib = tree_hash(paths.PACKAGE_DIR, ("*",), skip=("templates",))  # code and package data (locales, ...)
     template = tree_hash(paths.PACKAGE_DIR / "templates", ("*",))
     vers = versions()
     data_fp = data_fingerprint(data.folder)
