@@ -33,7 +33,7 @@ from . import theme
 from .citations import refs_text
 from .errors import ChartContractError
 from .i18n import actor_kind_label, axis_unit, entity_label, period_label, t, theme_label
-from .metrics import round_converted
+from .metrics import UNJOINED_SERIES, round_converted
 from .units import format_value, round_sig, scale_for
 
 theme.enable()
@@ -69,11 +69,6 @@ def series_key(frame: pd.DataFrame) -> pd.Series:
     else:
         basis = frame["source_id"].str.split("-").str[0] + ":" + frame["period_precision"].astype(str)
     return frame["indicator"] + "|" + frame["entity"] + "|" + frame["unit"] + "|" + basis
-
-
-# Series that gather assorted documents' figures (a second publisher's restatement, a seed article's
-# figure): their points are drawn, never joined. series.csv may say so itself in a `joined` column.
-UNJOINED_SERIES = frozenset({"seed", "seed-restatement", "seed-quarterly", "other-publisher"})
 
 
 def joined_series(ds) -> set[str] | None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+# Series that gather assorted documents' figures (a second publisher's restatement, a seed article's
+# figure): their points are drawn, never joined, and growth is never computed across them.
+UNJOINED_SERIES = frozenset({"seed", "seed-restatement", "seed-quarterly", "other-publisher"})
+
 
 def year_end(frame: pd.DataFrame) -> pd.DataFrame:
     """One value per year: December (or a whole-year) figure of the series' main source family.
@@ -28,8 +32,6 @@ def main_series(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows of the series with most figures, per entity: growth is computed within one series only."""
     if frame.empty:
         return frame
-    from .charts import UNJOINED_SERIES
-
     ser = series_of(frame)
     parts = []
     for ent, g in frame.assign(_s=ser).groupby("entity", sort=False):
