@@ -132,3 +132,9 @@ def test_wire_abbreviations_mln_and_bln_scale_the_number():
     # Xinhua headlines write "621 mln"; read as 621 alone the row would fail by a factor of a million
     assert parse_stated("621 mln").value == 621e6
     assert parse_stated("1.2 bln yuan").value == pytest.approx(1.2e9)
+
+
+def test_a_currency_code_touching_the_digits_is_still_the_currency():
+    st = parse_stated("RMB490.5bn")
+    assert (st.value, st.currency) == (490.5e9, "CNY")
+    assert parse_stated("USD8bn").currency == "USD"

@@ -60,9 +60,10 @@ _QUALIFIERS: list[tuple[str, str]] = [
 
 _CURRENCIES: list[tuple[str, str]] = [
     # dollars first: 美元 would otherwise read as 元 (yuan)
-    ("USD", r"US\$|\bUSD\b|\$|\bdollars?\b|美元|달러"),
-    ("KRW", r"\bKRW\b|\bwon\b|원"),
-    ("CNY", r"\bRMB\b|\bCNY\b|\byuan\b|人民币|元|위안"),
+    # codes may touch the digits ("RMB490.5bn", "USD8bn"), as financial prose prints them
+    ("USD", r"US\$|\bUSD(?![A-Za-z])|\$|\bdollars?\b|美元|달러"),
+    ("KRW", r"\bKRW(?![A-Za-z])|\bwon\b|원"),
+    ("CNY", r"\bRMB(?![A-Za-z])|\bCNY(?![A-Za-z])|\byuan\b|人民币|元|위안"),
 ]
 
 _FISCAL = re.compile(r"\bFY\s?'?\d{2,4}\b|\bfiscal(?: year)?\s+\d{4}\b|\d{4}\s*财年|\d{4}\s*財年|\d{4}\s*회계연도",
