@@ -87,15 +87,16 @@ def summary_table(rep):
         c = metrics.cagr(rep.ds.series(ind, ent, s, e))
         if c is None:
             continue
+        counter = "개" if ind == "weixin_mau" else "명"  # Weixin counts accounts, not people
         rows.append({
             "indicator": rep.ds.label("indicator", ind, rep.lang),
-            "first": f"{format_value(c['first'], 'persons', rep.lang)} ({c['first_period']})",
-            "last": f"{format_value(c['last'], 'persons', rep.lang)} ({c['last_period']})",
+            "first": f"{format_value(c['first'], 'persons', rep.lang, counter=counter)} ({period_label(c['first_period'], rep.lang)})",
+            "last": f"{format_value(c['last'], 'persons', rep.lang, counter=counter)} ({period_label(c['last_period'], rep.lang)})",
             "cagr": f"{c['cagr']:.1f}%",
             "sources": charts.refs_text(rep.cites.cite(c["source_ids"])),
         })
-    heads = {"en": ["Indicator", "First year-end value", "Last year-end value", "Compound growth a year", "Sources"],
-             "ko": ["지표", "첫 연말 값", "마지막 연말 값", "연평균 복합 증가율", "출처"]}[rep.lang]
+    heads = [t(f"ui.{k}", rep.lang) for k in ("col_indicator", "col_first_year_end", "col_last_year_end", "col_cagr",
+                                               "sources")]
     return charts.as_table(pd.DataFrame(rows, columns=["indicator", "first", "last", "cagr", "sources"])
                            .rename(columns=dict(zip(["indicator", "first", "last", "cagr", "sources"], heads))))
 
