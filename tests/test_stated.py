@@ -138,3 +138,9 @@ def test_a_currency_code_touching_the_digits_is_still_the_currency():
     st = parse_stated("RMB490.5bn")
     assert (st.value, st.currency) == (490.5e9, "CNY")
     assert parse_stated("USD8bn").currency == "USD"
+
+
+def test_a_broadcast_script_number_is_read_with_its_decimals():
+    # KBS World writes rates for the newsreader; the decimals set the tolerance
+    st = parse_stated("one-thousand-422-point-16")
+    assert st.value == pytest.approx(1422.16) and st.step == pytest.approx(0.01)

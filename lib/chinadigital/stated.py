@@ -102,6 +102,12 @@ def parse_stated(text: str) -> Stated:
     jm = re.search(r"([\d,]+)\s*원\s*(\d{1,2})\s*전", s)
     if jm:
         s = s.replace(jm.group(0), f"{jm.group(1)}.{int(jm.group(2)):02d}원")
+    # broadcast scripts spell the thousands and the decimal point for the newsreader
+    # (KBS World: "one-thousand-422-point-16" is 1,422.16)
+    sm = re.search(r"\b(" + "|".join(_NUMBER_WORDS) + r")-thousand-(\d{1,3})(?:-point-(\d+))?\b", s, re.IGNORECASE)
+    if sm:
+        whole = _NUMBER_WORDS[sm.group(1).lower()] * 1000 + int(sm.group(2))
+        s = s.replace(sm.group(0), f"{whole}.{sm.group(3)}" if sm.group(3) else str(whole))
     qualifier = ""
     for q, pattern in _QUALIFIERS:
         rx = re.compile(pattern, re.IGNORECASE)
