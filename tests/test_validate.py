@@ -440,3 +440,13 @@ def test_series_kind_must_be_measurement_or_plan(data_copy):
     line = set_cell(data_copy, "series.csv", i, "kind", "target")
     probs = [p for p in problems_of(data_copy) if p.file == "series.csv" and p.field == "kind"]
     assert probs and probs[0].line == line
+
+
+def test_a_missing_stated_form_on_an_exchange_rate_is_an_error(data_copy):
+    # every fx row carries the rate as its source prints it; losing one must fail validation
+    i = find_index(data_copy, "fx.csv", currency="KRW", year="2010")
+    line = set_cell(data_copy, "fx.csv", i, "stated", "")
+    [p] = [p for p in problems_of(data_copy) if p.rule == "stated-missing" and p.file == "fx.csv"]
+    assert (p.line, p.severity) == (line, "error")
+    with pytest.raises(DataValidationError):
+        load(data_copy)

@@ -28,8 +28,10 @@ NON_NEGATIVE_UNITS = {"persons", "count", "CNY", "USD", "KRW", "Tbps"}
 # A row without its stated form cannot be checked against its source. While the
 # stated forms are being filled in from the sources themselves, a missing one is
 # a warning; rows whose source page could not be opened stay warnings (never a
-# form typed from memory). Set to "error" once every row has one.
-STATED_MISSING_SEVERITY = "warning"
+# form typed from memory). Per file: every exchange rate has its stated form, so
+# a missing one there is an error; observations stay warnings until all are filled.
+# A plain string applies to both files.
+STATED_MISSING_SEVERITY: str | dict[str, str] = {"observations.csv": "warning", "fx.csv": "error"}
 
 # Hosts that once served a cited page and now serve spam or were taken over. A
 # reader who clicks a source in a shared report must never land on one.
@@ -294,7 +296,8 @@ def _check_stated(fname: str, row: Row, raw_value: str, qualifier: str, unit: st
     if not text:
         return [Problem(fname, line, "stated", "stated-missing", "",
                         "no stated form: record the figure as the source writes it (number and unit words)",
-                        severity=STATED_MISSING_SEVERITY)]
+                        severity=(STATED_MISSING_SEVERITY if isinstance(STATED_MISSING_SEVERITY, str)
+                                  else STATED_MISSING_SEVERITY.get(fname, "warning")))]
     value = _number(raw_value)
     if value is None:
         return []
