@@ -187,7 +187,9 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
     inds = ds.indicators.set_index("indicator")
     # Legends and tooltips name entities plainly; the Chinese form appears once, in the report's prose.
     out["entity_label"] = [entity_label({**ents.loc[e].to_dict(), "entity": e}, lang, with_zh=False) for e in out["entity"]]
-    out["indicator_label"] = [inds.loc[i, f"name_{lang}"] for i in out["indicator"]]
+    # Quantities the library derives (an average payment) are named in the catalogues, not in the data.
+    out["indicator_label"] = [inds.loc[i, f"name_{lang}"] if i in inds.index else t(f"derived.{i}", lang)
+                              for i in out["indicator"]]
     base_label = out["entity_label"] if series_by == "entity" else out["indicator_label"]
     out["line_key"] = series_key(out).values
     if "series" in out:

@@ -71,6 +71,38 @@ def share(ds, numerator: str, denominator: str, entity: str, start=None, end=Non
     return out.reset_index(drop=True)
 
 
+def ratio(ds, numerator: str, denominator: str, entity: str, start=None, end=None, *, as_indicator: str,
+          unit: str) -> pd.DataFrame:
+    """numerator / denominator for every period both have in the same series (exact figures only), citing both.
+
+    The average payment is value / count: a quantity no source states, so it is computed, never stored.
+    """
+    num = main_series(ds.series(numerator, entity, start, end))
+    den = main_series(ds.series(denominator, entity, start, end))
+    num, den = num[num["qualifier"] == ""], den[den["qualifier"] == ""]
+    m = num.merge(den, on=["entity", "period"], suffixes=("", "_den"))
+    if "series" in m and "series_den" in m:
+        m = m[m["series"] == m["series_den"]]
+    if m.empty:
+        return m
+    out = m[["entity", "period", "period_start", "period_end", "period_precision", "year"]].copy()
+    out["indicator"] = as_indicator
+    # A quotient is no more precise than the less precise of its two figures.
+    from .units import round_sig, significant_digits
+
+    st_n = m["stated"].fillna("") if "stated" in m else pd.Series([""] * len(m), index=m.index)
+    st_d = m["stated_den"].fillna("") if "stated_den" in m else pd.Series([""] * len(m), index=m.index)
+    out["value"] = [round_sig(a / b, min(significant_digits(sa, a), significant_digits(sb, b)))
+                    for a, b, sa, sb in zip(m["value"], m["value_den"], st_n, st_d)]
+    out["unit"] = unit
+    out["qualifier"] = ""
+    out["source_id"] = [a if a == b else f"{a};{b}" for a, b in zip(m["source_id"], m["source_id_den"])]
+    out["note"] = f"derived: {numerator} / {denominator}"
+    if "series" in m:
+        out["series"] = m["series"].values
+    return out.reset_index(drop=True)
+
+
 def yoy(frame: pd.DataFrame) -> pd.DataFrame:
     """Change on the previous year-end value, in percent, for each exact pair of consecutive years."""
     ye = year_end(frame)

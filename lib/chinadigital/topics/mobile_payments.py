@@ -71,6 +71,27 @@ def payment_value(rep):
                        sort="x", currency=cur)
 
 
+def _average(rep):
+    s, e = _window(rep)
+    avg = metrics.ratio(rep.ds, "mobile_payment_value", "mobile_payment_count", "CN", s, e,
+                        as_indicator="average_mobile_payment", unit="CNY")
+    return metrics.round_converted(money.convert(rep.ds, avg, rep.params["currency"]))
+
+
+def average_payment(rep):
+    """Value and count together: the average payment, which no source states, computed from both."""
+    cur = rep.params["currency"]
+    return charts.line(rep, _average(rep), title=_t("average", rep, cur=t(f"currency_{cur}", rep.lang)),
+                       series_by="indicator", currency=cur)
+
+
+def korea(rep):
+    """Korea's own mobile payments as the Bank of Korea counts them (simple-payment services), in won."""
+    s, e = _window(rep)
+    return charts.line(rep, rep.ds.series("mobile_payment_value_daily", "KR", s, e), title=_t("korea", rep),
+                       series_by="indicator")
+
+
 def comparison(rep):
     s, e = _window(rep)
     cur = rep.params["currency"]
@@ -153,6 +174,17 @@ def findings(rep) -> list[Finding]:
         text = F("mobile_payment_value", value=v, period=P(lv["period"]))
         out.append(Finding("mobile_payment_value", text, {"value": float(lv["value"]), "currency": cur, "period": lv["period"]},
                            list(dict.fromkeys(ids))))
+    avg = _average(rep)
+    if len(avg) >= 2:
+        cur = rep.params["currency"]
+        a, b = avg.sort_values("period_end").iloc[0], avg.sort_values("period_end").iloc[-1]
+        money_txt = lambda r: format_value(r["value"], cur, lang, approx=r["unit_original"] != cur)  # noqa: E731
+        text = F("average_payment", first=P(a["period"]), first_value=money_txt(a), last=P(b["period"]),
+                 last_value=money_txt(b))
+        out.append(Finding("average_payment", text, {"first": float(a["value"]), "first_period": a["period"],
+                                                     "last": float(b["value"]), "last_period": b["period"], "currency": cur},
+                           list(dict.fromkeys(x for r in (a, b) for x in str(r["source_id"]).split(";") + str(
+                               r.get("fx_source_id", "") or "").split(";") if x))))
     cmp_ = ds.series("mobile_shopping_value", None, s, e, entities=["CN", "US"])
     if set(cmp_["entity"]) == {"CN", "US"}:
         cn = cmp_[cmp_["entity"] == "CN"].iloc[0]

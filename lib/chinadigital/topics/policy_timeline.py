@@ -40,6 +40,22 @@ def against_payment_value(rep):
     return charts.events_over_series(rep, _events(rep, themes), value, title=_t("value", rep))
 
 
+def _core_share(rep):
+    p = rep.params
+    return rep.ds.series("digital_economy_core_gdp_share", "CN", p["start_year"], p["end_year"])
+
+
+def plan_against_outcome(rep):
+    """The plan's baseline and goal beside what official statistics report: each its own series."""
+    return charts.line(rep, _core_share(rep), title=_t("plan", rep), series_by="indicator")
+
+
+def broad_share(rep):
+    p = rep.params
+    return charts.line(rep, rep.ds.series("digital_economy_gdp_share", "CN", p["start_year"], p["end_year"]),
+                       title=_t("broad", rep), series_by="indicator")
+
+
 def event_table(rep) -> charts.Table:
     ev = charts.prepare_events(rep, _events(rep))
     lang = rep.lang
@@ -88,6 +104,16 @@ def findings(rep) -> list[Finding]:
     who = rep.name(first["actor"])
     text = F("first_event", date=period_label(first["date"], lang), title=first[f"title_{lang}"], who=who)
     out.append(Finding("first_event", text, {"event_id": first["event_id"], "date": first["date"]}, [first["source_id"]]))
+    core = _core_share(rep)
+    goal = core[(core["series"] == "fyp14-plan")].sort_values("period_end") if "series" in core else core.iloc[0:0]
+    outcome = metrics.latest(core[core["series"] == "official-core"]) if "series" in core else None
+    if len(goal) == 2 and outcome is not None:
+        base, target = goal.iloc[0], goal.iloc[1]
+        text = F("plan_progress", target=f"{target['value']:g}", target_year=target["year"], base=f"{base['value']:g}",
+                 base_year=base["year"], outcome=f"{outcome['value']:g}", outcome_year=outcome["year"])
+        out.append(Finding("plan_progress", text, {"base": float(base["value"]), "target": float(target["value"]),
+                                                   "outcome": float(outcome["value"]), "outcome_period": outcome["period"]},
+                           list(dict.fromkeys([base["source_id"], target["source_id"], outcome["source_id"]]))))
     plan = ev[ev["event_id"] == "internet-plus-two-sessions-2015"]
     pay = metrics.main_series(ds.series("mobile_payment_users", "CN", p["start_year"], p["end_year"]))
     pay = pay[pay["qualifier"] == ""]

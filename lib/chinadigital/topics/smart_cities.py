@@ -76,6 +76,22 @@ def congestion_over_time(rep):
     return charts.line(rep, _ranks(rep), title=_t("congestion_all", rep), series_by="entity")
 
 
+def _core_pair(rep):
+    """The city's latest core-industry share and China's, by the same official definition."""
+    p = rep.params
+    city = metrics.latest(metrics.main_series(rep.ds.series("digital_economy_core_gdp_share", p["city"], p["start_year"], p["end_year"])))
+    cn = rep.ds.series("digital_economy_core_gdp_share", "CN", p["start_year"], p["end_year"])
+    cn = metrics.latest(cn[cn["series"] == "official-core"]) if "series" in cn else None
+    return city, cn
+
+
+def against_country(rep):
+    city, cn = _core_pair(rep)
+    rows = [r for r in (city, cn) if r is not None]
+    frame = pd.DataFrame(rows) if rows else rep.ds.series("digital_economy_core_gdp_share", rep.params["city"], 0, 0)
+    return charts.bars(rep, frame, title=_t("against_country", rep), category="series_period")
+
+
 def services(rep):
     p = rep.params
     frame = rep.ds.series("gov_services_by_phone", None, p["start_year"], p["end_year"])
@@ -109,6 +125,13 @@ def findings(rep) -> list[Finding]:
                      value=format_value(row["value"], "percent", lang, row["qualifier"]))
             out.append(Finding(ind, text, {"value": float(row["value"]), "qualifier": row["qualifier"], "period": row["period"]},
                                [row["source_id"]]))
+    cpair, npair = _core_pair(rep)
+    if cpair is not None and npair is not None:
+        text = F("city_vs_country", city=rep.name(city), city_value=f"{cpair['value']:g}", city_period=P(cpair["period"]),
+                 country_value=f"{npair['value']:g}", country_period=P(npair["period"]))
+        out.append(Finding("city_vs_country", text, {"city": float(cpair["value"]), "city_period": cpair["period"],
+                                                     "country": float(npair["value"]), "country_period": npair["period"]},
+                           list(dict.fromkeys([cpair["source_id"], npair["source_id"]]))))
     svc = ds.series("gov_services_by_phone", None, p["start_year"], p["end_year"])
     mine = svc[svc["entity"] == city]
     if not mine.empty:
