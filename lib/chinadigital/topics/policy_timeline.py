@@ -42,7 +42,7 @@ def against_payment_value(rep):
 
 def _core_share(rep):
     p = rep.params
-    return rep.ds.series("digital_economy_core_gdp_share", "CN", p["start_year"], p["end_year"])
+    return rep.ds.series("digital_economy_core_gdp_share", "CN", p["start_year"], p["end_year"], plans=True)
 
 
 def plan_against_outcome(rep):
