@@ -202,6 +202,13 @@ def test_mobile_payment_findings_match_the_csv(executed):
     assert f["weixin_mau"]["values"] == {"weixin_mau": float(wx[-1]["value"]), "period": wx[-1]["period"]}
     value = _obs("mobile_payment_value", "CN")
     assert f["mobile_payment_value"]["values"]["value"] == pytest.approx(float(value[-1]["value"]), rel=1e-4)
+    value_by, count_by = {r["period"]: float(r["value"]) for r in value}, \
+        {r["period"]: float(r["value"]) for r in _obs("mobile_payment_count", "CN")}
+    both = sorted(set(value_by) & set(count_by))
+    avg = f["average_payment"]["values"]
+    assert (avg["first_period"], avg["last_period"]) == (both[0], both[-1])
+    assert avg["first"] == pytest.approx(value_by[both[0]] / count_by[both[0]], rel=1e-3)
+    assert avg["last"] == pytest.approx(value_by[both[-1]] / count_by[both[-1]], rel=1e-3)
     cn, us = _obs("mobile_shopping_value", "CN")[0], _obs("mobile_shopping_value", "US")[0]
     assert f["cn_us_ratio"]["values"]["ratio"] == round(float(cn["value"]) / float(us["value"]), 1)
     assert set(f["cn_us_ratio"]["source_ids"]) == {cn["source_id"], us["source_id"]}
@@ -240,6 +247,10 @@ def test_policy_findings_match_the_csv_and_state_ties(executed):
     assert set(f["busiest_year"]["source_ids"]) == {e["source_id"] for e in in_top}
     if len(f["busiest_year"]["values"]["lead_kinds"]) > 1:
         assert "tied" in f["busiest_year"]["text"]
+    plan = _obs("digital_economy_core_gdp_share", "CN", "fyp14-plan")
+    outcome = _obs("digital_economy_core_gdp_share", "CN", "official-core")[-1]
+    assert f["plan_progress"]["values"] == {"base": float(plan[0]["value"]), "target": float(plan[-1]["value"]),
+                                            "outcome": float(outcome["value"]), "outcome_period": outcome["period"]}
 
 
 def test_smart_city_findings_match_the_csv(executed):
@@ -247,6 +258,10 @@ def test_smart_city_findings_match_the_csv(executed):
     for ind in ("digital_economy_gdp_share", "digital_economy_core_gdp_share"):
         last = _obs(ind, "hangzhou")[-1]
         assert f[ind]["values"] == {"value": float(last["value"]), "qualifier": last["qualifier"], "period": last["period"]}
+    city, country = _obs("digital_economy_core_gdp_share", "hangzhou", "official-core")[-1], \
+        _obs("digital_economy_core_gdp_share", "CN", "official-core")[-1]
+    assert f["city_vs_country"]["values"] == {"city": float(city["value"]), "city_period": city["period"],
+                                              "country": float(country["value"]), "country_period": country["period"]}
     svc = _obs("gov_services_by_phone", "hangzhou")[-1]
     assert f["services_by_phone"]["values"] == {"value": int(float(svc["value"])), "period": svc["period"]}
     events = [e for e in _rows("events") if e["theme"] == "smart_cities" and 2008 <= int(e["date"][:4]) <= 2025]
