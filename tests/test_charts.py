@@ -83,7 +83,7 @@ def test_december_sits_inside_its_year(ds):
 def test_bounds_have_a_visible_stroke(ds):
     frame = ds.series("mobile_payment_users", "CN", 2015, 2017)
     spec = charts.line(rep(ds), frame, title="Payers").to_dict()
-    hollow = [(layer, m) for layer, m in marks(spec, "point") if layer.get("transform", [{}])[0].get("filter") == "datum.bound"]
+    hollow = [(layer, m) for layer, m in marks(spec, "point") if layer.get("transform", [{}])[0].get("filter", "").startswith("datum.bound")]
     assert hollow, "bounds need their own layer"
     layer, mark = hollow[0]
     assert mark["filled"] is False and mark["strokeWidth"] >= 1.5 and mark.get("opacity", 1) > 0
@@ -266,3 +266,14 @@ def test_strings_from_data_stay_data(ds):
                                            ([5, 6, 7, 9, 10], "[5]–[7], [9], [10]")])
 def test_reference_lists_collapse_runs(numbers, text):
     assert refs_text(numbers) == text
+
+
+def test_a_plan_is_drawn_as_goal_marks_never_joined(ds):
+    frame = ds.series("digital_economy_core_gdp_share", "CN", plans=True)
+    spec = charts.line(rep(ds), frame, title="Plan").to_dict()
+    rows = layer_data(spec)
+    plan = [r for r in rows if r["plan"]]
+    assert len(plan) >= 2 and not any(r["on_line"] for r in plan)
+    diamonds = [m for _, m in marks(spec, "point") if m.get("shape") == "diamond"]
+    assert diamonds and diamonds[0]["filled"] is True
+    assert any("plan" in line for line in spec["title"]["subtitle"])

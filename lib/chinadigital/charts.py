@@ -205,7 +205,9 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
     sizes = out.groupby("line_key")["line_key"].transform("size")
     joinable = joined_series(ds)
     can_join = out["series_slug"].isin(joinable) if (joinable is not None and "series_slug" in out) else True
-    out["on_line"] = (sizes >= 2) & can_join
+    # A plan's baseline and goal are not a path the economy took: drawn as goal marks, never joined.
+    out["plan"] = out["series_kind"].eq("plan") if "series_kind" in out else False
+    out["on_line"] = (sizes >= 2) & can_join & ~out["plan"]
     out["segment"] = _segments(out)
     out["line_id"] = out["line_key"] + "#" + out["segment"].astype(str)
     return out, divisor, axis_unit(unit, word, lang)
@@ -283,6 +285,8 @@ def footer_lines(ctx, frames: list[pd.DataFrame], *, currency: str | None = None
                        cur=t(f"currency_{currency}", lang) if currency else ""))
     if any_bound:
         lines.append(t("bounds_line", lang))
+    if any((f["series_kind"] == "plan").any() for f in frames if not f.empty and "series_kind" in f):
+        lines.append(t("plan_line", lang))
     return lines
 
 
@@ -414,10 +418,15 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
     base = alt.Chart(data).encode(x=year_axis(lang, years), y=y, color=_color(data))
     tips = _tooltip(ctx, data)
     lines = base.transform_filter("datum.on_line").mark_line().encode(detail="line_id:N")
-    exact = base.transform_filter("!datum.bound").mark_point(filled=True, size=45, opacity=1).encode(tooltip=tips)
-    bounds = base.transform_filter("datum.bound").mark_point(
+    exact = base.transform_filter("!datum.bound && !datum.plan").mark_point(filled=True, size=45, opacity=1).encode(
+        tooltip=tips)
+    bounds = base.transform_filter("datum.bound && !datum.plan").mark_point(
         filled=False, size=80, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1, opacity=1).encode(tooltip=tips)
-    chart = alt.layer(year_rules(years), lines, exact, bounds).properties(width=theme.WIDTH, height=theme.HEIGHT)
+    layers = [year_rules(years), lines, exact, bounds]
+    if data["plan"].any():
+        layers.append(base.transform_filter("datum.plan").mark_point(shape="diamond", filled=True, size=110,
+                                                                     opacity=1).encode(tooltip=tips))
+    chart = alt.layer(*layers).properties(width=theme.WIDTH, height=theme.HEIGHT)
     return finish(ctx, chart, title=title, description=_describe(ctx, "line", title, data, unit_text),
                   frames=[frame], currency=currency)
 
