@@ -44,18 +44,39 @@ class Citations:
         rows = []
         for i, sid in enumerate(self._order, start=1):
             r = src.loc[sid]
-            rows.append({"n": i, "source_id": sid, **{k: r[k] for k in ("publisher", "title", "url", "published", "language", "kind")}})
+            rows.append({"n": i, "source_id": sid, **{k: r.get(k, "") for k in (
+                "publisher", "title", "url", "published", "language", "kind", "origin", "copy_of")}})
         return pd.DataFrame(rows)
 
+    def figures(self, source_id: str, limit: int = 6) -> list[str]:
+        """The figures the dataset takes from a source, as the source writes them (its stated forms)."""
+        obs = self._ds.observations
+        hit = obs[obs["source_id"] == source_id]
+        if "stated" not in hit:
+            return []
+        stated = [x for x in dict.fromkeys(hit["stated"].fillna("")) if x]
+        return stated[:limit] + ([f"+{len(stated) - limit}"] if len(stated) > limit else [])
+
     def html(self, lang: str) -> str:
-        """The sources section as escaped HTML: every string from data goes through html.escape."""
+        """The sources section as escaped HTML: every string from data goes through html.escape.
+
+        A copy says what it copies ("as reported by"), and each entry lists the figures taken from it in
+        the source's own notation, so a reader knows what to look for on the page.
+        """
         items = []
         for _, r in self.frame().iterrows():
-            e = {k: html.escape(str(r[k])) for k in ("publisher", "title", "url", "published", "language")}
+            e = {k: html.escape(str(r[k] or "")) for k in ("publisher", "title", "url", "published", "copy_of")}
+            lang_name = html.escape(t(f"language_{r['language']}", lang)) if r["language"] in ("en", "ko", "zh") else \
+                html.escape(str(r["language"]))
             link = (f'<a href="{e["url"]}" rel="noopener noreferrer">{e["url"]}</a>' if r["url"]
                     else f"<em>{html.escape(t('no_address', lang))}</em>")
+            copy = (f' <span class="cd-copy">{html.escape(t("as_reported_by", lang, original=r["copy_of"]))}</span>'
+                    if r.get("origin") == "copy" and r.get("copy_of") else "")
+            figs = self.figures(r["source_id"])
+            figures = (f' <span class="cd-stated">{html.escape(t("figures_taken", lang))}: '
+                       f'{html.escape(" · ".join(figs))}</span>') if figs else ""
             items.append(f'<li id="src-{r["n"]}" value="{r["n"]}">{e["publisher"]}, <cite>{e["title"]}</cite>, '
-                         f'{e["published"]} ({e["language"]}). {link}</li>')
+                         f'{e["published"]} ({lang_name}).{copy} {link}{figures}</li>')
         return f'<h2 id="sources">{html.escape(t("sources", lang))}</h2>\n<ol class="cd-sources">\n' + "\n".join(items) + "\n</ol>"
 
 
