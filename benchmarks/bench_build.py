@@ -40,18 +40,18 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO / "tests"))
 
 APPROACHES = ["naive", "naive-inline", "cold -j1", "cold", "warm"]
-IMPORTS = ("jsonschema", "nbformat", "altair", "chinadigital.charts")
+IMPORTS = ("jsonschema", "nbformat", "altair", "chinadigital.report.charts")
 HEAVY = ("pandas", "altair", "nbformat", "nbconvert", "papermill", "jupyter_client", "jsonschema")
 # Before the jsonschema pin (4.26.0 with rfc3987-syntax 1.1.0), same method, 7 processes alternated with the
 # pinned venv, 2026-11-25, busy machine: median cumulative importtime, seconds (RESULTS.md, Round 2).
 # The no-change build, before lazy imports and the pin: 2.14 s (hyperfine mean, same session).
-BEFORE_IMPORT_S = {"jsonschema": 1.09, "nbformat": 1.11, "altair": 1.32, "chinadigital.charts": 1.77}
+BEFORE_IMPORT_S = {"jsonschema": 1.09, "nbformat": 1.11, "altair": 1.32, "chinadigital.report.charts": 1.77}
 BEFORE_NO_CHANGE_S = 2.14
 
 
 def batch():
     from chinadigital import load
-    from chinadigital.plan import load as load_plan
+    from chinadigital.batch.plan import load as load_plan
 
     return load_plan(REPO / "reports.toml", load())
 

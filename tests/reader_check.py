@@ -308,7 +308,7 @@ def no_data_texts() -> list[str]:
     """The library's own 'no data' sentences (without their final stop) plus today's known ones."""
     texts = list(NO_DATA_TEXTS)
     try:
-        from chinadigital.i18n import t
+        from chinadigital.report.i18n import t
 
         for lang in ("en", "ko"):
             s = str(t("no_data", lang)).strip().rstrip(".。")

@@ -13,7 +13,7 @@ from conftest import REPO
 
 TOPIC = '''"""A throwaway theme: internet users, to prove the recipe."""
 from .. import charts
-from ..report import Finding
+from ..context import Finding
 
 
 def users(rep):
@@ -27,7 +27,7 @@ def findings(rep):
 
 ENTRY = '''
 REGISTRY["hello"] = Theme("hello", ("lang", "start_year", "end_year"), {"en": "Hello theme", "ko": "안녕 주제"},
-                          "chinadigital.topics.hello")
+                          "chinadigital.report.topics.hello")
 '''
 
 
@@ -35,7 +35,7 @@ def notebook() -> nbformat.NotebookNode:
     """A notebook in the house shape, as the README says: copy one and edit it."""
     nb = nbformat.read(REPO / "notebooks" / "cloud_scale.ipynb", as_version=4)
     nb.cells[0].source = 'lang = "en"  # en | ko\nstart_year = 2010  # a year the data covers\nend_year = 2020  # a year the data covers'
-    nb.cells[1].source = ('import chinadigital as cd\nfrom chinadigital.topics import hello as topic\n\n'
+    nb.cells[1].source = ('import chinadigital as cd\nfrom chinadigital.report.topics import hello as topic\n\n'
                           'rep = cd.Report("hello", lang=lang, start_year=start_year, end_year=end_year)\nrep.header()')
     en, ko = nbformat.v4.new_markdown_cell("## Users"), nbformat.v4.new_markdown_cell("## 이용자")
     en.metadata["tags"], ko.metadata["tags"] = ["lang-en"], ["lang-ko"]
@@ -50,7 +50,7 @@ def test_a_new_theme_from_the_readme_recipe_builds_its_report(tmp_path):
     pkg = tmp_path / "lib" / "chinadigital"
     # 1. a registry entry; 2. a topic module; 3. a notebook; 4. lines in reports.toml
     (pkg / "themes.py").write_text((pkg / "themes.py").read_text(encoding="utf-8") + ENTRY, encoding="utf-8")
-    (pkg / "topics" / "hello.py").write_text(TOPIC, encoding="utf-8")
+    (pkg / "report" / "topics" / "hello.py").write_text(TOPIC, encoding="utf-8")
     nbformat.write(notebook(), tmp_path / "notebooks" / "hello.ipynb")
     (tmp_path / "reports.toml").write_text(
         '[[report]]\nslug = "hello-en"\nnotebook = "hello"\nparameters = { lang = "en" }\n\n'

@@ -319,8 +319,8 @@ def test_list_shows_every_report_and_its_status(tmp_path):
 
 def test_default_batch_covers_every_theme_in_both_languages_and_every_city():
     from chinadigital import load
-    from chinadigital.params import NOTEBOOK_PARAMS, smart_cities_with_data
-    from chinadigital.plan import load as load_plan
+    from chinadigital.report.params import NOTEBOOK_PARAMS, smart_cities_with_data
+    from chinadigital.batch.plan import load as load_plan
     from conftest import REPO
 
     ds = load()

@@ -8,10 +8,12 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from chinadigital import charts, load
-from chinadigital.citations import refs_text
+from chinadigital import load
+
+from chinadigital.report import charts
+from chinadigital.report.citations import refs_text
 from chinadigital.errors import ChartContractError
-from chinadigital.report import Report
+from chinadigital.report.context import Report
 
 
 @pytest.fixture(scope="module")
@@ -223,7 +225,7 @@ def test_legends_name_entities_plainly_and_prose_gives_the_chinese_form_once(ds)
 
 
 def test_a_converted_chart_says_when_growth_differs_by_currency(ds):
-    from chinadigital import money
+    from chinadigital.dataset import money
 
     r = rep(ds, currency="USD")
     frame = money.convert(ds, ds.series("mobile_payment_value", "CN", 2020, 2021), "USD")

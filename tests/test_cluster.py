@@ -110,7 +110,7 @@ def test_a_worker_with_another_version_is_refused_before_any_job(tmp_path):
 
 def test_the_default_build_never_imports_distributed(tmp_path):
     toml = write_toml(tmp_path / "r.toml", [CLOUD])
-    code = (f"import sys\nfrom chinadigital.build import build\n"
+    code = (f"import sys\nfrom chinadigital.batch.build import build\n"
             f"rc = build({str(toml)!r}, {str(tmp_path / 'o')!r})\n"
             f"assert rc == 0\nassert 'distributed' not in sys.modules, 'distributed was imported'\nprint('clean')")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)

@@ -11,7 +11,7 @@ import pytest
 
 import chinadigital
 from chinadigital import DataNotFoundError, QueryError, load
-from chinadigital.data import actor_kind
+from chinadigital.dataset.load import actor_kind
 from conftest import DATA, find_index, set_cell
 
 

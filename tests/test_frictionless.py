@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from frictionless import Package
 
-from chinadigital.validate import validate
+from chinadigital.dataset.validate import validate
 from conftest import DATA, set_cell
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from chinadigital.i18n import axis_unit, catalogue, entity_label, period_label, t
+from chinadigital.report.i18n import axis_unit, catalogue, entity_label, period_label, t
 
 LIB = Path(__file__).resolve().parents[1] / "lib" / "chinadigital"
 

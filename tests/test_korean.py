@@ -1,10 +1,10 @@
-"""Korean press style for numbers, counters, qualifiers and particles (chinadigital.korean)."""
+"""Korean press style for numbers, counters, qualifiers and particles (chinadigital.dataset.korean)."""
 
 from decimal import Decimal
 
 import pytest
 
-from chinadigital.korean import (
+from chinadigital.dataset.korean import (
     COUNTERS,
     PAIRS,
     final_consonant,

@@ -1,7 +1,7 @@
 import pytest
 
 from chinadigital import load
-from chinadigital.metrics import cagr, latest, share, year_end, yoy
+from chinadigital.dataset.metrics import cagr, latest, share, year_end, yoy
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from chinadigital import load, money
+from chinadigital import load
+
+from chinadigital.dataset import money
 
 
 @pytest.fixture(scope="module")

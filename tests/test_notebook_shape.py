@@ -7,7 +7,7 @@ import copy
 import nbformat
 import pytest
 
-from chinadigital.notebook_shape import shape_problems
+from chinadigital.report.notebook_shape import shape_problems
 from conftest import REPO
 
 NOTEBOOKS = ["policy_timeline", "mobile_payments", "smart_cities", "cloud_scale"]

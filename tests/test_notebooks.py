@@ -17,10 +17,10 @@ import papermill as pm
 import pytest
 
 from chinadigital import load
-from chinadigital.charts import NOTICE_MIME
+from chinadigital.report.charts import NOTICE_MIME
 from chinadigital.export import chart_meta
-from chinadigital.report import FINDINGS_MIME, REPORT_MIME, Report
-from chinadigital.topics import cloud_scale, mobile_payments, policy_timeline, smart_cities
+from chinadigital.report.context import FINDINGS_MIME, REPORT_MIME, Report
+from chinadigital.report.topics import cloud_scale, mobile_payments, policy_timeline, smart_cities
 from conftest import REPO
 
 NB_DIR = REPO / "notebooks"

@@ -1,7 +1,7 @@
 import pytest
 
 from chinadigital import ParameterError, load
-from chinadigital.params import NOTEBOOK_PARAMS, allowed_values, check, problems, smart_cities_with_data
+from chinadigital.report.params import NOTEBOOK_PARAMS, allowed_values, check, problems, smart_cities_with_data
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def test_a_city_qualifies_once_its_data_fill_every_panel(ds):
 
     import pandas as pd
 
-    from chinadigital.params import CITY_PANELS, city_panel_counts
+    from chinadigital.report.params import CITY_PANELS, city_panel_counts
 
     counts = city_panel_counts(ds, "shanghai")
     assert any(n < CITY_PANELS[k] for k, n in counts.items())

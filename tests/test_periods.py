@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from chinadigital.periods import parse_period
+from chinadigital.dataset.periods import parse_period
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_bad_intervals_are_rejected_saying_why(bad, why):
 def test_the_shared_regex_accepts_every_form_and_nothing_else():
     import re
 
-    from chinadigital.periods import PERIOD_REGEX
+    from chinadigital.dataset.periods import PERIOD_REGEX
 
     for ok in ["2015", "2018Q2", "2016-02", "2015-06-30", "2014-04/2015-03"]:
         assert re.match(PERIOD_REGEX, ok), ok

@@ -2,8 +2,8 @@ import nbformat
 import pytest
 
 from chinadigital import load
-from chinadigital.citations import Citations
-from chinadigital.report import cells_to_keep
+from chinadigital.report.citations import Citations
+from chinadigital.report.context import cells_to_keep
 
 
 def test_cells_to_keep_follow_the_language_tags():
@@ -48,7 +48,7 @@ def test_unknown_source_is_refused_by_name():
 def test_tables_show_every_row_escaped():
     import pandas as pd
 
-    from chinadigital.charts import as_table
+    from chinadigital.report.charts import as_table
 
     frame = pd.DataFrame({"title": [f"row {i}" for i in range(99)] + ["<b>bold</b>"]})
     html = as_table(frame)._repr_html_()

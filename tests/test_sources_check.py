@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from chinadigital.sources_check import check, stated_on_page
+from chinadigital.dataset.sources_check import check, stated_on_page
 from conftest import read_rows, write_rows
 
 PAGES = {

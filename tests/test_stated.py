@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chinadigital.stated import StatedFormError, agrees, parse_stated
+from chinadigital.dataset.stated import StatedFormError, agrees, parse_stated
 
 
 @pytest.mark.parametrize("text, value, qualifier", [

@@ -1,6 +1,6 @@
 import pytest
 
-from chinadigital.units import format_number, format_value, scale_for
+from chinadigital.dataset.units import format_number, format_value, scale_for
 
 
 @pytest.mark.parametrize(

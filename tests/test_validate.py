@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chinadigital import DataValidationError, load
-from chinadigital.validate import validate
+from chinadigital.dataset.validate import validate
 from conftest import append_row, find_index, read_rows, set_cell, write_rows
 
 
@@ -350,7 +350,7 @@ def test_missing_stated_form_is_named(data_copy):
 
 
 def test_missing_stated_form_becomes_an_error_when_required(data_copy, monkeypatch):
-    from chinadigital import validate as v
+    from chinadigital.dataset import validate as v
 
     i = find_index(data_copy, "observations.csv", indicator="cloud_town_companies")
     set_cell(data_copy, "observations.csv", i, "stated", "")
@@ -386,7 +386,7 @@ def test_a_hijacked_host_is_refused(data_copy):
 
 
 def test_provenance_stats_count_primary_rows_and_stated_forms(data_copy):
-    from chinadigital.validate import provenance_stats
+    from chinadigital.dataset.validate import provenance_stats
 
     ds = load(data_copy, use_cache=False)
     st = provenance_stats(ds.observations, ds.sources, ds.fx, ds.events_table)

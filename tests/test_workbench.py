@@ -34,7 +34,7 @@ def test_the_guided_tour_runs_and_draws_its_chart(tmp_path, lang):
 def test_a_topic_chart_can_be_resized_layered_and_concatenated_in_a_cell(tmp_path):
     src = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell(
-            'import altair as alt\nimport chinadigital as cd\nfrom chinadigital.topics import mobile_payments as topic\n'
+            'import altair as alt\nimport chinadigital as cd\nfrom chinadigital.report.topics import mobile_payments as topic\n'
             'rep = cd.Report("mobile_payments", lang="en", start_year=2008, end_year=2025, currency="USD")'),
         nbformat.v4.new_code_cell("topic.users(rep).properties(width=800)"),
         nbformat.v4.new_code_cell(

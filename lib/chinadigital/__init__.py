@@ -7,12 +7,12 @@ decides that nothing changed without loading pandas, and `import chinadigital` s
 from importlib import import_module
 
 _LAZY = {
-    "Dataset": ".data", "load": ".data",
+    "Dataset": ".dataset.load", "load": ".dataset.load",
     "ChinadigitalError": ".errors", "DataNotFoundError": ".errors", "DataValidationError": ".errors",
     "ParameterError": ".errors", "Problem": ".errors", "QueryError": ".errors",
-    "Period": ".periods", "parse_period": ".periods",
+    "Period": ".dataset.periods", "parse_period": ".dataset.periods",
     "Report": ".report", "cells_to_keep": ".report",
-    "format_number": ".units", "format_value": ".units",
+    "format_number": ".dataset.units", "format_value": ".dataset.units",
 }
 
 __all__ = [
@@ -31,7 +31,7 @@ def __getattr__(name: str):
             value = version("chinadigital")
         except PackageNotFoundError:  # running from a source tree that was not installed
             value = "0.0.0+source"
-    else:  # a submodule the eager package used to import (chinadigital.data, ...), imported now
+    else:  # a submodule the eager package used to import (chinadigital.dataset.load, ...), imported now
         from importlib.util import find_spec
 
         if name.startswith("_") or find_spec(f"{__name__}.{name}") is None:

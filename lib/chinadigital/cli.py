@@ -9,8 +9,8 @@ from .errors import ChinadigitalError, DataValidationError
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from . import paths
-    from .data import load
+    from .dataset import paths
+    from .dataset.load import load
 
     try:
         folder = paths.data_dir(args.data)
@@ -29,7 +29,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
           f"{len(ds.sources)} sources, {len(ds.indicators)} indicators, {len(ds.entities)} entities, "
           f"{len(ds.fx)} fx rates; {len(ds.warnings)} warning(s); fingerprint {ds.fingerprint[:12]}")
     if getattr(args, "stats", False):
-        from .validate import provenance_stats
+        from .dataset.validate import provenance_stats
 
         st = provenance_stats(ds.observations, ds.sources, ds.fx, ds.events_table)
         n = st["observations"]
@@ -43,9 +43,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
-    from .outputs import BuildLocked
-    from .plan import PlanError
+    from .batch.build import build
+    from .batch.outputs import BuildLocked
+    from .batch.plan import PlanError
 
     try:
         return build(args.reports_toml, args.out, only=args.only, force=args.force, workers=args.jobs,
@@ -63,8 +63,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_sources_check(args: argparse.Namespace) -> int:
-    from . import paths
-    from .sources_check import run
+    from .dataset import paths
+    from .dataset.sources_check import run
 
     try:
         return run(paths.data_dir(args.data), only=args.only, timeout=args.timeout, delay=args.delay)
@@ -74,8 +74,8 @@ def _cmd_sources_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from .build import list_reports
-    from .plan import PlanError
+    from .batch.build import list_reports
+    from .batch.plan import PlanError
 
     try:
         rows = list_reports(args.reports_toml, args.out)

@@ -22,16 +22,16 @@ class Theme:
 REGISTRY: dict[str, Theme] = {t.name: t for t in (
     Theme("policy_timeline", ("lang", "start_year", "end_year", "themes"),
           {"en": "China's digital policy timeline", "ko": "중국 디지털 정책 연표"},
-          "chinadigital.topics.policy_timeline"),
+          "chinadigital.report.topics.policy_timeline"),
     Theme("mobile_payments", ("lang", "start_year", "end_year", "currency"),
           {"en": "Mobile internet and mobile payments in China", "ko": "중국의 모바일 인터넷과 모바일 결제"},
-          "chinadigital.topics.mobile_payments"),
+          "chinadigital.report.topics.mobile_payments"),
     Theme("smart_cities", ("lang", "start_year", "end_year", "city"),
           {"en": "Smart cities: {city}", "ko": "스마트시티: {city}"},
-          "chinadigital.topics.smart_cities", entity_params=("city",)),
+          "chinadigital.report.topics.smart_cities", entity_params=("city",)),
     Theme("cloud_scale", ("lang", "start_year", "end_year", "currency"),
           {"en": "Cloud at scale: Tencent, Alibaba and China's market", "ko": "클라우드 규모: 텐센트·알리바바와 중국 시장"},
-          "chinadigital.topics.cloud_scale"),
+          "chinadigital.report.topics.cloud_scale"),
 )}
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, metrics, money
+from .. import charts
+from ...dataset import metrics, money
 from ..i18n import t, period_label
-from ..report import Finding
-from ..units import format_value
+from ..context import Finding
+from ...dataset.units import format_value
 
 
 

@@ -1,6 +1,6 @@
 """The suite's one Altair theme: colour-blind-safe, CJK-capable, consistent sizes.
 
-Registered and enabled on import of `chinadigital.charts`, so every chart a
+Registered and enabled on import of `chinadigital.report.charts`, so every chart a
 notebook draws looks the same without a line of styling in the notebook.
 """
 

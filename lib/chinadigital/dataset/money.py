@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import _one_currency_per_figure
-from .errors import QueryError
+from .load import _one_currency_per_figure
+from ..errors import QueryError
 
 CURRENCIES = ("CNY", "USD", "KRW")
 

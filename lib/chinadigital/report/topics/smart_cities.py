@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, metrics
+from .. import charts
+from ...dataset import metrics
 from ..i18n import t, entity_label, period_label
-from ..report import Finding
-from ..units import format_value
+from ..context import Finding
+from ...dataset.units import format_value
 
 HEADLINE = ("gov_services_by_phone", "gov_data_items", "gov_data_departments", "gov_data_daily_exchanges",
             "leading_companies", "cloud_town_talents", "cloud_town_companies", "cloud_town_patents",

@@ -7,10 +7,10 @@ validates every job before a kernel starts; allowed values come from the data
 
 from __future__ import annotations
 
-from .errors import ParameterError
-from .units import CURRENCIES, LANGS
+from ..errors import ParameterError
+from ..dataset.units import CURRENCIES, LANGS
 
-from .themes import REGISTRY
+from ..themes import REGISTRY
 
 # What each notebook takes, read from the one registry of themes.
 NOTEBOOK_PARAMS: dict[str, tuple[str, ...]] = {name: theme.params for name, theme in REGISTRY.items()}
@@ -105,7 +105,7 @@ def problems(notebook: str, params: dict, ds) -> list[str]:
 def check(notebook: str, ds=None, **params) -> dict:
     """Raise ParameterError naming every broken rule; return the parameters when all hold."""
     if ds is None:
-        from .data import load
+        from ..dataset.load import load
 
         ds = load()
     found = problems(notebook, params, ds)

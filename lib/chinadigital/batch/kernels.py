@@ -19,8 +19,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from jupyter_client.manager import AsyncKernelManager, KernelManager
 
-WARMUP = "import chinadigital, chinadigital.charts, chinadigital.topics.policy_timeline, " \
-         "chinadigital.topics.mobile_payments, chinadigital.topics.smart_cities, chinadigital.topics.cloud_scale"
+WARMUP = "import chinadigital, chinadigital.report.charts, chinadigital.report.topics.policy_timeline, " \
+         "chinadigital.report.topics.mobile_payments, chinadigital.report.topics.smart_cities, chinadigital.report.topics.cloud_scale"
 
 
 class LocalKernelManager(AsyncKernelManager):

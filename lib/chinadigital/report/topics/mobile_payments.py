@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, metrics, money
-from ..report import Finding
+from .. import charts
+from ...dataset import metrics, money
+from ..context import Finding
 from ..i18n import t, period_label
-from ..units import format_number, format_value
+from ...dataset.units import format_number, format_value
 
 
 def _t(key, rep, **kw):

@@ -17,7 +17,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .errors import Problem
+from ..errors import Problem
 from .periods import parse_period
 from .stated import StatedFormError, agrees, parse_stated
 

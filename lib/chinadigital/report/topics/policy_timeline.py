@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts, metrics
+from .. import charts
+from ...dataset import metrics
 from ..i18n import actor_kind_label, entity_label, period_label, t, theme_label
-from ..report import Finding
-from ..units import format_number, format_value
+from ..context import Finding
+from ...dataset.units import format_number, format_value
 
 
 def _t(key, rep):

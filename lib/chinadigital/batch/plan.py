@@ -23,9 +23,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
-from .errors import ChinadigitalError
-from .params import NOTEBOOK_PARAMS
+from ..dataset import paths
+from ..errors import ChinadigitalError
+from ..report.params import NOTEBOOK_PARAMS
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -62,7 +62,7 @@ class Plan:
 
     def check_values(self, ds, reports: list[Report] | None = None) -> None:
         """Add the contract problems (values against the library's rules and the data) of `reports` (default all)."""
-        from .params import problems as contract_problems
+        from ..report.params import problems as contract_problems
 
         for r in self.reports if reports is None else reports:
             if r.shape_ok:
@@ -173,7 +173,7 @@ def load(reports_toml: str | Path, ds=None, notebooks_dir: Path | None = None) -
     """Read and check the batch, values included; raise PlanError with every problem, or return the reports in file order."""
     plan = read(reports_toml, notebooks_dir)
     if ds is None:
-        from .data import load as load_data
+        from ..dataset.load import load as load_data
 
         ds = load_data()
     plan.check_values(ds)

@@ -171,7 +171,7 @@ def run(data_dir, only: list[str] | None = None, timeout: float = 15.0, delay: f
     """The CLI's work: read the folder (validated), check, print one line per source; 1 if any is not ok."""
     import sys
 
-    from .data import load
+    from .load import load
 
     out = out or sys.stdout
     ds = load(data_dir, use_cache=False)

@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import ChinadigitalError
+from ..errors import ChinadigitalError
 from .jobs import Job, JobResult, run_job
 
 SCHEDULER_ENV = "CHINADIGITAL_SCHEDULER"

@@ -31,10 +31,10 @@ import pandas as pd
 
 from . import theme
 from .citations import refs_text
-from .errors import ChartContractError
+from ..errors import ChartContractError
 from .i18n import actor_kind_label, axis_unit, entity_label, period_label, t, theme_label
-from .metrics import UNJOINED_SERIES, round_converted
-from .units import format_value, round_sig, scale_for
+from ..dataset.metrics import UNJOINED_SERIES, round_converted
+from ..dataset.units import format_value, round_sig, scale_for
 
 theme.enable()
 
@@ -292,7 +292,7 @@ def footer_lines(ctx, frames: list[pd.DataFrame], *, currency: str | None = None
 
 def _growth_notes(ctx, frames: list[pd.DataFrame], limit: int = 2) -> list[str]:
     """Where growth in the chart's currency differs from growth in the figures' own currency, say both."""
-    from .money import growth_note
+    from ..dataset.money import growth_note
 
     lines = []
     for f in frames:

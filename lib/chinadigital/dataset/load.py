@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .errors import DataValidationError, QueryError
+from ..errors import DataValidationError, QueryError
 from .periods import parse_period
 from .validate import validate
 

@@ -12,15 +12,15 @@ import json
 from dataclasses import dataclass
 
 from . import params as params_mod
-from . import themes
+from .. import themes
 from .citations import Citations
-from .data import load
+from ..dataset.load import load
 from .i18n import t
 
 LANG_TAG = "lang-{lang}"
 GUIDE_TAG = "guide"
 FINDINGS_MIME = "application/vnd.chinadigital.findings+json"
-REPORT_MIME = "application/vnd.chinadigital.report+json"
+REPORT_MIME = "application/vnd.chinadigital.report.context+json"
 
 
 @dataclass

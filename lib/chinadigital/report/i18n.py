@@ -1,0 +1,117 @@
+"""Every user-facing string in English and Korean, from one catalogue per language (locales/*.toml).
+
+Names of indicators and entities live in the data (name_en, name_ko, name_zh); the catalogues hold the
+interface words, chart titles, finding templates, theme and actor names; this module looks them up, fills
+them in, picks Korean particles by sound, and sets a Chinese proper name beside its translation.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from ..dataset.units import LANGS
+
+CATALOGUES = Path(__file__).resolve().parent / "locales"
+_PARTICLE = re.compile(r"\(\(([^()/]+/[^()/]+)\)\)")
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    """`locales/<lang>.toml` flattened to 'section.key' -> text; [ui] keys are also reachable bare."""
+    if lang not in LANGS:
+        raise ValueError(f"lang {lang!r} is not one of {', '.join(LANGS)}")
+    raw = tomllib.loads((CATALOGUES / f"{lang}.toml").read_text(encoding="utf-8"))
+    flat: dict[str, str] = {}
+    for section, table in raw.items():
+        for key, text in table.items():
+            flat[f"{section}.{key}"] = text
+    return flat
+
+
+def t(key: str, lang: str, **fields) -> str:
+    """The string `key` in `lang`, with {fields} filled in and Korean particles chosen by sound.
+
+    `key` is 'section.key' (e.g. 'cloud_scale.infra'); a bare key means the [ui] section. In Korean text a
+    marker such as ((이었/였)) becomes the form that fits the sound of what precedes it, so a template
+    reads "{value}((이었/였))습니다" whatever number fills it.
+    """
+    cat = catalogue(lang)
+    full = key if "." in key else f"ui.{key}"
+    try:
+        text = cat[full]
+    except KeyError:
+        raise KeyError(f"no string {full!r} in locales/{lang}.toml; add it to en.toml and ko.toml") from None
+    text = text.format(**fields) if fields else text
+    if "((" in text:
+        text = _particles(text)
+    return text
+
+
+def _particles(text: str) -> str:
+    from ..dataset.korean import particle
+
+    out, pos = [], 0
+    for m in _PARTICLE.finditer(text):
+        before = "".join(out) + text[pos:m.start()]
+        out.append(text[pos:m.start()])
+        out.append(particle(before, m.group(1)))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def theme_label(theme: str, lang: str) -> str:
+    return t(f"theme_{theme}", lang)
+
+
+def actor_kind_label(kind: str, lang: str) -> str:
+    return t(f"actor_{kind}", lang)
+
+
+def entity_label(entity_row, lang: str, with_zh: bool = True) -> str:
+    """'Tencent (腾讯)' / '텐센트(腾讯)': the Chinese name stays beside the translation for Chinese entities."""
+    name = entity_row.get(f"name_{lang}") or entity_row["name_en"]
+    zh = entity_row.get("name_zh") or ""
+    if with_zh and zh and entity_row.get("country") == "CN" and entity_row.get("kind") != "country" and zh != name:
+        return f"{name} ({zh})" if lang == "en" else f"{name}({zh})"
+    return str(name)
+
+
+def axis_unit(unit: str, scale_word: str, lang: str) -> str:
+    """'million people', '억 명', '%', 'billion yuan', '조 원'."""
+    word = t(f"unit_{unit}", lang)
+    if unit == "percent":
+        return "%"
+    if lang == "ko":
+        return f"{scale_word} {word}".strip() if scale_word else word
+    return f"{scale_word} {word}".strip()
+
+
+_MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December"]
+
+
+def period_label(period: str, lang: str) -> str:
+    """'2020-12' -> 'December 2020' / '2020년 12월'; '2025Q3' -> 'Q3 2025' / '2025년 3분기'."""
+    from ..dataset.periods import parse_period
+
+    p = parse_period(period)
+    y, m, d = p.start.year, p.start.month, p.start.day
+    if p.precision == "interval":
+        # A fiscal year is named by the month it closes: "FY to March 2015" / "2015 회계연도(3월 결산)".
+        ey, em = p.end.year, p.end.month
+        if p.months == 12:
+            return f"FY to {_MONTHS_EN[em - 1]} {ey}" if lang == "en" else f"{ey} 회계연도({em}월 결산)"
+        return (f"{_MONTHS_EN[m - 1]} {y} to {_MONTHS_EN[em - 1]} {ey}" if lang == "en"
+                else f"{y}년 {m}월~{ey}년 {em}월")
+    if p.precision == "year":
+        return str(y) if lang == "en" else f"{y}년"
+    if p.precision == "quarter":
+        q = (m - 1) // 3 + 1
+        return f"Q{q} {y}" if lang == "en" else f"{y}년 {q}분기"
+    if p.precision == "month":
+        return f"{_MONTHS_EN[m - 1]} {y}" if lang == "en" else f"{y}년 {m}월"
+    return f"{d} {_MONTHS_EN[m - 1]} {y}" if lang == "en" else f"{y}년 {m}월 {d}일"
