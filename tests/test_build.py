@@ -15,7 +15,7 @@ from conftest import set_cell, find_index
 CLOUD = {"slug": "cloud", "notebook": "cloud_scale", "parameters": {"lang": "en", "currency": "USD"}}
 CLOUD_KO = {"slug": "cloud-ko", "notebook": "cloud_scale", "parameters": {"lang": "ko", "currency": "KRW"}}
 HEAVY = {"pandas", "altair", "nbformat", "nbconvert", "papermill", "jupyter_client", "jsonschema"}
-SHANGHAI = {"slug": "shanghai", "notebook": "smart_cities", "parameters": {"lang": "ko", "city": "hangzhou"}}
+HANGZHOU_KO = {"slug": "hangzhou-ko", "notebook": "smart_cities", "parameters": {"lang": "ko", "city": "hangzhou"}}
 
 
 def test_bad_plan_reports_every_problem_and_writes_nothing(tmp_path):
@@ -50,7 +50,7 @@ def test_malformed_toml_names_its_line(tmp_path):
 
 
 def test_failed_job_keeps_last_good_html_and_others_still_build(tmp_path):
-    toml = write_toml(tmp_path / "r.toml", [CLOUD, SHANGHAI])
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, HANGZHOU_KO])
     out = tmp_path / "out"
     first = cli("build", "--reports-toml", str(toml), "--out", str(out))
     assert first.returncode == 0, first.stderr
@@ -65,12 +65,26 @@ def test_failed_job_keeps_last_good_html_and_others_still_build(tmp_path):
     s = state(out)["reports"]
     assert s["cloud"]["status"] == "failed" and s["cloud"]["stale"] is True
     assert s["cloud"]["error"]["ename"] == "RuntimeError" and s["cloud"]["error"]["cell"] is not None
-    assert s["shanghai"]["status"] == "ok"
+    assert s["hangzhou-ko"]["status"] == "ok"
     index = (out / "index.html").read_text(encoding="utf-8")
     row = re.search(r'<tr data-slug="cloud".*?</tr>', index, re.S).group(0)
     assert "failed" in row and "stale" in row and "RuntimeError" in row and "the fixture notebook breaks here" in row
     assert f"cell {s['cloud']['error']['cell']}" in row
     assert (out / "executed" / "cloud.ipynb").exists()
+
+
+def test_charts_the_data_cannot_fill_are_named_in_the_status(tmp_path):
+    """A narrow window leaves some charts too little data: the report builds, and its status says which."""
+    narrow = {"slug": "narrow", "notebook": "mobile_payments",
+              "parameters": {"lang": "en", "currency": "CNY", "start_year": 2020, "end_year": 2021}}
+    toml = write_toml(tmp_path / "r.toml", [narrow])
+    out = tmp_path / "out"
+    r = cli("build", "--reports-toml", str(toml), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    entry = state(out)["reports"]["narrow"]
+    assert entry["status"] == "ok" and "People paying by mobile phone in China" in entry["notes"]
+    row = re.search(r'<tr data-slug="narrow".*?</tr>', (out / "index.html").read_text(encoding="utf-8"), re.S).group(0)
+    assert "not drawn" in row and "People paying by mobile phone in China" in row
 
 
 def test_a_hanging_cell_hits_the_timeout(tmp_path):
@@ -90,7 +104,7 @@ def test_a_hanging_cell_hits_the_timeout(tmp_path):
 def test_cache_hits_and_selective_rebuilds(tmp_path, data_copy):
     env = {"CHINADIGITAL_DATA": str(data_copy)}
     nbs = notebooks_copy(tmp_path / "notebooks")
-    toml = write_toml(tmp_path / "r.toml", [CLOUD, SHANGHAI])
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, HANGZHOU_KO])
     out = tmp_path / "out"
     args = ["build", "--reports-toml", str(toml), "--out", str(out), "--notebooks", str(nbs)]
     assert cli(*args, env=env).returncode == 0
@@ -104,25 +118,25 @@ def test_cache_hits_and_selective_rebuilds(tmp_path, data_copy):
     # one notebook edited: only its report
     add_cell_after_check(nbs / "cloud_scale.ipynb", "x = 1  # an edit")
     r = cli(*args, env=env)
-    assert "rebuild cloud: notebook changed" in r.stderr and "rebuild shanghai" not in r.stderr
+    assert "rebuild cloud: notebook changed" in r.stderr and "rebuild hangzhou-ko" not in r.stderr
     assert [x["slug"] for x in log_lines(out)[runs:]] == ["cloud"]
     runs = len(log_lines(out))
 
     # one parameter changed: only that report
-    write_toml(toml, [CLOUD, {**SHANGHAI, "parameters": {"lang": "ko", "city": "hangzhou", "start_year": 2010}}])
+    write_toml(toml, [CLOUD, {**HANGZHOU_KO, "parameters": {"lang": "ko", "city": "hangzhou", "start_year": 2010}}])
     r = cli(*args, env=env)
-    assert "rebuild shanghai: parameters changed" in r.stderr and "rebuild cloud" not in r.stderr
+    assert "rebuild hangzhou-ko: parameters changed" in r.stderr and "rebuild cloud" not in r.stderr
     runs = len(log_lines(out))
 
     # one data file changed: every report depends on the data
     i = find_index(data_copy, "observations.csv", indicator="servers")
     set_cell(data_copy, "observations.csv", i, "note", "edited note")
     r = cli(*args, "--explain", env=env)
-    assert "rebuild cloud: data changed" in r.stderr and "rebuild shanghai: data changed" in r.stderr
+    assert "rebuild cloud: data changed" in r.stderr and "rebuild hangzhou-ko: data changed" in r.stderr
     assert len(log_lines(out)) == runs + 2
 
-    forced = cli(*args, "--force", "--only", "shanghai", env=env)
-    assert forced.returncode == 0 and [x["slug"] for x in log_lines(out)[runs + 2:]] == ["shanghai"]
+    forced = cli(*args, "--force", "--only", "hangzhou-ko", env=env)
+    assert forced.returncode == 0 and [x["slug"] for x in log_lines(out)[runs + 2:]] == ["hangzhou-ko"]
 
 
 def test_nothing_to_do_imports_no_heavy_library_and_writes_nothing(tmp_path):
@@ -153,7 +167,7 @@ def test_an_invalid_plan_stops_the_build_even_when_the_rest_is_up_to_date(tmp_pa
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != ".build.lock"}
 
     # a new report whose value only the data can refuse (a city without data), beside an up-to-date one
-    write_toml(toml, [CLOUD, {**SHANGHAI, "slug": "paris", "parameters": {"lang": "en", "city": "paris"}}])
+    write_toml(toml, [CLOUD, {**HANGZHOU_KO, "slug": "paris", "parameters": {"lang": "en", "city": "paris"}}])
     for extra in ([], ["--only", "cloud"]):  # --only does not hide a broken report
         r = cli(*args, *extra)
         assert r.returncode == 2, r.stderr
@@ -242,7 +256,7 @@ def test_two_builds_at_once_do_not_corrupt_the_output(tmp_path):
 
 
 def test_an_interrupted_build_leaves_no_half_file_and_no_blocking_lock(tmp_path):
-    toml = write_toml(tmp_path / "r.toml", [CLOUD, SHANGHAI])
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, HANGZHOU_KO])
     out = tmp_path / "out"
     proc = popen("build", "--reports-toml", str(toml), "--out", str(out), "-j", "2")
     try:
@@ -310,7 +324,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_list_shows_every_report_and_its_status(tmp_path):
-    toml = write_toml(tmp_path / "r.toml", [CLOUD, SHANGHAI])
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, HANGZHOU_KO])
     r = cli("list", "--reports-toml", str(toml), "--out", str(tmp_path / "none"))
     assert r.returncode == 0
     lines = r.stdout.strip().splitlines()

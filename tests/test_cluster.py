@@ -16,7 +16,7 @@ from buildkit import REPO, add_cell_after_check, cli, log_lines, notebooks_copy,
 from distributed import Client, LocalCluster
 
 CLOUD = {"slug": "cloud", "notebook": "cloud_scale", "parameters": {"lang": "en", "currency": "USD"}}
-SHANGHAI = {"slug": "shanghai", "notebook": "smart_cities", "parameters": {"lang": "ko", "city": "hangzhou"}}
+HANGZHOU_KO = {"slug": "hangzhou-ko", "notebook": "smart_cities", "parameters": {"lang": "ko", "city": "hangzhou"}}
 POLICY = {"slug": "policy", "notebook": "policy_timeline", "parameters": {"lang": "en"}}
 
 
@@ -32,14 +32,14 @@ def _without_build_time(html: str) -> str:
 
 
 def test_cluster_build_gives_the_same_reports_as_a_local_build(tmp_path, cluster):
-    toml = write_toml(tmp_path / "r.toml", [CLOUD, SHANGHAI, POLICY])
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, HANGZHOU_KO, POLICY])
     local, remote = tmp_path / "local", tmp_path / "remote"
     a = cli("build", "--reports-toml", str(toml), "--out", str(local))
     assert a.returncode == 0, a.stderr
     b = cli("build", "--reports-toml", str(toml), "--out", str(remote), "--scheduler", cluster.scheduler_address)
     assert b.returncode == 0, b.stderr
     assert f"on the Dask scheduler {cluster.scheduler_address}" in b.stderr
-    for slug in ("cloud", "shanghai", "policy"):
+    for slug in ("cloud", "hangzhou-ko", "policy"):
         x = (local / f"{slug}.html").read_text(encoding="utf-8")
         y = (remote / f"{slug}.html").read_text(encoding="utf-8")
         assert _without_build_time(x) == _without_build_time(y), slug
@@ -59,7 +59,7 @@ def test_environment_variable_selects_the_scheduler(tmp_path, cluster):
 def test_a_worker_killed_mid_job_means_a_retry_elsewhere(tmp_path, cluster):
     nbs = notebooks_copy(tmp_path / "notebooks")
     add_cell_after_check(nbs / "cloud_scale.ipynb", "import time\ntime.sleep(6)")
-    toml = write_toml(tmp_path / "r.toml", [CLOUD, SHANGHAI])
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, HANGZHOU_KO])
     out = tmp_path / "out"
     proc = popen("build", "--reports-toml", str(toml), "--out", str(out), "--notebooks", str(nbs),
                  "--scheduler", cluster.scheduler_address)
@@ -79,8 +79,8 @@ def test_a_worker_killed_mid_job_means_a_retry_elsewhere(tmp_path, cluster):
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     ok = [x["slug"] for x in log_lines(out) if x["ok"]]
-    assert sorted(ok) == ["cloud", "shanghai"]  # each report written once
-    assert (out / "cloud.html").exists() and (out / "shanghai.html").exists()
+    assert sorted(ok) == ["cloud", "hangzhou-ko"]  # each report written once
+    assert (out / "cloud.html").exists() and (out / "hangzhou-ko.html").exists()
 
 
 def test_an_unreachable_scheduler_fails_fast_with_its_address(tmp_path):

@@ -342,7 +342,7 @@ def _collect(out_dir: Path, entries: dict, r: plan.Report, job: Job, comp: dict,
         atomic_write(out_dir / f"{r.slug}.html", result.html)
         result.timings["write"] = time.perf_counter() - t0
         entry.update(status="ok", components=comp, built_at=result.built_at, error=None,
-                     size=(out_dir / f"{r.slug}.html").stat().st_size, stale=False)
+                     size=(out_dir / f"{r.slug}.html").stat().st_size, stale=False, notes=list(result.notes))
     else:
         has_old = (out_dir / f"{r.slug}.html").exists()
         entry.update(status="failed", components=prev.get("components"), built_at=prev.get("built_at", ""),
@@ -370,7 +370,7 @@ def _write_index(out_dir: Path, reports: list[plan.Report], state: dict) -> None
                      "params": ", ".join(f"{k}={v}" for k, v in r.params.items()),
                      "status": e.get("status", "not built"), "built_at": e.get("built_at", ""),
                      "size": f"{size / 1024:.0f} KB" if size else "", "has_html": (out_dir / f"{r.slug}.html").exists(),
-                     "error": e.get("error"), "stale": e.get("stale", False)})
+                     "error": e.get("error"), "stale": e.get("stale", False), "notes": e.get("notes", [])})
     key = _sha(json.dumps(rows, sort_keys=True, default=str))
     if state.get("index") == key and (out_dir / "index.html").exists():
         return

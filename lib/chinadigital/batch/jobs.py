@@ -48,6 +48,7 @@ class JobResult:
     error: dict | None = None
     timings: dict = field(default_factory=dict)
     built_at: str = ""
+    notes: list = field(default_factory=list)  # titles of charts the data could not fill (shown as notices)
 
 
 def run_job(job: Job) -> JobResult:
@@ -101,7 +102,17 @@ def run_job(job: Job) -> JobResult:
                   fingerprint=job.fingerprint, built_at=built_at)
     timings["export"] = time.perf_counter() - t1
     timings["total"] = time.perf_counter() - t0
-    return JobResult(job.slug, True, html, executed, None, timings, built_at)
+    return JobResult(job.slug, True, html, executed, None, timings, built_at, notices(nb))
+
+
+NOTICE_MIME = "application/vnd.chinadigital.notice+json"
+
+
+def notices(nb) -> list[str]:
+    """Titles of the charts a report replaced by a sentence because its data could not fill them: the report
+    still builds, and its status in the index says what it could not draw."""
+    return [out["data"][NOTICE_MIME]["title"] for cell in nb.cells for out in cell.get("outputs", [])
+            if NOTICE_MIME in out.get("data", {})]
 
 
 def _cell_timings(executed: str) -> dict:

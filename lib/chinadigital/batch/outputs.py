@@ -92,7 +92,7 @@ INDEX_CSS = """
 body{margin:0;font:15px/1.5 'Noto Sans','Noto Sans CJK KR','Apple SD Gothic Neo','Malgun Gothic',sans-serif;color:#1d1d1f}
 main{max-width:1100px;margin:0 auto;padding:24px 20px}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e3e3e3;padding:6px 8px;text-align:left;vertical-align:top}
-.ok{color:#007a3d}.failed{color:#b00020}.stale{color:#a15c00}code{font-size:.9em}.err{font-size:.85em;color:#b00020;white-space:pre-wrap}
+.ok{color:#007a3d}.failed{color:#b00020}.stale{color:#a15c00}code{font-size:.9em}.err{font-size:.85em;color:#b00020;white-space:pre-wrap}.note{font-size:.85em;color:#6b4e00}
 """
 
 
@@ -112,6 +112,9 @@ def index_html(rows: list[dict], built_at: str) -> str:
             err = (f'<div class="err">cell {html.escape(str(er.get("cell")))}: {html.escape(str(er.get("ename")))}: '
                    f'{html.escape(str(er.get("evalue")))}</div>')
         stale = ' <span class="stale">(stale: last good build kept)</span>' if r.get("stale") else ""
+        if r.get("notes"):  # charts the data could not fill: the report built, with a sentence in their place
+            err += (f'<div class="note">{len(r["notes"])} chart(s) not drawn, too little data: '
+                    f'{html.escape("; ".join(r["notes"]))}</div>')
         body.append(f'<tr data-slug="{e["slug"]}" data-status="{html.escape(status)}"><td>{link}{stale}{err}</td>'
                     f'<td>{e["lang"]}</td><td><code>{e["params"]}</code></td>'
                     f'<td class="{badge}">{html.escape(status)}</td><td>{e["built_at"]}</td><td>{e["size"]}</td></tr>')
