@@ -73,3 +73,35 @@ class ParameterError(ChinadigitalError):
 
 class ChartContractError(ChinadigitalError):
     """A chart was asked to show what its data cannot honestly show (mixed units, mixed series)."""
+
+
+class StatedFormError(ChinadigitalError, ValueError):
+    """A figure's stated form (how its source writes it) cannot be read as a number."""
+
+
+class PlanError(ChinadigitalError):
+    """reports.toml, or the parameters it gives a notebook, break a rule; carries every problem found."""
+
+    def __init__(self, source: str, problems: list[str]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in {source}:\n  " + "\n  ".join(problems))
+
+
+class BuildLocked(ChinadigitalError):
+    """Another build holds the output folder."""
+
+
+class ClusterError(ChinadigitalError):
+    """The scheduler cannot be reached, or its workers cannot run this build."""
+
+
+class NotebookError(ChinadigitalError):
+    """A report notebook failed while running: carries the cell (execution count and index) and the error,
+    which the batch records for the index and a job result carries back from any executor."""
+
+    def __init__(self, notebook: str, cell: int | None, cell_index: int | None, ename: str, evalue: str):
+        self.notebook, self.cell, self.cell_index, self.ename, self.evalue = notebook, cell, cell_index, ename, evalue
+        super().__init__(f"{notebook}: cell {cell}: {ename}: {evalue}")
+
+    def as_dict(self) -> dict:
+        return {"cell": self.cell, "cell_index": self.cell_index, "ename": self.ename, "evalue": self.evalue}

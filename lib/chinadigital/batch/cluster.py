@@ -14,15 +14,11 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import ChinadigitalError
+from ..errors import ClusterError
 from .jobs import Job, JobResult, run_job
 
 SCHEDULER_ENV = "CHINADIGITAL_SCHEDULER"
 ALLOWED_FAILURES = 2  # a job whose worker dies is retried this many times elsewhere, then reported failed
-
-
-class ClusterError(ChinadigitalError):
-    """The scheduler cannot be reached, or its workers cannot run this build."""
 
 
 def read_dataset(data_dir: Path) -> dict[str, bytes]:

@@ -14,15 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-def __getattr__(name: str):
-    """`chinadigital.batch.jobs.LocalKernelManager` lives in kernels (which imports jupyter_client): importing this
-    module, as the build does to describe jobs, must stay cheap."""
-    if name == "LocalKernelManager":
-        from .kernels import LocalKernelManager
-
-        return LocalKernelManager
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+from ..errors import NotebookError
 
 
 @dataclass(frozen=True)
@@ -36,7 +28,6 @@ class Job:
     fingerprint: str = ""
     cell_timeout: int = 300
     start_timeout: int = 60
-    warm_kernel: bool = True
 
 
 @dataclass
@@ -70,21 +61,18 @@ def run_job(job: Job) -> JobResult:
         error = None
         km = None
         try:
-            engine: dict = {"kernel_manager_class": "chinadigital.batch.kernels.LocalKernelManager"}
-            if job.warm_kernel:
-                from .kernels import pool
+            from .kernels import pool
 
-                km = pool().take(job.data_dir)
-                engine = {"km": km}
+            km = pool().take(job.data_dir)  # a fresh kernel per report, started ahead with the library imported
+            engine = {"km": km}
             timings["kernel"] = time.perf_counter() - t0
             pm.execute_notebook(str(src), str(out), parameters=job.params, kernel_name="python3", progress_bar=False,
                                 cwd=tmp, execution_timeout=job.cell_timeout, start_timeout=job.start_timeout, **engine)
         except pm.PapermillExecutionError as exc:
-            error = {"cell": exc.exec_count, "cell_index": exc.cell_index, "ename": exc.ename,
-                     "evalue": _first_line(exc.evalue)}
+            error = NotebookError(job.notebook, exc.exec_count, exc.cell_index, exc.ename, _first_line(exc.evalue)).as_dict()
         except Exception as exc:  # timeouts, dead kernels: the job fails, the batch goes on
-            error = {"cell": _running_cell(out), "cell_index": None, "ename": type(exc).__name__,
-                     "evalue": _first_line(str(exc))}
+            error = NotebookError(job.notebook, _running_cell(out), None, type(exc).__name__,
+                                  _first_line(str(exc))).as_dict()
         finally:
             if km is not None:
                 from .kernels import dispose

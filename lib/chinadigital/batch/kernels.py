@@ -17,20 +17,12 @@ import tempfile
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from jupyter_client.manager import AsyncKernelManager, KernelManager
+from jupyter_client.manager import KernelManager
 
-WARMUP = "import chinadigital, chinadigital.report.charts, chinadigital.report.topics.policy_timeline, " \
-         "chinadigital.report.topics.mobile_payments, chinadigital.report.topics.smart_cities, chinadigital.report.topics.cloud_scale"
+from ..themes import topic_modules
 
-
-class LocalKernelManager(AsyncKernelManager):
-    """Kernels talk to their worker over Unix sockets in the job's temporary folder, not TCP ports:
-    nothing listens on the network, and ipykernel has no unencrypted-TCP warning to print.
-    (Used when a job asks for no warm kernel: papermill starts it.)"""
-
-    def __init__(self, **kw):
-        kw.setdefault("transport", "ipc")
-        super().__init__(**kw)
+# What a warm kernel imports before its report runs: the chart builders and every registered topic module.
+WARMUP = "import " + ", ".join(["chinadigital", "chinadigital.report.charts", *topic_modules()])
 
 
 class WarmKernelManager(KernelManager):

@@ -11,15 +11,11 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import ChinadigitalError
+from ..errors import BuildLocked
 
 STATE = ".build-state.json"
 LOCK = ".build.lock"
 TMP_MARK = ".tmp-"
-
-
-class BuildLocked(ChinadigitalError):
-    """Another build holds the output folder."""
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:

@@ -24,16 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..dataset import paths
-from ..errors import ChinadigitalError
+from ..errors import PlanError
 from ..report.params import NOTEBOOK_PARAMS
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-class PlanError(ChinadigitalError):
-    def __init__(self, source: str, problems: list[str]):
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in {source}:\n  " + "\n  ".join(problems))
 
 
 @dataclass(frozen=True)

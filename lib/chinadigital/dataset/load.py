@@ -68,14 +68,6 @@ class Dataset:
         row = self._row(self.series_table, "series", slug)
         return str(row.get(f"name_{lang}") or row["name_en"])
 
-    def entities_with(self, indicator: str, kind: str | None = None) -> list[str]:
-        """Entities that have at least one value of `indicator` (optionally of one entity kind)."""
-        self.indicator(indicator)
-        ents = set(self.observations.loc[self.observations["indicator"] == indicator, "entity"])
-        if kind:
-            ents &= set(self.entities.loc[self.entities["kind"] == kind, "entity"])
-        return sorted(ents)
-
     # -- queries --------------------------------------------------------------------------
     def series(self, indicator: str, entity: str | None = None, start_year: int | None = None,
                end_year: int | None = None, entities: list[str] | None = None, plans: bool = False) -> pd.DataFrame:

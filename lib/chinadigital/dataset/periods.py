@@ -53,10 +53,6 @@ class Period:
         """Calendar months the period spans (a day counts as its month)."""
         return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
 
-    @property
-    def midpoint(self) -> date:
-        return date.fromordinal((self.start.toordinal() + self.end.toordinal()) // 2)
-
 
 def parse_period(text: str) -> Period:
     """Parse one period; raises ValueError naming the accepted forms."""

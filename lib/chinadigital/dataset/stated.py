@@ -17,6 +17,8 @@ currency words; a fiscal-year label ("FY2016", "2016财年"); a rank ("第3",
 
 from __future__ import annotations
 
+from ..errors import StatedFormError
+
 import re
 from decimal import Decimal
 from typing import NamedTuple
@@ -39,10 +41,6 @@ class Stated(NamedTuple):
     # Korean 이상 and Chinese 以上 mean "or more" but translate as "more than"
     # as often as not; a row may store either bound for them.
     also: str = ""
-
-
-class StatedFormError(ValueError):
-    """The text is not a figure this module can read."""
 
 
 # Qualifier words, longest first within each group so "more than" wins over "more".

@@ -32,9 +32,6 @@ class Citations:
                     numbers.append(n)
         return numbers
 
-    def number(self, source_id: str) -> int:
-        return self.cite([source_id])[0]
-
     @property
     def ids(self) -> list[str]:
         return list(self._order)
