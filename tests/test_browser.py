@@ -74,7 +74,7 @@ def test_header_names_title_parameters_build_time_and_data(built, browser):
 
 def test_index_lists_every_report_with_status_and_link(built, browser):
     p = Page(browser, built / "index.html")
-    rows = p.page.locator("tbody tr")
+    rows = p.page.locator("[data-slug][data-status]")
     import tomllib
 
     planned = len(tomllib.loads((Path(__file__).resolve().parent.parent / "reports.toml").read_text())["report"])
@@ -82,7 +82,7 @@ def test_index_lists_every_report_with_status_and_link(built, browser):
     for i in range(planned):
         row = rows.nth(i)
         assert row.get_attribute("data-status") == "ok"
-        href = row.locator("a").get_attribute("href")
+        href = row.locator("a").first.get_attribute("href")
         assert (built / href).exists()
 
 
@@ -90,8 +90,17 @@ def test_chart_data_downloads_as_csv_with_citations(built, browser):
     p = Page(browser, built / "mobile-payments-en.html")
     with p.page.expect_download() as dl:
         p.page.locator("figure.cd-chart button.cd-csv").first.click()
-    text = Path(dl.value.path()).read_text(encoding="utf-8-sig")
+    assert dl.value.suggested_filename == "mobile-payments-en-fig1-internet-users-and-mobile-internet-users-in-china.csv"
+    raw = Path(dl.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM: spreadsheets read the file as UTF-8
+    text = raw.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
+    head = [r[0] for r in rows[:5]]
+    # provenance first: report, chart, build date, data fingerprint
+    assert head[0].startswith("# Report: Mobile internet and mobile payments in China (mobile-payments-en)")
+    assert head[1] == "# Chart: Figure 1. Internet users and mobile internet users in China"
+    assert head[2].startswith("# Built: ") and head[3].startswith("# Data fingerprint: ")
+    rows = [r for r in rows if not (r and r[0].startswith("# ")) or r[0].startswith("# [")]
     assert rows[0][:3] == ["series", "indicator_label", "period"]
     assert any(r and r[0].startswith("# [1] ") for r in rows)
     vega_actions = p.page.locator("figure.cd-chart .vega-actions a")
@@ -112,7 +121,12 @@ def test_report_weight_is_one_bundle_plus_specs(built):
         assert len(specs) == page.count('<figure class="cd-chart"')
         for spec in specs:
             assert json.loads(unpack(spec))["$schema"].startswith("https://vega.github.io/schema/vega-lite/v5")
-        rest = len(page.encode()) - bundle - sum(len(s) for s in specs)
+        # each chart also carries a static picture (for pages without scripts) and its rows as a table
+        pictures = re.findall(r'<noscript class="cd-static-src">(.*?)</noscript>', page, re.S)
+        assert len(pictures) == len(specs), path.name
+        assert sum(len(x) for x in pictures) <= 25_000 * len(specs), path.name
+        tables = sum(len(t.encode()) for t in re.findall(r'<details class="cd-tableview">(.*?)</details>', page, re.S))
+        rest = len(page.encode()) - bundle - sum(len(s) for s in specs) - sum(len(x) for x in pictures) - tables
         assert rest < 120_000, (path.name, rest)  # prose, tables, sources, CSS: small beside the charts
 
 

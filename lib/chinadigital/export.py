@@ -13,6 +13,7 @@ import gzip
 import html
 import json
 import re
+import urllib.parse
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -37,11 +38,22 @@ CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 
 LABELS = {
     "en": {"parameters": "Parameters", "built": "Built", "data": "Data fingerprint", "version": "Library",
            "show_code": "Show code", "sources": "Sources", "index": "All reports", "csv": "Data (CSV)",
-           "chart_sources": "Sources"},
+           "chart_sources": "Sources", "contents": "Contents", "figure": "Figure", "table": "Table",
+           "table_caption": "Data of figure {n}: {title}", "report": "Report", "chart": "Chart",
+           "chart_role": "chart", "cite": "Cite this report", "cite_text": "Plain text", "bibtex": "BibTeX",
+           "covers": "Covers", "other_lang": "Other language", "static_note": "Static picture of the chart",
+           "back_to_top": "Top", "cite_built": "built", "cite_report": "report", "cite_data": "data fingerprint",
+           "language_name": "English", "bound": "bound or approximate"},
     "ko": {"parameters": "매개변수", "built": "생성 시각", "data": "데이터 지문", "version": "라이브러리",
            "show_code": "코드 보기", "sources": "출처", "index": "전체 보고서", "csv": "데이터(CSV)",
-           "chart_sources": "출처"},
+           "chart_sources": "출처", "contents": "목차", "figure": "그림", "table": "표로 보기",
+           "table_caption": "그림 {n}의 데이터: {title}", "report": "보고서", "chart": "차트",
+           "chart_role": "차트", "cite": "이 보고서 인용하기", "cite_text": "일반 텍스트", "bibtex": "BibTeX",
+           "covers": "조건", "other_lang": "다른 언어", "static_note": "차트의 정적 그림",
+           "back_to_top": "맨 위로", "cite_built": "생성", "cite_report": "보고서", "cite_data": "데이터 지문",
+           "language_name": "한국어", "bound": "하한·상한 또는 근사치"},
 }
+LANG_NAMES = {"en": "English", "ko": "한국어"}
 
 
 class LanguagePreprocessor(Preprocessor):
@@ -50,7 +62,7 @@ class LanguagePreprocessor(Preprocessor):
     lang = Unicode("en").tag(config=True)
 
     def preprocess(self, nb, resources):
-        from .report import cells_to_keep
+        from .report.context import cells_to_keep
 
         keep = set(cells_to_keep(nb, self.lang))
         nb.cells = [c for i, c in enumerate(nb.cells) if i in keep]
@@ -66,21 +78,26 @@ class HiddenCellsPreprocessor(Preprocessor):
 
 
 class VegaPreprocessor(Preprocessor):
-    """Replace each Vega-Lite output with a figure: the spec as inert JSON, a caption linking its sources,
-    and a CSV button; the page draws them all with one Vega bundle."""
+    """Replace each Vega-Lite output with a figure: a numbered caption, the spec as packed inert JSON, a
+    static picture for pages without scripts, the footer notes, the chart's sources as one group, a table
+    view of its rows and a CSV button; the page draws the charts with one Vega bundle."""
 
     lang = Unicode("en").tag(config=True)
 
     def preprocess(self, nb, resources):
+        publishers = source_publishers(nb)
         count = 0
+        figures = []
         for cell in nb.cells:
             for out in cell.get("outputs", []):
                 spec = out.get("data", {}).get(VEGA_MIME)
                 if spec is None:
                     continue
                 count += 1
-                out["data"] = {"text/html": figure_html(spec, count, self.lang)}
+                out["data"] = {"text/html": figure_html(spec, count, self.lang, publishers)}
+                figures.append((count, chart_meta(spec)["title"]))
         resources["chinadigital_charts"] = count
+        resources["chinadigital_figures"] = figures
         # Charts the data could not fill: the library showed a sentence and the rows instead. The batch
         # puts these titles in the report's status so the index says a chart was not drawn.
         resources["chinadigital_notices"] = [out["data"][NOTICE_MIME]["title"] for cell in nb.cells
@@ -94,6 +111,29 @@ def _inert_json(obj) -> str:
 
 
 _REF = re.compile(r"\[(\d+)\](?:–\[(\d+)\])?")
+_REF_RUN = re.compile(r"\[\d+\](?:–\[\d+\])?(?:,\s*\[\d+\](?:–\[\d+\])?)*")
+_SOURCE_LI = re.compile(r'<li id="src-(\d+)" value="\d+">(.*?), <cite>', re.S)
+
+
+def source_publishers(nb) -> dict[int, str]:
+    """Source number -> publisher, read from the report's own sources list (so exports can name publishers)."""
+    found: dict[int, str] = {}
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []):
+            text = out.get("data", {}).get("text/html")
+            if text and "cd-sources" in (text if isinstance(text, str) else "".join(text)):
+                text = text if isinstance(text, str) else "".join(text)
+                for m in _SOURCE_LI.finditer(text):
+                    found[int(m.group(1))] = html.unescape(re.sub(r"<[^>]+>", "", m.group(2))).strip()
+    return found
+
+
+def _ref_numbers(text: str) -> list[int]:
+    nums: list[int] = []
+    for m in _REF.finditer(str(text)):
+        a = int(m.group(1))
+        nums.extend(range(a, int(m.group(2) or a) + 1))
+    return nums
 
 
 def chart_meta(spec: dict) -> dict:
@@ -101,32 +141,159 @@ def chart_meta(spec: dict) -> dict:
     so they stay composable); the page keeps them as top-level usermeta for its downloads."""
     title = spec.get("title", {})
     title = title.get("text", "") if isinstance(title, dict) else title
+    if isinstance(title, list):
+        title = " ".join(map(str, title))
     nums: set[int] = set()
     for rows in spec.get("datasets", {}).values():
         for row in rows:
-            for m in _REF.finditer(str(row.get("source_ref", ""))):
-                a = int(m.group(1))
-                nums.update(range(a, int(m.group(2) or a) + 1))
-    for line in (spec.get("title", {}).get("subtitle", []) if isinstance(spec.get("title"), dict) else []):
-        for m in _REF.finditer(str(line)):
-            a = int(m.group(1))
-            nums.update(range(a, int(m.group(2) or a) + 1))
+            nums.update(_ref_numbers(row.get("source_ref", "")))
+    for line in footer_of(spec):
+        nums.update(_ref_numbers(line))
     return {"title": str(title), "sources": sorted(nums)}
 
 
-def figure_html(spec: dict, n: int, lang: str) -> str:
+def footer_of(spec: dict) -> list[str]:
+    t = spec.get("title")
+    sub = t.get("subtitle", []) if isinstance(t, dict) else []
+    return [str(x) for x in ([sub] if isinstance(sub, str) else sub)]
+
+
+def _wrap(text: str, width: int = 100) -> list[str]:
+    lines, cur = [], ""
+    for word in text.split(" "):
+        if cur and len(cur) + 1 + len(word) > width:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = f"{cur} {word}" if cur else word
+    return lines + ([cur] if cur else [])
+
+
+def export_footer(lines: list[str], publishers: dict[int, str], max_lines: int = 8) -> list[str]:
+    """Footer lines with citation numbers replaced by publisher names: numbers mean nothing once a
+    picture is pasted elsewhere."""
+    out: list[str] = []
+    for line in lines:
+        def names(m):
+            pubs = list(dict.fromkeys(publishers.get(n, f"[{n}]") for n in _ref_numbers(m.group(0))))
+            return "; ".join(pubs)
+        out.extend(_wrap(_REF_RUN.sub(names, line)))
+    if len(out) > max_lines:
+        out = out[:max_lines - 1] + [out[max_lines - 1].rstrip(";,. ") + " …"]
+    return out
+
+
+def file_stem(n: int, title: str) -> str:
+    """'fig3-people-paying-by-mobile-phone-in-china': unique per chart of a report, readable in any language."""
+    words = re.sub(r"[^\w]+", "-", title.lower(), flags=re.U).strip("-_")
+    words = words[:60].rstrip("-_")
+    return f"fig{n}" + (f"-{words}" if words else "")
+
+
+def page_spec(spec: dict, meta: dict) -> dict:
+    """The spec the page draws: no baked-in title (the figure's caption carries it, and wraps), and the
+    chart's metadata for the downloads and for fitting it to a narrow screen."""
+    s = {k: v for k, v in spec.items() if k != "title"}
+    single = ("layer" in s or "mark" in s) and not any(k in s for k in ("hconcat", "vconcat", "concat", "facet", "repeat"))
+    if single and isinstance(s.get("width"), (int, float)):
+        meta["width"] = s["width"]  # the page narrows the chart to its container when it must (report.js)
+    s["usermeta"] = {**spec.get("usermeta", {}), "chinadigital": meta}
+    return s
+
+
+def _columns(rows: list[dict], lang: str) -> list[tuple[str, str]]:
+    from .report.i18n import t
+
+    has = lambda c: any(str(r.get(c, "") or "") != "" for r in rows)  # noqa: E731
+    if rows and "value_text" in rows[0]:
+        cols = [("series", "col_series"), ("period_text", "col_period"), ("value_text", "col_value")]
+        cols += [(c, k) for c, k in (("original_text", "col_original"), ("stated_text", "col_stated")) if has(c)]
+        cols.append(("source_ref", "col_source"))
+    elif rows and "title" in rows[0] and "date_text" in rows[0]:
+        cols = [("date_text", "col_date"), ("actor_label", "col_actor"), ("title", "col_event"), ("source_ref", "col_source")]
+    elif rows and "n" in rows[0]:
+        cols = [(c, k) for c, k in (("year_text", "col_year"), ("actor_kind_label", "col_kind"), ("n", "col_count")) if has(c)]
+    else:
+        return []
+    return [(c, str(t(k, lang))) for c, k in cols if has(c) or c in ("series", "value_text", "title", "n")]
+
+
+def data_tables(spec: dict, lang: str, n: int, title: str) -> str:
+    """The chart's rows as HTML tables (one per kind of rows: figures, events, counts), built from the
+    spec's own datasets so the table view and the chart can never disagree, and it needs no script."""
     labels = LABELS[lang]
-    meta = spec.get("usermeta", {}).get("chinadigital") or chart_meta(spec)
-    spec = {**spec, "usermeta": {**spec.get("usermeta", {}), "chinadigital": meta}}
-    refs = " ".join(f'<a href="#src-{int(s)}">[{int(s)}]</a>' for s in meta.get("sources", []))
+    out = []
+    for name, rows in spec.get("datasets", {}).items():
+        rows = [r for r in rows if isinstance(r, dict)]
+        cols = _columns(rows, lang)
+        if not cols:
+            continue
+        head = "".join(f'<th scope="col">{html.escape(h)}</th>' for _, h in cols)
+        body = []
+        for r in rows:
+            cells = []
+            for i, (c, _) in enumerate(cols):
+                v = r.get(c, "")
+                v = "" if v is None else str(v)
+                if c == "value_text" and r.get("bound"):
+                    cells.append(f'<td class="cd-num">{html.escape(str(r.get(c, "")))}'
+                                 f'<span class="cd-vr"> ({html.escape(labels["bound"])})</span></td>')
+                    continue
+                tag = "th" if i == 0 else "td"
+                scope = ' scope="row"' if i == 0 else ""
+                cls = ' class="cd-num"' if c in ("value_text", "n") else ""
+                cells.append(f"<{tag}{scope}{cls}>{html.escape(v)}</{tag}>")
+            body.append(f'<tr>{"".join(cells)}</tr>')
+        caption = html.escape(labels["table_caption"].format(n=n, title=title))
+        out.append(f'<table class="cd-data"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
+                   f'<tbody>{"".join(body)}</tbody></table>')
+    return "".join(out)
+
+
+def _label_stats(spec: dict) -> tuple[int, int]:
+    rows = [r for rs in spec.get("datasets", {}).values() for r in rs if isinstance(r, dict) and "value_text" in r]
+    return len(rows), max((len(str(r["value_text"])) for r in rows), default=0)
+
+
+def figure_html(spec: dict, n: int, lang: str, publishers: dict[int, str] | None = None, static: bool = True) -> str:
+    from .static_charts import data_uri, render_svg, svg_size
+
+    labels = LABELS[lang]
+    meta = dict(spec.get("usermeta", {}).get("chinadigital") or chart_meta(spec))
+    footer = footer_of(spec)
+    meta.update(fig=n, file=file_stem(n, meta.get("title", "")), footer=footer,
+                export_footer=export_footer(footer, publishers or {}))
+    meta["bar_labels"], meta["label_chars"] = _label_stats(spec)
+    shown = page_spec(spec, meta)
+    sources = [int(s) for s in meta.get("sources", [])]
     title = html.escape(str(meta.get("title", "")))
     desc = html.escape(str(spec.get("description", "")))
-    return (f'<figure class="cd-chart" id="chart-{n}" aria-label="{desc}">'
-            f'<div class="cd-vega" role="img" aria-label="{desc}"></div>'
-            f'<script type="application/octet-stream" class="cd-spec" data-encoding="gzip+base64">{pack(_inert_json(spec))}</script>'
-            f'<figcaption><span class="cd-chart-title">{title}</span> '
-            f'<span class="cd-refs">{html.escape(labels["chart_sources"])}: {refs}</span> '
-            f'<button type="button" class="cd-csv">{html.escape(labels["csv"])}</button></figcaption></figure>')
+    fid = f"chart-{n}"
+    refs = "".join(f'<a href="#src-{s}">[{s}]</a> ' for s in sources)
+    refs_html = (f'<details class="cd-refs"><summary class="cd-sum">{html.escape(labels["chart_sources"])} '
+                 f'({len(sources)})</summary><p class="cd-refs-list">{refs}</p></details>') if sources else ""
+    tables = data_tables(spec, lang, n, str(meta.get("title", "")))
+    table_html = (f'<details class="cd-tableview"><summary class="cd-sum">{html.escape(labels["table"])}</summary>'
+                  f'<div class="cd-table-wrap" role="region" tabindex="0" aria-label="{html.escape(labels["table_caption"].format(n=n, title=meta.get("title", "")))}">'
+                  f'{tables}</div></details>') if tables else ""
+    notes = "".join(f"<p>{html.escape(line)}</p>" for line in footer)
+    picture = ""
+    if static:
+        svg = render_svg({k: v for k, v in spec.items() if k != "title"})
+        if svg:
+            w, h = svg_size(svg)
+            img = (f'<img class="cd-static" alt="{desc}" width="{w}" height="{h}" src="{data_uri(svg)}">')
+            picture = f'<noscript class="cd-static-src">{img}</noscript>'
+    return (f'<figure class="cd-chart" id="{fid}" data-file="{html.escape(meta["file"])}" aria-labelledby="{fid}-cap" '
+            f'aria-describedby="{fid}-desc">'
+            f'<figcaption id="{fid}-cap"><span class="cd-fig-num">{html.escape(labels["figure"])} {n}</span> '
+            f'<span class="cd-chart-title">{title}</span></figcaption>'
+            f'<p class="cd-vr" id="{fid}-desc">{desc}</p>'
+            f'<div class="cd-vega"></div>{picture}'
+            f'<script type="application/octet-stream" class="cd-spec" data-encoding="gzip+base64">{pack(_inert_json(shown))}</script>'
+            f'<div class="cd-notes">{notes}</div>'
+            f'<div class="cd-tools">{refs_html}{table_html}'
+            f'<button type="button" class="cd-csv cd-btn">{html.escape(labels["csv"])}</button></div></figure>')
 
 
 @lru_cache(maxsize=1)
@@ -156,94 +323,9 @@ def unpack(data: str) -> str:
     return gzip.decompress(base64.b64decode(data)).decode("utf-8")
 
 
-INIT_JS = r"""
-(function () {
-  "use strict";
-  function unpack(b64) {
-    var bin = atob(b64.trim()), bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).text();
-  }
-  var sources = {};
-  function csvCell(v) {
-    var s = v === null || v === undefined ? "" : String(v);
-    return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-  }
-  function toCsv(spec) {
-    var cols = ["series", "indicator_label", "period", "value", "unit", "qualifier", "source_ref", "title", "date", "actor_label"];
-    var rows = [];
-    Object.keys(spec.datasets || {}).forEach(function (k) { rows = rows.concat(spec.datasets[k]); });
-    var used = cols.filter(function (c) { return rows.some(function (r) { return r[c] !== undefined; }); });
-    var lines = [used.join(",")];
-    rows.forEach(function (r) { lines.push(used.map(function (c) { return csvCell(r[c]); }).join(",")); });
-    var meta = (spec.usermeta && spec.usermeta.chinadigital) || {};
-    lines.push("");
-    lines.push(csvCell("# " + (meta.title || "")));
-    (meta.sources || []).forEach(function (n) { lines.push(csvCell("# [" + n + "] " + (sources[String(n)] || ""))); });
-    return lines.join("\r\n") + "\r\n";
-  }
-  function draw(fig, i) {
-    return unpack(fig.querySelector("script.cd-spec").textContent).then(function (text) {
-      var spec = JSON.parse(text);
-      fig.querySelector("button.cd-csv").addEventListener("click", function () {
-        var blob = new Blob(["\ufeff" + toCsv(spec)], {type: "text/csv;charset=utf-8"});
-        var a = document.createElement("a");
-        a.href = URL.createObjectURL(blob);
-        a.download = "chart-" + (i + 1) + ".csv";
-        document.body.appendChild(a); a.click(); a.remove();
-      });
-      return vegaEmbed(fig.querySelector(".cd-vega"), spec, {renderer: "svg", downloadFileName: "chart-" + (i + 1),
-        actions: {export: true, source: false, compiled: false, editor: false}});
-    }).then(function (res) { fig.__view = res.view; fig.setAttribute("data-rendered", "true"); })
-      .catch(function (err) { fig.setAttribute("data-error", String(err)); console.error(err); });
-  }
-  document.querySelectorAll("ol.cd-sources li").forEach(function (li) {
-    sources[li.getAttribute("value")] = li.textContent.replace(/\s+/g, " ").trim();
-  });
-  unpack(document.getElementById("cd-vega-bundle").textContent).then(function (code) {
-    var s = document.createElement("script");
-    s.textContent = code;
-    document.head.appendChild(s);
-    document.querySelectorAll("figure.cd-chart").forEach(draw);
-  }).catch(function (err) { console.error("chinadigital: the chart library did not load: " + err); });
-})();
-"""
-
-CSS = """
-:root{--fg:#1d1d1f;--muted:#555;--line:#e3e3e3;--accent:#0072B2}
-*{box-sizing:border-box}
-body{margin:0;color:var(--fg);background:#fff;font:16px/1.55 'Noto Sans','Noto Sans CJK KR','Noto Sans KR','Apple SD Gothic Neo','Malgun Gothic','Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif}
-.cd-header,.cd-main,.cd-footer{max-width:980px;margin:0 auto;padding:0 20px}
-.cd-header{padding-top:28px;border-bottom:1px solid var(--line)}
-.cd-header h1{margin:0 0 10px;font-size:1.9em;line-height:1.25}
-.cd-meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0 0 12px;color:var(--muted);font-size:.88em}
-.cd-meta dt{font-weight:600}.cd-meta dd{margin:0}
-.cd-toggle{position:absolute;left:-9999px}
-.cd-toggle-label{display:inline-block;margin:0 12px 14px 0;padding:4px 10px;border:1px solid var(--accent);border-radius:4px;color:var(--accent);cursor:pointer;font-size:.9em}
-.cd-toggle:focus-visible~.cd-header .cd-toggle-label{outline:2px solid var(--accent)}
-.cd-toggle:checked~.cd-header .cd-toggle-label{background:var(--accent);color:#fff}
-.cd-skip{font-size:.9em}
-.cd-input{display:none;background:#f6f8fa;border:1px solid var(--line);padding:10px;overflow-x:auto;font-size:.85em}
-.cd-toggle:checked~.cd-main .cd-input{display:block}
-.cd-prose h2{margin-top:1.6em}
-.anchor-link{visibility:hidden;text-decoration:none;margin-left:.3em;color:var(--muted)}
-h1:hover .anchor-link,h2:hover .anchor-link,h3:hover .anchor-link{visibility:visible}
-a.cd-ref{text-decoration:none}
-.cd-output{margin:8px 0 18px;overflow-x:auto}
-.cd-chart{margin:0}
-.cd-chart figcaption{font-size:.85em;color:var(--muted);margin-top:4px}
-.cd-chart-title{position:absolute;left:-9999px}
-.cd-csv{margin-left:10px;font:inherit;font-size:.9em;padding:2px 8px;border:1px solid var(--line);border-radius:4px;background:#fafafa;cursor:pointer}
-table{border-collapse:collapse;font-size:.9em}th,td{border-bottom:1px solid var(--line);padding:4px 10px;text-align:left;vertical-align:top}
-.cd-sources li{margin-bottom:4px;word-break:break-word}
-.cd-error{color:#b00020}
-.cd-notice,.cd-figures{margin:8px 0 18px;padding:10px 14px;border-left:4px solid #E69F00;background:#fffaf0}
-.cd-figures{border-left-color:#0072B2;background:#f5f9fc}
-.cd-notice-title,.cd-figures-title{margin:0 0 6px}
-.cd-footer{border-top:1px solid var(--line);margin-top:40px;padding:16px 20px;font-size:.9em}
-@media print{.cd-toggle-label,.cd-csv,.cd-skip{display:none}}
-"""
+@lru_cache(maxsize=None)
+def _asset(name: str) -> str:
+    return (TEMPLATES / "chinadigital" / name).read_text(encoding="utf-8")
 
 
 class ReportExporter(TemplateExporter):
@@ -273,13 +355,15 @@ class ReportExporter(TemplateExporter):
             # The notebook knows every parameter it ran with, defaults included; a title from reports.toml wins.
             meta["title"] = meta.get("title") or record.get("title", "")
             meta["lang"] = meta.get("lang") or record.get("lang")
-            meta["params_text"] = params_text(dict(record.get("params", [])))
+            meta["params"] = dict(record.get("params", []))
+            meta["params_text"] = params_text(meta["params"])
             meta["fingerprint"] = meta.get("fingerprint") or record.get("fingerprint", "")
         resources["chinadigital"] = {k: v for k, v in meta.items() if v is not None}
         lang = resources["chinadigital"].get("lang") or \
             nb.get("metadata", {}).get("papermill", {}).get("parameters", {}).get("lang") or self.lang
         self.lang = self._lang_pp.lang = self._vega_pp.lang = lang
-        return super().from_notebook_node(nb, resources, **kw)
+        body, resources = super().from_notebook_node(nb, resources, **kw)
+        return add_toc(body, resources), resources
 
     @default("file_extension")
     def _file_extension_default(self):
@@ -303,15 +387,118 @@ class ReportExporter(TemplateExporter):
         meta.setdefault("built_at", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
         meta.setdefault("fingerprint", "")
         meta.setdefault("version", _version())
+        meta.setdefault("slug", "")
+        meta.setdefault("alternates", {})
         meta["labels"] = LABELS[lang]
+        meta["lang_names"] = LANG_NAMES
+        meta["params_words"] = _params_words(meta.get("params") or {}, lang)
         meta["csp"] = CSP
-        meta["css"] = CSS
+        meta["css"] = _asset("report.css")
         meta["bundle"] = packed_bundle()
-        meta["init"] = INIT_JS
+        meta["init"] = _asset("report.js")
+        meta["cite_text"], meta["cite_bibtex"] = cite(meta)
+        labels = LABELS[lang]
+        meta["page_json"] = _inert_json({
+            "title": meta["title"], "slug": meta["slug"], "built_at": meta["built_at"], "fingerprint": meta["fingerprint"],
+            "version": meta["version"], "lang": lang,
+            "labels": {k: labels[k] for k in ("report", "chart", "figure", "built", "data", "chart_role")}})
         return resources
 
 
-REPORT_MIME = "application/vnd.chinadigital.report+json"
+def _params_words(params: dict, lang: str) -> str:
+    from .index_page import params_words
+
+    try:
+        return params_words(params, lang)
+    except Exception:  # words are a courtesy; the parameters themselves are always shown
+        return ""
+
+
+def cite(meta: dict) -> tuple[str, str]:
+    """'Cite this report' in the report's language: a plain-text reference and a BibTeX entry."""
+    lang, labels = meta.get("lang", "en"), LABELS[meta.get("lang", "en")]
+    year = str(meta.get("built_at", ""))[:4]
+    fp = str(meta.get("fingerprint", ""))[:16]
+    slug = meta.get("slug") or ""
+    title = meta.get("title", "")
+    bits = [f"{labels['cite_report'][:1].upper()}{labels['cite_report'][1:]} {slug}" if slug else "", f"{labels['cite_built']} {meta.get('built_at', '')}",
+            f"{labels['cite_data']} {fp}" if fp else "", f"chinadigital {meta.get('version', '')}"]
+    if lang == "ko":
+        text = f"chinadigital ({year}). 《{title}》. " + ", ".join(b for b in bits if b) + "."
+    else:
+        text = f"chinadigital ({year}). {title}. " + ", ".join(b for b in bits if b) + "."
+    key = re.sub(r"[^A-Za-z0-9]+", "-", f"chinadigital-{slug or 'report'}-{year}").strip("-")
+    esc = lambda v: str(v).replace("{", "\\{").replace("}", "\\}")  # noqa: E731
+    fields = [("title", "{" + esc(title) + "}"), ("author", "{chinadigital}"), ("year", year),
+              ("type", "Report" if lang == "en" else "보고서"), ("number", slug),
+              ("note", f"{labels['cite_built']} {meta.get('built_at', '')}; {labels['cite_data']} {fp}; "
+                       f"chinadigital {meta.get('version', '')}"),
+              ("language", "english" if lang == "en" else "korean")]
+    body = ",\n".join(f"  {k} = {{{esc(v) if k not in ('title', 'author') else v}}}" for k, v in fields if v)
+    return text, f"@techreport{{{key},\n{body}\n}}"
+
+
+_H2_OR_FIG = re.compile(r'(<h2\b(?P<attrs>[^>]*)>(?P<inner>.*?)</h2>)|<figure class="cd-chart" id="chart-(?P<fig>\d+)"', re.S)
+
+
+def add_toc(page: str, resources: dict) -> str:
+    """A table of contents from the report's h2 headings, each with the numbered figures under it; headings
+    without an id get one, so every entry resolves."""
+    lang = resources.get("chinadigital", {}).get("lang", "en")
+    labels = LABELS.get(lang, LABELS["en"])
+    titles = dict(resources.get("chinadigital_figures", []))
+    start, end = page.find('<main class="cd-main"'), page.rfind("</main>")
+    if start < 0 or end < 0 or "<!--cd-toc-->" not in page:
+        return page
+    entries: list[list] = []
+    used: set[str] = set(re.findall(r'\sid="([^"]+)"', page))
+
+    def visit(m):
+        if m.group("fig"):
+            n = int(m.group("fig"))
+            if not entries:
+                entries.append([None, None, []])
+            entries[-1][2].append((n, titles.get(n, "")))
+            return m.group(0)
+        attrs, inner = m.group("attrs"), m.group("inner")
+        text = html.unescape(re.sub(r"<[^>]+>", "", inner)).replace("\u00b6", "").strip()
+        idm = re.search(r'\sid="([^"]*)"', attrs)
+        if idm:
+            # mistune percent-encodes non-ASCII heading ids ('%EC%9D%B8...'); readable ids work as well
+            # (browsers decode a fragment before matching) and read better in a shared link
+            hid = urllib.parse.unquote(html.unescape(idm.group(1)))
+            attrs = attrs.replace(idm.group(0), f' id="{html.escape(hid)}"')
+        else:
+            base = "sec-" + (re.sub(r"[^\w]+", "-", text.lower()).strip("-") or str(len(entries) + 1))
+            hid, k = base, 2
+            while hid in used:
+                hid, k = f"{base}-{k}", k + 1
+            used.add(hid)
+            attrs = f' id="{html.escape(hid)}"' + attrs
+        entries.append([hid, text, []])
+        return f"<h2{attrs}>{inner}</h2>"
+
+    main = _H2_OR_FIG.sub(visit, page[start:end])
+    # an output holding a table may scroll sideways on a phone: keyboard users can reach and scroll it
+    parts = main.split('<div class="cd-output">')
+    main = parts[0] + "".join(('<div class="cd-output" tabindex="0">' if "<table" in part.split("</div>")[0]
+                               and "cd-chart" not in part.split('<div class="cd-output"')[0] else '<div class="cd-output">')
+                              + part for part in parts[1:])
+    items = []
+    for hid, text, figs in entries:
+        sub = "".join(f'<li><a href="#chart-{n}">{html.escape(labels["figure"])} {n}. {html.escape(t)}</a></li>'
+                      for n, t in figs)
+        sub = f"<ol>{sub}</ol>" if sub else ""
+        if hid is None:
+            items.append(f"<li>{sub}</li>")
+        else:
+            items.append(f'<li><a href="#{html.escape(hid)}">{html.escape(text)}</a>{sub}</li>')
+    nav = (f'<details class="cd-toc" open><summary>{html.escape(labels["contents"])}</summary>'
+           f'<nav aria-label="{html.escape(labels["contents"])}"><ol>{"".join(items)}</ol></nav></details>') if items else ""
+    return page[:start].replace("<!--cd-toc-->", nav, 1) + main + page[end:]
+
+
+REPORT_MIME = "application/vnd.chinadigital.report.context+json"
 
 
 def notebook_record(nb) -> dict:
@@ -334,14 +521,22 @@ def _version() -> str:
     return __version__
 
 
-def export(executed_nb, *, lang: str, title: str, params: dict, fingerprint: str, built_at: str | None = None) -> str:
-    """HTML of one executed report notebook."""
+def export(executed_nb, *, lang: str, title: str, params: dict, fingerprint: str, built_at: str | None = None,
+           slug: str | None = None, alternates: dict[str, str] | None = None) -> str:
+    """HTML of one executed report notebook.
+
+    `slug` names the report's downloads (else the page's file name does, in the browser); `alternates`
+    maps another language to the same report's file (e.g. {"ko": "mobile-payments-ko.html"}): the page
+    then links to it. Both are optional, so a notebook exported on its own works the same.
+    """
     import copy
 
     nb = copy.deepcopy(executed_nb)
     shown = params_text(params)
     resources = {"chinadigital": {"lang": lang, "title": title, "params_text": shown, "fingerprint": fingerprint,
-                                  **({"built_at": built_at} if built_at else {})}}
+                                  "params": dict(params), **({"built_at": built_at} if built_at else {}),
+                                  **({"slug": slug} if slug else {}),
+                                  **({"alternates": dict(alternates)} if alternates else {})}}
     body, _ = ReportExporter(lang=lang).from_notebook_node(nb, resources=resources)
     return body
 

@@ -1,0 +1,236 @@
+"""The index page readers start from, in both languages, and parameters said in words.
+
+`index_html(rows, built_at)` takes the rows the batch already builds for its index (slug, title, lang,
+params, status, built_at, size, has_html, error, stale; optionally notebook and parameters as a dict) and
+returns one bilingual page: a one-line description per report, its parameters in words ("2008–2025, in
+US dollars" / "2008~2025년, 달러화 기준"), its status, a link to the report and, where the batch built the
+same report in the other language, a link to that. With more than a dozen reports a filter box narrows the
+list (and without scripts the whole list stays).
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import html
+import re
+from functools import lru_cache
+
+LANG_NAMES = {"en": "English", "ko": "한국어"}
+FILTER_FROM = 12
+
+# One line per theme: what the report covers (the notebooks' own introductions, shortened).
+DESCRIPTIONS = {
+    "policy_timeline": {
+        "en": "Dated policy events, from the central government to cities and companies, on one timeline with counts per year.",
+        "ko": "중앙정부부터 도시·기업까지 디지털 정책 사건을 날짜순 연표와 연도별 건수로 정리합니다."},
+    "mobile_payments": {
+        "en": "How China went online by phone and then paid by phone: users, Weixin's monthly actives and payment values.",
+        "ko": "중국이 휴대전화로 인터넷을 쓰고 결제하게 된 과정: 이용자 수, 웨이신 월간 활성 이용자, 결제 금액."},
+    "cloud_scale": {
+        "en": "Cloud revenue of Alibaba and Tencent, market shares and infrastructure, from filings and analysts.",
+        "ko": "알리바바·텐센트의 클라우드 매출, 시장 점유율과 인프라 규모를 공시와 분석 자료로 정리합니다."},
+    "smart_cities": {
+        "en": "A city's smart-city programme: its City Brain, dated milestones and the figures its sources state.",
+        "ko": "한 도시의 스마트시티 사업: 도시 두뇌(城市大脑), 주요 일정과 출처가 밝힌 수치."},
+}
+
+UI = {
+    "en": {"title": "chinadigital reports", "intro": "Reports on China's digital economy. Every report opens offline, "
+           "in English and Korean.", "built": "Built", "report": "Report", "covers": "Parameters", "status": "Status",
+           "size": "Size", "other": "Other language", "filter": "Filter reports", "placeholder": "Type a word…",
+           "ok": "ok", "failed": "failed", "not built": "not built", "stale": "stale: last good build kept",
+           "cell": "cell", "shown": "{n} of {total} reports shown"},
+    "ko": {"title": "chinadigital 보고서", "intro": "중국 디지털 경제 보고서 목록입니다. 모든 보고서는 오프라인에서 열리며 "
+           "영어와 한국어로 제공됩니다.", "built": "생성 시각", "report": "보고서", "covers": "조건", "status": "상태",
+           "size": "크기", "other": "다른 언어", "filter": "보고서 찾기", "placeholder": "검색어 입력…",
+           "ok": "정상", "failed": "실패", "not built": "생성 안 됨", "stale": "이전 정상 버전 유지",
+           "cell": "셀", "shown": "{total}건 중 {n}건 표시"},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    from .report.i18n import t
+
+    try:
+        return str(t(key, lang))
+    except Exception:
+        return ""
+
+
+@lru_cache(maxsize=1)
+def _entities() -> dict:
+    """Entity names (en/ko) from the dataset's entities.csv; empty if there is no dataset at hand."""
+    try:
+        from .dataset.paths import data_dir
+
+        with open(data_dir() / "entities.csv", encoding="utf-8") as fh:
+            return {r["entity"]: r for r in csv.DictReader(fh)}
+    except Exception:
+        return {}
+
+
+def parse_params(text) -> dict:
+    """The batch's `k=v, k=v` parameter text (or a dict) as a dict of Python values."""
+    if isinstance(text, dict):
+        return dict(text)
+    out: dict = {}
+    for m in re.finditer(r"(\w+)\s*=\s*(\[[^\]]*\]|'[^']*'|\"[^\"]*\"|[^,]*)", str(text or "")):
+        raw = m.group(2).strip()
+        try:
+            out[m.group(1)] = ast.literal_eval(raw)
+        except (ValueError, SyntaxError):
+            out[m.group(1)] = raw
+    return out
+
+
+def params_words(params: dict, lang: str) -> str:
+    """'2008–2025, in US dollars' / '2008~2025년, 달러화 기준'; the language itself is not repeated."""
+    parts = []
+    lo, hi = params.get("start_year"), params.get("end_year")
+    if lo is not None or hi is not None:
+        if lang == "ko":
+            parts.append(f"{lo or ''}~{hi or ''}년")
+        else:
+            parts.append(f"{lo or ''}–{hi or ''}")
+    if params.get("city"):
+        row = _entities().get(str(params["city"]), {})
+        name = row.get(f"name_{lang}") or str(params["city"]).replace("-", " ").title()
+        parts.append(name if lang == "ko" else name)
+    if params.get("themes"):
+        themes = params["themes"] if isinstance(params["themes"], (list, tuple)) else [params["themes"]]
+        names = [(_t(f"theme_{x}", lang) or str(x)) for x in themes]
+        parts.append(("주제: " if lang == "ko" else "themes: ") + ", ".join(names))
+    if params.get("currency"):
+        cur = _t(f"currency_{params['currency']}", lang) or str(params["currency"])
+        parts.append(f"{cur} 기준" if lang == "ko" else f"in {cur}")
+    for k, v in params.items():
+        if k not in {"lang", "start_year", "end_year", "city", "themes", "currency"}:
+            parts.append(f"{k} {v}")
+    return ", ".join(parts)
+
+
+def theme_of(row: dict) -> str:
+    if row.get("notebook"):
+        return str(row["notebook"])
+    slug = str(row.get("slug", "")).replace("-", "_")
+    for name in DESCRIPTIONS:
+        if slug.startswith(name):
+            return name
+    return ""
+
+
+def alternates(rows: list[dict]) -> dict[str, dict[str, str]]:
+    """slug -> {lang: slug} of the same report (theme and parameters but the language) in other languages."""
+    keys: dict[tuple, dict[str, str]] = {}
+    for r in rows:
+        p = parse_params(r.get("parameters") or r.get("params"))
+        lang = str(p.pop("lang", r.get("lang", "")))
+        keys.setdefault((theme_of(r), repr(sorted((k, repr(v)) for k, v in p.items() if k not in {"currency"}))), {})[lang] = r["slug"]
+    out = {}
+    for group in keys.values():
+        for lang, slug in group.items():
+            out[slug] = {other: s for other, s in group.items() if other != lang}
+    return out
+
+
+CSS = """
+:root{--fg:#1d1d1f;--muted:#4f4f4f;--line:#d6d6d6;--accent:#005a8c}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.55 'Noto Sans','Noto Sans CJK KR','Noto Sans KR','Apple SD Gothic Neo','Malgun Gothic',sans-serif;color:var(--fg);background:#fff;overflow-wrap:break-word}
+:lang(ko){word-break:keep-all}
+a{color:var(--accent)}
+main{max-width:1100px;margin:0 auto;padding:20px}
+h1{margin:0 0 4px;font-size:1.7em;line-height:1.25}
+.sub{margin:0 0 14px;color:var(--muted)}
+.filter{margin:0 0 14px}.filter input{font:inherit;padding:6px 10px;border:1px solid #767676;border-radius:4px;width:min(420px,100%)}
+ul.reports{list-style:none;margin:0;padding:0}
+.report{border-top:1px solid var(--line);padding:12px 0;display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:4px 28px}
+.report h2{font-size:1.08em;margin:0 0 2px;line-height:1.35}
+.report p{margin:0 0 2px}
+.report .words{color:var(--muted);font-size:.92em}
+.report .facts{grid-column:1/-1;font-size:.85em;color:var(--muted)}
+.status-ok{color:#006b35;font-weight:600}.status-failed{color:#b00020;font-weight:600}.status-stale{color:#8a4b00}
+.err{font-size:.85em;color:#b00020;white-space:pre-wrap}
+.lang-tag{display:inline-block;font-size:.75em;border:1px solid #767676;border-radius:3px;padding:0 4px;margin-left:6px;color:var(--muted);vertical-align:2px}
+@media (max-width:700px){.report{grid-template-columns:minmax(0,1fr)}}
+"""
+
+FILTER_JS = """
+(function(){var box=document.getElementById('cd-filter');if(!box)return;var items=[].slice.call(document.querySelectorAll('li.report')),
+out=document.getElementById('cd-filter-count'),tpl=out.getAttribute('data-template');
+box.hidden=false;var input=box.querySelector('input');input.addEventListener('input',function(){var q=input.value.trim().toLowerCase(),n=0;
+items.forEach(function(li){var hit=!q||li.textContent.toLowerCase().indexOf(q)>=0;li.hidden=!hit;n+=hit;});
+out.textContent=q?tpl.replace('{n}',n).replace('{total}',items.length):'';});})();
+"""
+
+
+def _report_item(r: dict, alts: dict, lang_order=("en", "ko")) -> str:
+    e = lambda v: html.escape(str(v))  # noqa: E731
+    lang = str(r.get("lang") or "en")
+    ui = UI.get(lang, UI["en"])
+    theme = theme_of(r)
+    params = parse_params(r.get("parameters") or r.get("params"))
+    desc = DESCRIPTIONS.get(theme, {}).get(lang, "")
+    words = params_words(params, lang)
+    status = str(r.get("status", "not built"))
+    title = e(r.get("title") or r.get("slug"))
+    link = f'<a href="{e(r["slug"])}.html">{title}</a>' if r.get("has_html") else title
+    other = ""
+    for ol, slug in sorted(alts.get(r["slug"], {}).items()):
+        other += (f' <a href="{e(slug)}.html" hreflang="{e(ol)}" lang="{e(ol)}">{e(LANG_NAMES.get(ol, ol))}</a>')
+    err = ""
+    if r.get("error"):
+        er = r["error"]
+        err = (f'<div class="err">{e(ui["cell"])} {e(er.get("cell"))}: {e(er.get("ename"))}: {e(er.get("evalue"))}</div>')
+    stale = f' <span class="status-stale">({e(ui["stale"])})</span>' if r.get("stale") else ""
+    status_text = ui.get(status, status)
+    facts = [f'<span class="status-{e(status)}">{e(status_text)}</span>{stale}']
+    if r.get("built_at"):
+        facts.append(f'{e(ui["built"])} {e(r["built_at"])}')
+    if r.get("size"):
+        facts.append(e(r["size"]))
+    if other:
+        facts.append(f'{e(ui["other"])}:{other}')
+    return (f'<li class="report" lang="{e(lang)}" data-slug="{e(r["slug"])}" data-status="{e(status)}">'
+            f'<div><h2>{link}<span class="lang-tag">{e(lang.upper())}</span></h2>'
+            + (f'<p class="words">{e(words)}</p>' if words else "")
+            + f'</div><div><p>{e(desc)}</p>{err}</div>'
+            f'<p class="facts">{" · ".join(facts)}</p></li>')
+
+
+def index_html(rows: list[dict], built_at: str, out_dir=None) -> str:
+    """The bilingual index page (see the module docstring)."""
+    from .export import CSP
+
+    alts = alternates(rows)
+    langs = list(dict.fromkeys([str(r.get("lang") or "en") for r in rows] + ["en", "ko"]))
+    sections = []
+    for lang in langs:
+        mine = [r for r in rows if str(r.get("lang") or "en") == lang]
+        if not mine:
+            continue
+        ui = UI.get(lang, UI["en"])
+        items = "\n".join(_report_item(r, alts) for r in mine)
+        sections.append(f'<section lang="{lang}" aria-labelledby="h-{lang}"><h2 id="h-{lang}" class="group">'
+                        f'{html.escape(LANG_NAMES.get(lang, lang))}</h2><ul class="reports">{items}</ul></section>')
+    filt = ""
+    script = ""
+    if len(rows) > FILTER_FROM:
+        filt = (f'<div class="filter" id="cd-filter" hidden><label for="cd-q">{UI["en"]["filter"]} · {UI["ko"]["filter"]}</label> '
+                f'<input id="cd-q" type="search" placeholder="{html.escape(UI["en"]["placeholder"])}">'
+                f' <span id="cd-filter-count" role="status" data-template="{html.escape(UI["en"]["shown"])}"></span></div>')
+        script = f"<script>{FILTER_JS}</script>"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{html.escape(CSP)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>chinadigital reports · chinadigital 보고서</title><style>{CSS}</style></head>
+<body><main>
+<h1>{UI["en"]["title"]} <span lang="ko">· {UI["ko"]["title"]}</span></h1>
+<p class="sub">{html.escape(UI["en"]["intro"])} <span lang="ko">{html.escape(UI["ko"]["intro"])}</span></p>
+<p class="sub">{UI["en"]["built"]} · <span lang="ko">{UI["ko"]["built"]}</span>: {html.escape(built_at)}</p>
+{filt}
+{"".join(sections)}
+</main>{script}</body></html>
+"""

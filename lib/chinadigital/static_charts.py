@@ -1,0 +1,101 @@
+"""Static pictures of the charts, drawn at build time: what a reader sees where scripts do not run.
+
+Mail previews, locked-down viewers and browsers without `DecompressionStream` cannot draw the
+interactive chart; each figure therefore carries an SVG of the same spec, rendered here with
+vl-convert (the same Vega the page ships, so the picture matches the chart) and made small:
+numbers rounded to a tenth of a pixel, the font named once on the root instead of on every label,
+and the attributes only the interactive view uses (ARIA on marks, pointer events, classes) dropped.
+The figure's own text alternative and table view describe it; the picture itself is decorative
+for assistive technology and carries the chart's description as its alt text.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import re
+from functools import lru_cache
+
+VEGA_LITE_VERSION = "5.20"
+
+_NUM = re.compile(r"(-?\d+\.\d)\d+")
+_DROP = re.compile(r'\s(?:class|role|aria-[a-z]+|pointer-events|stroke-miterlimit)="[^"]*"')
+_FONT = re.compile(r'\sfont-family="([^"]*)"')
+_EMPTY_BG = re.compile(r'<path d="M0,0h0v0h0Z"(?: display="none")?/>|<path d=""(?: display="none")?/>')
+_OPACITY1 = re.compile(r'\sopacity="1"')
+
+
+def static_spec(spec: dict) -> dict:
+    """The spec as the static picture draws it: fixed width, no interactive ARIA on marks."""
+    s = copy.deepcopy(spec)
+    s.pop("usermeta", None)
+    config = dict(s.get("config", {}))
+    config["aria"] = False
+    s["config"] = config
+    s.setdefault("background", "white")
+    return s
+
+
+def minify_svg(svg: str) -> str:
+    """Smaller SVG with the same picture (see the module docstring)."""
+    fonts = _FONT.findall(svg)
+    font = max(set(fonts), key=fonts.count) if fonts else ""
+    out = _NUM.sub(r"\1", svg)
+    out = _DROP.sub("", out)
+    out = _OPACITY1.sub("", out)
+    if font:
+        out = out.replace(f' font-family="{font}"', "")
+        out = out.replace("<svg ", f'<svg font-family="{font}" ', 1)
+    out = _EMPTY_BG.sub("", out)
+    out = re.sub(r"\.0(?=[\s,\"')hvHVlLmMzZ])", "", out)
+    out = out.replace(' stroke-width="1"', "").replace(' transform="translate(0,0)"', "")
+    return _unwrap_bare_groups(out)
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z]+)([^>]*?)(/?)>")
+
+
+def _unwrap_bare_groups(svg: str) -> str:
+    """Drop <g> elements without attributes (they only nest), keeping their children."""
+    out, stack, pos = [], [], 0
+    for m in _TAG.finditer(svg):
+        out.append(svg[pos:m.start()])
+        pos = m.end()
+        closing, name, attrs, selfclose = m.groups()
+        if name != "g" or selfclose:
+            out.append(m.group(0))
+        elif not closing:
+            bare = attrs.strip() == ""
+            stack.append(bare)
+            if not bare:
+                out.append(m.group(0))
+        else:
+            if not (stack.pop() if stack else False):
+                out.append(m.group(0))
+    out.append(svg[pos:])
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _vlc():
+    import vl_convert as vlc
+
+    return vlc
+
+
+def render_svg(spec: dict) -> str:
+    """The chart as a minified SVG document string; '' if vl-convert cannot draw it."""
+    try:
+        svg = _vlc().vegalite_to_svg(static_spec(spec), vl_version=VEGA_LITE_VERSION)
+    except Exception:  # a picture is a fallback: its absence must never fail a report
+        return ""
+    return minify_svg(svg)
+
+
+def data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    m = re.search(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"', svg)
+    return (int(float(m.group(1))), int(float(m.group(2)))) if m else (0, 0)

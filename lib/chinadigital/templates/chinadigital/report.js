@@ -1,0 +1,240 @@
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var LANG = root.getAttribute("lang") === "ko" ? "ko" : "en";
+  var PAGE = JSON.parse(document.getElementById("cd-page").textContent);
+  var T = PAGE.labels;
+  // The report's slug names every download: the batch writes it into the page; a page exported on its own
+  // is named after its file.
+  var SLUG = PAGE.slug || decodeURIComponent((location.pathname.split("/").pop() || "report").replace(/\.html?$/i, "")) || "report";
+
+  // ---- table of contents: open beside the text on wide screens, folded above it on phones
+  var toc = document.querySelector("details.cd-toc");
+  if (toc && window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 1100px)");
+    var place = function () { if (wide.matches) toc.setAttribute("open", ""); else toc.removeAttribute("open"); };
+    place();
+    if (wide.addEventListener) wide.addEventListener("change", place);
+    toc.addEventListener("click", function (e) {
+      if (e.target.closest("a") && !wide.matches) toc.removeAttribute("open");
+    });
+  }
+
+  function showStatic(fig) {
+    // the picture drawn at build time, kept in <noscript> so a page with scripts pays nothing to parse it
+    var ns = fig.querySelector("noscript.cd-static-src");
+    if (ns && !fig.querySelector("img.cd-static")) ns.insertAdjacentHTML("afterend", ns.textContent);
+    fig.classList.add("cd-static-shown");
+  }
+  var figures = Array.prototype.slice.call(document.querySelectorAll("figure.cd-chart"));
+  if (!figures.length) return;
+  if (typeof DecompressionStream === "undefined" || !window.Blob || !window.Response) {
+    figures.forEach(function (fig) { showStatic(fig); fig.setAttribute("data-error", "no DecompressionStream: static picture shown"); });
+    return;
+  }
+
+  function unpack(b64) {
+    var bin = atob(b64.trim()), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
+  }
+  var sources = {};
+  document.querySelectorAll("ol.cd-sources li").forEach(function (li) {
+    sources[li.getAttribute("value")] = li.textContent.replace(/\s+/g, " ").trim();
+  });
+
+  function csvCell(v) {
+    var s = v === null || v === undefined ? "" : String(v);
+    return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  function provenance(meta) {
+    return [
+      "# " + T.report + ": " + PAGE.title + " (" + SLUG + ")",
+      "# " + T.chart + ": " + T.figure + " " + meta.fig + ". " + meta.title,
+      "# " + T.built + ": " + PAGE.built_at,
+      "# " + T.data + ": " + PAGE.fingerprint,
+      "# chinadigital " + PAGE.version
+    ];
+  }
+  function toCsv(spec) {
+    var cols = ["series", "indicator_label", "period", "period_text", "value", "unit", "qualifier", "value_text",
+                "original_text", "stated_text", "source_ref", "title", "date", "actor_label", "year_text", "actor_kind_label", "n"];
+    var rows = [];
+    Object.keys(spec.datasets || {}).forEach(function (k) {
+      rows = rows.concat(spec.datasets[k].filter(function (r) { return Object.keys(r).length > 1; }));
+    });
+    var used = cols.filter(function (c) { return rows.some(function (r) { return r[c] !== undefined && r[c] !== ""; }); });
+    var meta = spec.usermeta.chinadigital;
+    var lines = provenance(meta).map(csvCell);
+    lines.push(used.join(","));
+    rows.forEach(function (r) { lines.push(used.map(function (c) { return csvCell(r[c]); }).join(",")); });
+    lines.push("");
+    lines.push(csvCell("# " + meta.title));
+    (meta.sources || []).forEach(function (n) { lines.push(csvCell("# [" + n + "] " + (sources[String(n)] || ""))); });
+    return lines.join("\r\n") + "\r\n";
+  }
+  function save(href, name) {
+    var a = document.createElement("a");
+    a.href = href; a.download = name; a.rel = "noopener";
+    document.body.appendChild(a); a.click(); a.remove();
+  }
+
+  // ---- exports that carry their provenance: a copy of the spec, titled with the report, the chart, the
+  // sources by publisher, the build date and the data fingerprint, drawn at a fixed width
+  function exportSpec(spec) {
+    var s = JSON.parse(JSON.stringify(spec)), meta = s.usermeta.chinadigital;
+    var config = Object.assign({}, s.config || {}, {aria: false});
+    config.mark = Object.assign({}, config.mark, {aria: false});
+    var outer = {"$schema": s["$schema"], config: config, datasets: s.datasets, background: "white", padding: 16};
+    ["$schema", "config", "datasets", "usermeta", "autosize", "background", "padding"].forEach(function (k) { delete s[k]; });
+    s.width = meta.width || 560;
+    s.title = {text: T.figure + " " + meta.fig + ". " + meta.title, subtitle: meta.export_footer || [], anchor: "start",
+               subtitleFontSize: 11, subtitleColor: "#333", fontSize: 15};
+    outer.vconcat = [s];
+    outer.title = {text: PAGE.title, anchor: "start", orient: "bottom", fontSize: 12, fontWeight: "bold", offset: 14,
+                   subtitle: [T.built + " " + PAGE.built_at + " · " + T.data + " " + String(PAGE.fingerprint).slice(0, 16) +
+                              " · chinadigital " + PAGE.version + " · " + SLUG],
+                   subtitleFontSize: 10, subtitleColor: "#333"};
+    return outer;
+  }
+  function exportImage(spec, ext) {
+    // the bundle exposes only vegaEmbed: draw the titled copy off screen, take its image, drop it
+    var div = document.createElement("div");
+    div.setAttribute("aria-hidden", "true");
+    div.style.cssText = "position:absolute;left:-20000px;top:0;width:1400px";
+    document.body.appendChild(div);
+    return vegaEmbed(div, exportSpec(spec), {renderer: "none", actions: false, tooltip: false}).then(function (res) {
+      return res.view.toImageURL(ext, ext === "png" ? 2 : 1).then(function (url) {
+        res.finalize(); div.remove(); return url;
+      });
+    }, function (err) { div.remove(); throw err; });
+  }
+
+  var I18N = LANG === "ko" ? {
+    CLICK_TO_VIEW_ACTIONS: "내려받기 메뉴", PNG_ACTION: "PNG로 저장", SVG_ACTION: "SVG로 저장",
+    SOURCE_ACTION: "원본 보기", COMPILED_ACTION: "Vega 보기", EDITOR_ACTION: "편집기에서 열기"
+  } : {CLICK_TO_VIEW_ACTIONS: "Download menu", PNG_ACTION: "Save as PNG", SVG_ACTION: "Save as SVG"};
+
+  // ---- charts that fit: the width follows the figure; long labels are cut to what the width can hold
+  function textWidth(s) {
+    var w = 0;
+    for (var i = 0; i < s.length; i++) w += /[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef]/.test(s[i]) ? 11.5 : 6.4;
+    return w;
+  }
+  function wrap(label, maxPx) {
+    var words = String(label).split(" "), lines = [], cur = "";
+    words.forEach(function (w) {
+      var next = cur ? cur + " " + w : w;
+      if (cur && textWidth(next) > maxPx) { lines.push(cur); cur = w; } else cur = next;
+    });
+    if (cur) lines.push(cur);
+    return lines;
+  }
+  function legendExpr(spec, maxPx) {
+    // Vega cannot wrap a legend label by itself: long series names become lines the width can hold
+    var seen = {}, cases = [];
+    Object.keys(spec.datasets || {}).forEach(function (k) {
+      spec.datasets[k].forEach(function (r) {
+        var s = r.series;
+        if (typeof s !== "string" || seen[s]) return;
+        seen[s] = true;
+        if (textWidth(s) > maxPx) cases.push("datum.label === " + JSON.stringify(s) + " ? " + JSON.stringify(wrap(s, maxPx)));
+      });
+    });
+    return cases.length ? cases.join(" : ") + " : datum.label" : null;
+  }
+  function fit(spec, width) {
+    var meta0 = spec.usermeta.chinadigital;
+    // as designed where it fits; narrower than that, the chart takes its container's width
+    if (meta0.width && width < meta0.width + 80) {
+      spec.width = "container";
+      spec.autosize = {type: "fit-x", contains: "padding"};
+    }
+    var axisLimit = Math.max(80, Math.floor(width * 0.42)), legendLimit = Math.max(120, width - 40);
+    var expr = legendExpr(spec, legendLimit - 30);
+    (function walk(o, key) {
+      if (Array.isArray(o)) { o.forEach(function (x) { walk(x, key); }); return; }
+      if (!o || typeof o !== "object") return;
+      if (key === "axis" && o.labelLimit > axisLimit) o.labelLimit = axisLimit;
+      if (key === "legend" && (o.labelLimit === 0 || o.labelLimit > legendLimit)) o.labelLimit = legendLimit;
+      if (key === "legend" && expr && !o.labelExpr) o.labelExpr = expr;
+      if (key === "legend" && o.direction === "vertical" && o.columns === undefined) o.columns = 1;
+      Object.keys(o).forEach(function (k) { if (k !== "datasets" && k !== "data") walk(o[k], k); });
+    })(spec, "");
+    spec.config = spec.config || {};
+    // marks are not announced one by one (Vega's own words are English field names): the figure's text
+    // alternative and its table view say what the chart shows, in the report's language
+    spec.config.aria = false;
+    spec.config.mark = Object.assign({}, spec.config.mark, {aria: false});
+    spec.config.legend = spec.config.legend || {};
+    if (spec.config.legend.labelLimit > legendLimit) spec.config.legend.labelLimit = legendLimit;
+    // a horizontal legend does not wrap: on a narrow screen its entries go in columns that fit
+    if (width < 600 && spec.config.legend.columns === undefined) spec.config.legend.columns = Math.max(1, Math.floor(width / 190));
+    // values printed on bars only while they fit the drawn width, as charts.py decides at the built width
+    var meta = spec.usermeta.chinadigital;
+    if (meta.width && width < meta.width * 0.8 && Array.isArray(spec.layer)) {
+      spec.layer = spec.layer.filter(function (l) {
+        var m = l.mark && (l.mark.type || l.mark);
+        return !(m === "text" && l.encoding && l.encoding.text && l.encoding.text.field === "value_text" &&
+                 meta.bar_labels > 0 && meta.bar_labels * 7 * (meta.label_chars || 8) > width);
+      });
+    }
+    return spec;
+  }
+
+  function draw(fig) {
+    var box = fig.querySelector(".cd-vega");
+    return unpack(fig.querySelector("script.cd-spec").textContent).then(function (text) {
+      var spec = JSON.parse(text), meta = spec.usermeta.chinadigital;
+      var stem = SLUG + "-" + (fig.getAttribute("data-file") || meta.file);
+      fig.querySelector("button.cd-csv").addEventListener("click", function () {
+        var blob = new Blob(["\ufeff" + toCsv(spec)], {type: "text/csv;charset=utf-8"});
+        save(URL.createObjectURL(blob), stem + ".csv");
+      });
+      var shown = fit(JSON.parse(text), box.clientWidth || 600);
+      return vegaEmbed(box, shown, {renderer: "svg", downloadFileName: stem, i18n: I18N,
+        actions: {export: true, source: false, compiled: false, editor: false}}).then(function (res) {
+        var menu = box.querySelector(".vega-actions");
+        if (menu) {
+          // the menu's own links export the view as drawn; these export it with its provenance
+          menu.addEventListener("mousedown", function (e) { if (e.target.closest("a")) e.stopPropagation(); }, true);
+          menu.addEventListener("click", function (e) {
+            var a = e.target.closest("a"), m = a && /\.(png|svg)$/.exec(a.download || "");
+            if (!m) return;
+            e.preventDefault(); e.stopPropagation();
+            var details = menu.closest("details");
+            if (details) details.removeAttribute("open");
+            exportImage(spec, m[1]).then(function (url) { save(url, stem + "." + m[1]); })
+              .catch(function (err) { console.error("chinadigital: export failed: " + err); });
+          }, true);
+          var summary = box.querySelector("details > summary");
+          if (summary) summary.setAttribute("aria-label", I18N.CLICK_TO_VIEW_ACTIONS);
+        }
+        var svg = box.querySelector("svg");
+        if (svg) {
+          svg.setAttribute("aria-roledescription", T.chart_role);
+          svg.setAttribute("aria-label", spec.description || meta.title);
+        }
+        return res;
+      });
+    }).then(function (res) {
+      fig.__view = res.view;
+      fig.setAttribute("data-rendered", "true");
+    }).catch(function (err) {
+      showStatic(fig);
+      fig.setAttribute("data-error", String(err));
+      console.error(err);
+    });
+  }
+
+  unpack(document.getElementById("cd-vega-bundle").textContent).then(function (code) {
+    var s = document.createElement("script");
+    s.textContent = code;
+    document.head.appendChild(s);
+    figures.forEach(draw);
+  }).catch(function (err) {
+    figures.forEach(function (fig) { showStatic(fig); fig.setAttribute("data-error", String(err)); });
+    console.error("chinadigital: the chart library did not load: " + err);
+  });
+})();
