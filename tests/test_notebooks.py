@@ -19,7 +19,7 @@ import pytest
 from chinadigital import load
 from chinadigital.report.charts import NOTICE_MIME
 from chinadigital.export import chart_meta
-from chinadigital.report.context import FINDINGS_MIME, REPORT_MIME, Report
+from chinadigital.report.context import ANSWERS_MIME, FINDINGS_MIME, REPORT_MIME, Report
 from chinadigital.report.topics import cloud_scale, mobile_payments, policy_timeline, smart_cities
 from conftest import REPO
 
@@ -99,6 +99,17 @@ def test_key_findings_equal_what_the_library_computes(executed, name, run):
     assert len(shown) >= 3
 
 
+@pytest.mark.parametrize("name, run", CASES)
+def test_every_answered_question_links_to_a_chart_or_table_of_the_report(executed, name, run):
+    _, nb = executed[(name, run)]
+    [items] = outputs(nb, ANSWERS_MIME)
+    targets = {spec.get("name") for spec in outputs(nb, VEGA)}
+    targets |= set(re.findall(r'id="(fig-[^"]+)"', " ".join(outputs(nb, "text/html"))))
+    linked = [i["target"] for i in items if i["target"]]
+    assert len(linked) >= 3
+    assert [t for t in linked if t not in targets] == []
+
+
 @pytest.mark.parametrize("name", TOPICS)
 def test_korean_run_speaks_korean(executed, name):
     _, nb = executed[(name, "korean")]
@@ -131,7 +142,7 @@ def test_outputs_are_what_jupyterlab_renders_offline(executed):
         for c in nb.cells:
             for o in c.get("outputs", []):
                 for mime, data in o.get("data", {}).items():
-                    assert mime in (VEGA, "text/plain", "text/html", FINDINGS_MIME, NOTICE_MIME, REPORT_MIME), mime
+                    assert mime in (VEGA, "text/plain", "text/html", FINDINGS_MIME, NOTICE_MIME, REPORT_MIME, ANSWERS_MIME), mime
                     text = json.dumps(data)
                     assert "cdn.jsdelivr" not in text and "<script" not in text
 

@@ -7,7 +7,7 @@ The names below load on first use, so the batch can read parameter contracts wit
 
 from importlib import import_module
 
-_LAZY = {"FINDINGS_MIME", "REPORT_MIME", "Finding", "Report", "cells_to_keep"}
+_LAZY = {"ANSWERS_MIME", "FINDINGS_MIME", "REPORT_MIME", "Finding", "Report", "cells_to_keep"}
 __all__ = sorted(_LAZY)
 
 

@@ -324,6 +324,13 @@ def _source_ids(frames) -> list[str]:
     return ids
 
 
+def anchor(title: str) -> str:
+    """A page anchor from a chart's title, so prose and the 'what this report answers' list can link to it."""
+    import re
+
+    return "fig-" + re.sub(r"[^\w]+", "-", title.lower(), flags=re.UNICODE).strip("-")[:80]
+
+
 def finish(ctx, chart, *, title: str, description: str, frames: list[pd.DataFrame], currency: str | None = None):
     """Title and sources as the chart's title and subtitle, a description for screen readers.
 
@@ -331,7 +338,8 @@ def finish(ctx, chart, *, title: str, description: str, frames: list[pd.DataFram
     """
     footer = footer_lines(ctx, frames, currency=currency)
     ctx.cites.cite(_source_ids(frames))  # the report's sources section lists what its charts drew on
-    return chart.properties(title=alt.TitleParams(title, subtitle=footer, anchor="start"), description=description)
+    return chart.properties(title=alt.TitleParams(title, subtitle=footer, anchor="start"), description=description,
+                            name=anchor(title))
 
 
 def _describe(ctx, kind: str, title: str, data: pd.DataFrame, unit_text: str) -> str:
@@ -364,7 +372,7 @@ class Notice:
 
         table = self.rows.to_html(index=False, escape=True, border=0, classes="cd-table", na_rep="") \
             if not self.rows.empty else ""
-        body = (f'<div class="cd-notice" role="note"><p class="cd-notice-title"><strong>{h.escape(self.title)}</strong></p>'
+        body = (f'<div class="cd-notice" role="note" id="{anchor(self.title)}"><p class="cd-notice-title"><strong>{h.escape(self.title)}</strong></p>'
                 f"<p>{h.escape(self.reason)}</p>{table}</div>")
         return {"text/html": body, "text/plain": f"{self.title}: {self.reason}",
                 NOTICE_MIME: {"title": self.title, "reason": self.reason, "rows": int(len(self.rows))}}
@@ -636,7 +644,7 @@ class FigureList:
     def _repr_html_(self) -> str:
         import html as h
 
-        return (f'<div class="cd-figures"><p class="cd-figures-title"><strong>{h.escape(self.title)}</strong></p>'
+        return (f'<div class="cd-figures" id="{anchor(self.title)}"><p class="cd-figures-title"><strong>{h.escape(self.title)}</strong></p>'
                 + self.rows.to_html(index=False, escape=True, border=0, classes="cd-table", na_rep="") + "</div>")
 
     def __repr__(self) -> str:

@@ -20,7 +20,8 @@ from .i18n import t
 LANG_TAG = "lang-{lang}"
 GUIDE_TAG = "guide"
 FINDINGS_MIME = "application/vnd.chinadigital.findings+json"
-REPORT_MIME = "application/vnd.chinadigital.report.context+json"
+REPORT_MIME = "application/vnd.chinadigital.report+json"
+ANSWERS_MIME = "application/vnd.chinadigital.answers+json"
 
 
 @dataclass
@@ -81,6 +82,11 @@ class Report:
             self.cites.cite(f.source_ids)
         return _FindingsDisplay(items, self.lang, self.cites)
 
+    def answers(self, items: list[tuple[str, str | None]]):
+        """'What this report answers': each question links to the chart or table that answers it; a question the
+        data cannot answer yet says so instead of linking anywhere."""
+        return _AnswersDisplay(items, self.lang)
+
     def sources(self):
         from IPython.display import HTML
 
@@ -97,6 +103,25 @@ class _Header:
         body = (f"<h1>{html.escape(rep.title())}</h1>\n<p class='cd-params'><strong>"
                 f"{html.escape(t('parameters', rep.lang))}:</strong> {shown}</p>")
         return {"text/html": body, "text/plain": rep.title(), REPORT_MIME: rep.record()}
+
+
+class _AnswersDisplay:
+    def __init__(self, items, lang):
+        self.items, self.lang = items, lang
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from .charts import anchor
+
+        lis, data = [], []
+        for question, target in self.items:
+            if target:
+                lis.append(f'<li><a href="#{html.escape(anchor(target))}">{html.escape(question)}</a></li>')
+            else:
+                lis.append(f"<li>{html.escape(question)} <em>({html.escape(t('not_answered_yet', self.lang))})</em></li>")
+            data.append({"question": question, "target": anchor(target) if target else None})
+        body = f"<h2>{html.escape(t('answers', self.lang))}</h2><ul class='cd-answers'>{''.join(lis)}</ul>"
+        text = "\n".join(f"- {q}" for q, _ in self.items)
+        return {"text/html": body, "text/plain": text, ANSWERS_MIME: data}
 
 
 class _FindingsDisplay:

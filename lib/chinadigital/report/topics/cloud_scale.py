@@ -133,3 +133,10 @@ def findings(rep) -> list[Finding]:
         out.append(Finding("market_cap", text, {"usd": float(usd["value"]), "krw": float(krw["value"]), "period": usd["period"]},
                            ids))
     return out
+
+
+def answers(rep) -> list[tuple[str, str | None]]:
+    """The questions this report answers, each with the title of the chart that answers it (None: not yet)."""
+    q = lambda k: t(f"cloud_scale.{k}", rep.lang)  # noqa: E731
+    return [(q("q_market"), _t("market", rep, cur=_cur(rep))), (q("q_shares"), _t("share", rep)),
+            (q("q_alibaba"), _t("revenue", rep, cur=_cur(rep))), (q("q_global"), None), (q("q_regions"), None)]

@@ -196,3 +196,12 @@ def findings(rep) -> list[Finding]:
         out.append(Finding("cn_us_ratio", text, {"ratio": round(float(ratio), 1), "period": cn["period"]},
                            list(dict.fromkeys([cn["source_id"], us["source_id"]]))))
     return out
+
+
+def answers(rep) -> list[tuple[str, str | None]]:
+    """The questions this report answers, each with the title of the chart that answers it (None: not yet)."""
+    cur = t(f"currency_{rep.params['currency']}", rep.lang)
+    q = lambda k: t(f"mobile_payments.{k}", rep.lang)  # noqa: E731
+    return [(q("q_adoption"), _t("users", rep)), (q("q_average"), _t("average", rep, cur=cur)),
+            (q("q_accounts"), _t("weixin", rep)), (q("q_korea"), _t("korea", rep)),
+            (q("q_split"), None), (q("q_bank"), None)]

@@ -134,3 +134,10 @@ def findings(rep) -> list[Finding]:
                                                                 "ratio": round(float(ratio), 1)},
                                list(dict.fromkeys([plan.iloc[0]["source_id"], b["source_id"], last["source_id"]]))))
     return out
+
+
+def answers(rep) -> list[tuple[str, str | None]]:
+    """The questions this report answers, each with the title of the chart that answers it (None: not yet)."""
+    q = lambda k: t(f"policy_timeline.{k}", rep.lang)  # noqa: E731
+    return [(q("q_when"), _t("timeline", rep)), (q("q_plan"), _t("plan", rep)), (q("q_broad"), _t("broad", rep)),
+            (q("q_adoption"), _t("adoption", rep))]

@@ -159,3 +159,10 @@ def findings(rep) -> list[Finding]:
         text = F("ambulance", where=where, value=f"{amb['value']:.1f}", period=P(amb["period"]))
         out.append(Finding("ambulance", text, {"value": float(amb["value"]), "period": amb["period"]}, [amb["source_id"]]))
     return out
+
+
+def answers(rep) -> list[tuple[str, str | None]]:
+    """The questions this report answers, each with the title of the chart that answers it (None: not yet)."""
+    q = lambda k: t(f"smart_cities.{k}", rep.lang)  # noqa: E731
+    return [(q("q_country"), _t("against_country", rep)), (q("q_congestion"), _t("congestion", rep)),
+            (q("q_services"), _t("services", rep)), (q("q_evidence"), None), (q("q_cities"), None)]
