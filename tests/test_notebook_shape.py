@@ -10,7 +10,7 @@ import pytest
 from chinadigital.report.notebook_shape import shape_problems
 from conftest import REPO
 
-NOTEBOOKS = ["policy_timeline", "mobile_payments", "smart_cities", "cloud_scale"]
+NOTEBOOKS = ["policy_timeline", "mobile_payments", "smart_cities", "cloud_scale", "city_comparison"]
 
 
 def read(name):

@@ -20,17 +20,17 @@ from chinadigital import load
 from chinadigital.report.charts import NOTICE_MIME
 from chinadigital.export import chart_meta
 from chinadigital.report.context import ANSWERS_MIME, FINDINGS_MIME, REPORT_MIME, Report
-from chinadigital.report.topics import cloud_scale, mobile_payments, policy_timeline, smart_cities
+from chinadigital.report.topics import city_comparison, cloud_scale, mobile_payments, policy_timeline, smart_cities
 from conftest import REPO
 
 NB_DIR = REPO / "notebooks"
 VEGA = "application/vnd.vegalite.v5+json"
 TOPICS = {"policy_timeline": policy_timeline, "mobile_payments": mobile_payments,
-          "smart_cities": smart_cities, "cloud_scale": cloud_scale}
+          "smart_cities": smart_cities, "cloud_scale": cloud_scale, "city_comparison": city_comparison}
 DEFAULTS = {"lang": "en", "start_year": 2008, "end_year": 2025}
 EXTRA_DEFAULTS = {"policy_timeline": {"themes": ["policy", "payments", "smart_cities", "cloud"]},
                   "mobile_payments": {"currency": "CNY"}, "smart_cities": {"city": "hangzhou"},
-                  "cloud_scale": {"currency": "CNY"}}
+                  "cloud_scale": {"currency": "CNY"}, "city_comparison": {}}
 RUNS = {
     "defaults": ({}, NB_DIR),
     "korean": ({"lang": "ko"}, REPO),
@@ -41,6 +41,7 @@ OTHER = {
     "mobile_payments": {"currency": "KRW", "start_year": 2014, "end_year": 2018},
     "smart_cities": {"city": "hangzhou", "lang": "ko", "start_year": 2014, "end_year": 2020},
     "cloud_scale": {"currency": "USD", "start_year": 2016, "end_year": 2020},
+    "city_comparison": {"lang": "ko", "start_year": 2014, "end_year": 2020},
 }
 
 
@@ -263,6 +264,16 @@ def test_policy_findings_match_the_csv_and_state_ties(executed):
     outcome = _obs("digital_economy_core_gdp_share", "CN", "official-core")[-1]
     assert f["plan_progress"]["values"] == {"base": float(plan[0]["value"]), "target": float(plan[-1]["value"]),
                                             "outcome": float(outcome["value"]), "outcome_period": outcome["period"]}
+
+
+def test_city_comparison_findings_match_the_csv(executed):
+    f = _findings(executed, "city_comparison")
+    annual = [r for r in _rows("observations") if r["indicator"] == "congestion_rank" and r["series"] == "amap-annual"]
+    assert f["most_congested"]["values"]["lists"] == len({r["period"] for r in annual})
+    assert f["most_congested"]["values"]["cities"] == len({r["entity"] for r in annual})
+    assert f["most_congested"]["values"]["first_places"] == {r["period"]: r["entity"] for r in annual if float(r["value"]) == 1}
+    svc = [r for r in _rows("observations") if r["indicator"] == "gov_services_by_phone"]
+    assert f["services_compared"]["values"] == {r["entity"]: int(float(r["value"])) for r in svc}
 
 
 def test_smart_city_findings_match_the_csv(executed):
