@@ -111,6 +111,19 @@ def test_every_answered_question_links_to_a_chart_or_table_of_the_report(execute
     assert [t for t in linked if t not in targets] == []
 
 
+@pytest.mark.parametrize("name, run", CASES)
+def test_no_series_mixes_kinds_of_period_or_units_unlabelled(executed, name, run):
+    """Fiscal and calendar years, quarters, people and accounts: within one legend entry, one of each."""
+    _, nb = executed[(name, run)]
+    for spec in outputs(nb, VEGA):
+        rows = [r for values in spec.get("datasets", {}).values() for r in values if "series" in r]
+        by_label: dict[str, set] = {}
+        for r in rows:
+            by_label.setdefault(r["series"], set()).add((r.get("period_kind"), r.get("unit")))
+        mixed = {label: kinds for label, kinds in by_label.items() if len(kinds) > 1}
+        assert mixed == {}, (spec["title"]["text"], mixed)
+
+
 @pytest.mark.parametrize("name", TOPICS)
 def test_korean_run_speaks_korean(executed, name):
     _, nb = executed[(name, "korean")]

@@ -38,6 +38,8 @@ from ..dataset.units import format_value, round_sig, scale_for
 
 theme.enable()
 
+PERIOD_KINDS = {"year": "calendar year", "interval": "fiscal year", "quarter": "quarter", "month": "month",
+                "day": "day"}
 MIN_LINE_POINTS = 3
 MIN_BARS = 2
 BOUND_STROKE = 2.0
@@ -196,6 +198,9 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
         out["series_slug"] = out["series"].fillna("")
     out["series"] = _series_labels(ctx, out, base_label)
     out["period_text"] = [period_label(p, lang) for p in out["period"]]
+    # What kind of period each row covers, so a reader (and a test) can see that fiscal years, calendar years
+    # and quarters are never one unlabelled series.
+    out["period_kind"] = [PERIOD_KINDS.get(k, k) for k in out["period_precision"]]
     out["date"] = [_position(s, e) for s, e in zip(out["period_start"], out["period_end"])]
     refs = []
     for sid, fx in zip(out["source_id"], out.get("fx_source_id", pd.Series([""] * len(out))).fillna("")):
