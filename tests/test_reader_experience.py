@@ -47,11 +47,16 @@ def _contexts():
         on = p.chromium.launch_persistent_context(a, executable_path=exe, headless=True, args=ARGS, accept_downloads=True)
         off = p.chromium.launch_persistent_context(b, executable_path=exe, headless=True, args=ARGS,
                                                    java_script_enabled=False)
-        try:
-            yield on, off
-        finally:
-            on.close()
-            off.close()
+        with tempfile.TemporaryDirectory(prefix="cd-phone-") as c:
+            phone = p.chromium.launch_persistent_context(c, executable_path=exe, headless=True, args=ARGS,
+                                                         viewport={"width": 390, "height": 844}, has_touch=True,
+                                                         is_mobile=True)
+            try:
+                yield on, off, phone
+            finally:
+                on.close()
+                off.close()
+                phone.close()
 
 
 @pytest.fixture(scope="module")
@@ -65,9 +70,15 @@ def browser(contexts):
     return contexts[0]
 
 
+def _planned() -> list[dict]:
+    import tomllib
+
+    return tomllib.loads((Path(__file__).resolve().parent.parent / "reports.toml").read_text())["report"]
+
+
 def _reports(built: Path) -> list[Path]:
     pages = sorted(p for p in built.glob("*.html") if p.name != "index.html")
-    assert len(pages) == 8
+    assert len(pages) == len(_planned()) >= 8
     return pages
 
 
@@ -111,14 +122,14 @@ def test_contents_figures_index_and_language_links_resolve(built, browser):
         p.page.close()
     if with_lang_links == 0:
         pytest.skip("the batch does not pass `alternates` to the exporter yet (hook in jobs.py/build.py)")
-    assert with_lang_links == 8
+    assert with_lang_links == len(_reports(built))  # the default batch builds every report in both languages
 
 
 def test_index_in_both_languages_with_parameters_in_words(built, browser):
     p = _open(browser, built / "index.html")
     text = p.page.locator("main").inner_text()
     items = p.page.locator("[data-slug][data-status]")
-    assert items.count() == 8
+    assert items.count() == len(_planned())
     for i in range(items.count()):
         href = items.nth(i).locator("a").first.get_attribute("href")
         assert (built / href).exists()
@@ -126,7 +137,8 @@ def test_index_in_both_languages_with_parameters_in_words(built, browser):
         pytest.skip("the batch still writes the old index (hook: build.py's index_html from chinadigital.index_page)")
     assert "2008–2025, in US dollars" in text and "2008~2025년, 원화 기준" in text
     assert "lang=" not in text and "themes=[" not in text
-    assert p.page.locator("section[lang=ko] li.report").count() == 4
+    assert p.page.locator("section[lang=ko] li.report").count() == sum(r["parameters"]["lang"] == "ko" for r in _planned())
+    assert p.page.locator("li.report p:not(.words):not(.facts)").first.inner_text().strip()  # a line on what it covers
 
 
 def test_index_filter_appears_past_a_dozen_reports():
@@ -166,6 +178,19 @@ def test_wheel_over_a_chart_scrolls_the_page_and_leaves_the_chart_alone(built, b
     p.page.wait_for_timeout(400)
     assert p.page.evaluate("scrollY") > before_y
     assert labels() == before_labels
+
+
+def test_a_tap_on_a_point_shows_its_tooltip_inside_the_screen(built, contexts):
+    p = Page(contexts[2], built / "mobile-payments-en.html")
+    fig = p.page.locator("figure.cd-chart").nth(2)
+    fig.scroll_into_view_if_needed()
+    point = fig.locator("svg.marks g.mark-symbol path").nth(3).bounding_box()
+    p.page.touchscreen.tap(point["x"] + point["width"] / 2, point["y"] + point["height"] / 2)
+    tip = p.page.locator("#vg-tooltip-element.visible")
+    tip.wait_for(timeout=3000)
+    box = tip.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert "Mobile payment users" in tip.inner_text()
 
 
 # -- table view ----------------------------------------------------------------------------------------------
@@ -229,16 +254,16 @@ def test_png_download_is_2x_with_the_titles_drawn_in(built, browser):
 
 
 def test_svg_download_names_report_chart_publishers_date_and_fingerprint(built, browser):
-    from chinadigital import load
-
     p = _open(browser, built / "mobile-payments-en.html")
+    fingerprint = p.page.locator("header .cd-meta code[title]").inner_text().strip()
+    assert re.fullmatch(r"[0-9a-f]{16}", fingerprint)
     fig = p.page.locator("figure.cd-chart").nth(2)
     d = _menu_download(p, fig, "svg")
     assert d.suggested_filename == "mobile-payments-en-fig3-people-paying-by-mobile-phone-in-china.svg"
     svg = Path(d.path()).read_text(encoding="utf-8")
     assert "Figure 3. People paying by mobile phone in China" in svg
     assert "Mobile internet and mobile payments in China" in svg
-    assert load().fingerprint[:16] in svg
+    assert fingerprint in svg
     built_at = p.page.locator("header time").get_attribute("datetime")
     assert built_at in svg
     # sources by publisher name, not by number

@@ -236,13 +236,11 @@ def data_tables(spec: dict, lang: str, n: int, title: str) -> str:
                 v = r.get(c, "")
                 v = "" if v is None else str(v)
                 if c == "value_text" and r.get("bound"):
-                    cells.append(f'<td class="cd-num">{html.escape(str(r.get(c, "")))}'
+                    cells.append(f'<td>{html.escape(str(r.get(c, "")))}'
                                  f'<span class="cd-vr"> ({html.escape(labels["bound"])})</span></td>')
                     continue
-                tag = "th" if i == 0 else "td"
-                scope = ' scope="row"' if i == 0 else ""
-                cls = ' class="cd-num"' if c in ("value_text", "n") else ""
-                cells.append(f"<{tag}{scope}{cls}>{html.escape(v)}</{tag}>")
+                tag = "th" if i == 0 else "td"  # a row's first cell heads it (its series, date or year)
+                cells.append(f"<{tag}>{html.escape(v)}</{tag}>")
             body.append(f'<tr>{"".join(cells)}</tr>')
         caption = html.escape(labels["table_caption"].format(n=n, title=title))
         out.append(f'<table class="cd-data"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
@@ -293,7 +291,7 @@ def figure_html(spec: dict, n: int, lang: str, publishers: dict[int, str] | None
             f'<script type="application/octet-stream" class="cd-spec" data-encoding="gzip+base64">{pack(_inert_json(shown))}</script>'
             f'<div class="cd-notes">{notes}</div>'
             f'<div class="cd-tools">{refs_html}{table_html}'
-            f'<button type="button" class="cd-csv cd-btn">{html.escape(labels["csv"])}</button></div></figure>')
+            f'<button type="button" class="cd-csv cd-btn" hidden>{html.escape(labels["csv"])}</button></div></figure>')
 
 
 @lru_cache(maxsize=1)
@@ -498,7 +496,7 @@ def add_toc(page: str, resources: dict) -> str:
     return page[:start].replace("<!--cd-toc-->", nav, 1) + main + page[end:]
 
 
-REPORT_MIME = "application/vnd.chinadigital.report.context+json"
+REPORT_MIME = "application/vnd.chinadigital.report+json"
 
 
 def notebook_record(nb) -> dict:

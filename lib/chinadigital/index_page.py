@@ -114,9 +114,39 @@ def theme_of(row: dict) -> str:
     if row.get("notebook"):
         return str(row["notebook"])
     slug = str(row.get("slug", "")).replace("-", "_")
-    for name in DESCRIPTIONS:
+    try:
+        from .themes import names
+
+        known = names()
+    except Exception:
+        known = list(DESCRIPTIONS)
+    for name in sorted(known, key=len, reverse=True):
         if slug.startswith(name):
             return name
+    return ""
+
+
+@lru_cache(maxsize=None)
+def notebook_summary(theme: str, lang: str, limit: int = 190) -> str:
+    """The first sentence of the notebook's own introduction in `lang` (its first markdown cell tagged
+    lang-<lang>), so a new theme describes itself on the index; '' if there is none."""
+    import json
+
+    try:
+        from .dataset.paths import NOTEBOOKS_DIR
+
+        nb = json.loads((NOTEBOOKS_DIR / f"{theme}.ipynb").read_text(encoding="utf-8"))
+    except Exception:
+        return ""
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "markdown" or f"lang-{lang}" not in cell.get("metadata", {}).get("tags", []):
+            continue
+        text = re.sub(r"\s+", " ", "".join(cell.get("source", []))).strip()
+        text = re.sub(r"[*_`#>]", "", text)
+        first = re.split(r"(?<=[.!?。])\s", text, maxsplit=1)[0]
+        if len(first) > limit:
+            first = first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+        return first
     return ""
 
 
@@ -146,7 +176,7 @@ h1{margin:0 0 4px;font-size:1.7em;line-height:1.25}
 .filter{margin:0 0 14px}.filter input{font:inherit;padding:6px 10px;border:1px solid #767676;border-radius:4px;width:min(420px,100%)}
 ul.reports{list-style:none;margin:0;padding:0}
 .report{border-top:1px solid var(--line);padding:12px 0;display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:4px 28px}
-.report h2{font-size:1.08em;margin:0 0 2px;line-height:1.35}
+.report h3{font-size:1.08em;margin:0 0 2px;line-height:1.35}
 .report p{margin:0 0 2px}
 .report .words{color:var(--muted);font-size:.92em}
 .report .facts{grid-column:1/-1;font-size:.85em;color:var(--muted)}
@@ -171,7 +201,7 @@ def _report_item(r: dict, alts: dict, lang_order=("en", "ko")) -> str:
     ui = UI.get(lang, UI["en"])
     theme = theme_of(r)
     params = parse_params(r.get("parameters") or r.get("params"))
-    desc = DESCRIPTIONS.get(theme, {}).get(lang, "")
+    desc = notebook_summary(theme, lang) or DESCRIPTIONS.get(theme, {}).get(lang, "")
     words = params_words(params, lang)
     status = str(r.get("status", "not built"))
     title = e(r.get("title") or r.get("slug"))
@@ -193,7 +223,7 @@ def _report_item(r: dict, alts: dict, lang_order=("en", "ko")) -> str:
     if other:
         facts.append(f'{e(ui["other"])}:{other}')
     return (f'<li class="report" lang="{e(lang)}" data-slug="{e(r["slug"])}" data-status="{e(status)}">'
-            f'<div><h2>{link}<span class="lang-tag">{e(lang.upper())}</span></h2>'
+            f'<div><h3>{link}<span class="lang-tag">{e(lang.upper())}</span></h3>'
             + (f'<p class="words">{e(words)}</p>' if words else "")
             + f'</div><div><p>{e(desc)}</p>{err}</div>'
             f'<p class="facts">{" · ".join(facts)}</p></li>')
@@ -214,6 +244,8 @@ def index_html(rows: list[dict], built_at: str, out_dir=None) -> str:
         items = "\n".join(_report_item(r, alts) for r in mine)
         sections.append(f'<section lang="{lang}" aria-labelledby="h-{lang}"><h2 id="h-{lang}" class="group">'
                         f'{html.escape(LANG_NAMES.get(lang, lang))}</h2><ul class="reports">{items}</ul></section>')
+    jumps = " · ".join(f'<a href="#h-{lang}" lang="{lang}">{html.escape(LANG_NAMES.get(lang, lang))}</a>'
+                       for lang in langs if any(str(r.get("lang") or "en") == lang for r in rows))
     filt = ""
     script = ""
     if len(rows) > FILTER_FROM:
@@ -230,7 +262,16 @@ def index_html(rows: list[dict], built_at: str, out_dir=None) -> str:
 <h1>{UI["en"]["title"]} <span lang="ko">· {UI["ko"]["title"]}</span></h1>
 <p class="sub">{html.escape(UI["en"]["intro"])} <span lang="ko">{html.escape(UI["ko"]["intro"])}</span></p>
 <p class="sub">{UI["en"]["built"]} · <span lang="ko">{UI["ko"]["built"]}</span>: {html.escape(built_at)}</p>
+<nav class="sub" aria-label="Languages · 언어">{jumps}</nav>
 {filt}
 {"".join(sections)}
 </main>{script}</body></html>
 """
+
+
+def alternates_for(reports) -> dict[str, dict[str, str]]:
+    """For the batch: slug -> {lang: "<other slug>.html"} over plan reports (objects with slug, notebook and
+    params), to pass as `export(..., alternates=...)` so each page links to its other-language twin."""
+    rows = [{"slug": r.slug, "notebook": r.notebook, "parameters": dict(r.params),
+             "lang": dict(r.params).get("lang", getattr(r, "lang", ""))} for r in reports]
+    return {slug: {lang: f"{other}.html" for lang, other in alt.items()} for slug, alt in alternates(rows).items()}

@@ -49,7 +49,29 @@ def minify_svg(svg: str) -> str:
     out = _EMPTY_BG.sub("", out)
     out = re.sub(r"\.0(?=[\s,\"')hvHVlLmMzZ])", "", out)
     out = out.replace(' stroke-width="1"', "").replace(' transform="translate(0,0)"', "")
-    return _unwrap_bare_groups(out)
+    return _share_shapes(_unwrap_bare_groups(out))
+
+
+_SHAPE = re.compile(r'<path((?: [a-z-]+="[^"]*")*?) d="([^"]{12,})"((?: [a-z-]+="[^"]*")*)/>')
+
+
+def _share_shapes(svg: str) -> str:
+    """A point's outline repeats once per point: draw each repeated outline once in <defs> and <use> it."""
+    counts: dict[str, int] = {}
+    for m in _SHAPE.finditer(svg):
+        counts[m.group(2)] = counts.get(m.group(2), 0) + 1
+    shared = {d: f"s{i}" for i, d in enumerate(d for d, n in counts.items() if n >= 3)}
+    if not shared:
+        return svg
+
+    def use(m):
+        key = shared.get(m.group(2))
+        return f'<use href="#{key}"{m.group(1)}{m.group(3)}/>' if key else m.group(0)
+
+    body = _SHAPE.sub(use, svg)
+    defs = "<defs>" + "".join(f'<path id="{k}" d="{d}"/>' for d, k in shared.items()) + "</defs>"
+    end = body.index(">", body.index("<svg")) + 1
+    return body[:end] + defs + body[end:]
 
 
 _TAG = re.compile(r"<(/?)([a-zA-Z]+)([^>]*?)(/?)>")

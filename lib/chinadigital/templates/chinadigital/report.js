@@ -188,7 +188,9 @@
     return unpack(fig.querySelector("script.cd-spec").textContent).then(function (text) {
       var spec = JSON.parse(text), meta = spec.usermeta.chinadigital;
       var stem = SLUG + "-" + (fig.getAttribute("data-file") || meta.file);
-      fig.querySelector("button.cd-csv").addEventListener("click", function () {
+      var csv = fig.querySelector("button.cd-csv");
+      csv.hidden = false;  // the CSV is made here, from the spec: without scripts there is no button
+      csv.addEventListener("click", function () {
         var blob = new Blob(["\ufeff" + toCsv(spec)], {type: "text/csv;charset=utf-8"});
         save(URL.createObjectURL(blob), stem + ".csv");
       });
@@ -219,6 +221,11 @@
         return res;
       });
     }).then(function (res) {
+      // a tap (which has no hover) shows the tooltip too
+      res.view.addEventListener("click", function (event, item) {
+        var tip = res.view.tooltip();
+        if (tip && item && item.tooltip !== undefined && item.tooltip !== null) tip(res.view._handler, event, item, item.tooltip);
+      });
       fig.__view = res.view;
       fig.setAttribute("data-rendered", "true");
     }).catch(function (err) {
