@@ -141,13 +141,25 @@ def test_index_in_both_languages_with_parameters_in_words(built, browser):
     assert p.page.locator("li.report p:not(.words):not(.facts)").first.inner_text().strip()  # a line on what it covers
 
 
-def test_index_filter_appears_past_a_dozen_reports():
+def test_index_filter_appears_past_a_dozen_reports_and_narrows_the_list(tmp_path, browser):
     from chinadigital.index_page import index_html
 
-    rows = [{"slug": f"r{i}-en", "title": f"Report {i}", "lang": "en", "params": "lang=en, start_year=2008",
-             "status": "ok", "built_at": "", "size": "", "has_html": True} for i in range(13)]
-    assert 'id="cd-filter"' in index_html(rows, "now")
+    rows = [{"slug": f"r{i}-{lang}", "title": f"Report {i} {'Hangzhou' if i % 4 == 0 else 'Shanghai'}", "lang": lang,
+             "params": f"lang={lang}, start_year=2008, end_year=2025", "status": "ok", "built_at": "", "size": "",
+             "has_html": True} for i in range(7) for lang in ("en", "ko")]
     assert 'id="cd-filter"' not in index_html(rows[:12], "now")
+    page = tmp_path / "index.html"
+    page.write_text(index_html(rows, "now"), encoding="utf-8")
+    for r in rows:
+        (tmp_path / f"{r['slug']}.html").write_text("<!DOCTYPE html><title>x</title>", encoding="utf-8")
+    p = _open(browser, page, 390)
+    assert p.page.locator("li.report:visible").count() == 14
+    p.page.fill("#cd-q", "hangzhou")
+    assert p.page.locator("li.report:visible").count() == 4  # reports 0 and 4, in both languages
+    assert "4" in p.page.locator("#cd-filter-count").inner_text()
+    p.page.fill("#cd-q", "")
+    assert p.page.locator("li.report:visible").count() == 14
+    assert p.page.evaluate("document.documentElement.scrollWidth <= innerWidth")
 
 
 # -- phones, wheel -------------------------------------------------------------------------------------------

@@ -167,6 +167,7 @@ def alternates(rows: list[dict]) -> dict[str, dict[str, str]]:
 CSS = """
 :root{--fg:#1d1d1f;--muted:#4f4f4f;--line:#d6d6d6;--accent:#005a8c}
 *{box-sizing:border-box}
+[hidden]{display:none !important}
 body{margin:0;font:15px/1.55 'Noto Sans','Noto Sans CJK KR','Noto Sans KR','Apple SD Gothic Neo','Malgun Gothic',sans-serif;color:var(--fg);background:#fff;overflow-wrap:break-word}
 :lang(ko){word-break:keep-all}
 a{color:var(--accent)}
