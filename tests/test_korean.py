@@ -425,3 +425,135 @@ def test_problems_in_rendered_text_are_found(text, problem):
 )
 def test_clean_text_has_no_problems(text):
     assert problems_ko(text) == []
+
+
+# ---------------------------------------------------------------------------
+# glossary_problems
+# ---------------------------------------------------------------------------
+
+from chinadigital.dataset.korean import glossary_problems  # noqa: E402
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("인터넷+ 행동계획", "인터넷+"),
+    ("인터넷플러스", "인터넷플러스"),
+    ("2015 윈치 컨퍼런스", "컨퍼런스"),
+    ("2016 윈치대회", "윈치대회"),
+    ("윈치 컴퓨팅 콘퍼런스", "윈치 컴퓨팅 콘퍼런스"),
+    ("알리바바 클라우드 매출", "알리바바 클라우드"),
+    ("알리윈 출범", "알리윈"),
+    ("텐센트 클라우드", "텐센트 클라우드"),
+    ("웨이신·위챗 월간 활성 이용자", "웨이신·위챗"),
+    ("시티 브레인", "시티 브레인"),
+])
+def test_glossary_variants_are_found(text, needle):
+    found = "\n".join(glossary_problems([text], first_mentions=False))
+    assert needle in found
+
+
+@pytest.mark.parametrize("texts, ok", [
+    (["중국인터넷네트워크정보센터(CNNIC)의 조사", "CNNIC 연말 조사"], True),
+    (["CNNIC 연말 조사", "중국인터넷네트워크정보센터(CNNIC)의 조사"], False),  # spelled out too late
+    (["CNNIC 조사"], False),  # never spelled out
+    (["중국인터넷네트워크정보센터(CNNIC)", "중국인터넷네트워크정보센터(CNNIC)"], False),  # spelled out twice
+    (["위챗(웨이신) 계정", "위챗 계정", "위챗페이"], True),
+    (["위챗 계정", "위챗(웨이신)"], False),
+    (["위챗(웨이신)", "웨이신 이용자"], False),  # 웨이신 alone after the first mention
+    (["알리바바클라우드, 텐센트클라우드, 인터넷 플러스, 윈치 콘퍼런스, 시티브레인"], True),
+    ([], True),
+])
+def test_first_mentions_are_written_out_once(texts, ok):
+    assert (glossary_problems(texts) == []) is ok
+
+
+def test_first_mention_rules_can_be_left_out_for_single_strings():
+    assert glossary_problems(["CNNIC 조사"], first_mentions=False) == []
+    assert glossary_problems("CNNIC 조사") != []
+
+
+# ---------------------------------------------------------------------------
+# Counters per indicator (indicators.csv counter_ko)
+# ---------------------------------------------------------------------------
+
+
+def _indicators():
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "data" / "indicators.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {r["indicator"]: r for r in csv.DictReader(fh)}
+
+
+def test_every_count_declares_a_counter_from_the_allowed_set():
+    inds = _indicators()
+    for name, row in inds.items():
+        if row["unit"] in ("count", "persons"):
+            assert row["counter_ko"] in COUNTERS, name
+        elif row["unit"] != "rank":
+            assert row["counter_ko"] == "", name
+    assert inds["weixin_mau"]["counter_ko"] == "개"  # Weixin counts accounts, not people
+    assert (inds["servers"]["counter_ko"], inds["leading_companies"]["counter_ko"]) == ("대", "개사")
+
+
+def test_validate_rejects_a_counter_outside_the_set_and_a_counter_on_money(data_copy):
+    from chinadigital.dataset.validate import validate
+    from conftest import find_index, set_cell
+
+    line = set_cell(data_copy, "indicators.csv", find_index(data_copy, "indicators.csv", indicator="servers"),
+                    "counter_ko", "마리")
+    line2 = set_cell(data_copy, "indicators.csv", find_index(data_copy, "indicators.csv", indicator="market_cap"),
+                     "counter_ko", "개")
+    _, problems = validate(data_copy)
+    got = {(p.rule, p.line, p.field) for p in problems if p.file == "indicators.csv"}
+    assert ("enum", line, "counter_ko") in got
+    assert ("counter-on-unit", line2, "counter_ko") in got
+
+
+def test_validate_warns_when_a_count_has_no_counter(data_copy):
+    from chinadigital.dataset.validate import validate
+    from conftest import find_index, set_cell
+
+    line = set_cell(data_copy, "indicators.csv", find_index(data_copy, "indicators.csv", indicator="servers"),
+                    "counter_ko", "")
+    _, problems = validate(data_copy)
+    [p] = [p for p in problems if p.rule == "missing-counter"]
+    assert (p.line, p.severity) == (line, "warning")
+
+
+@pytest.fixture(scope="module")
+def ds():
+    from chinadigital import load
+
+    return load()
+
+
+@pytest.mark.parametrize("indicator, entity, ko, en", [
+    ("servers", "tencent", "100만 대 이상", "at least 1 million"),
+    ("cloud_patent_applications", "tencent", "3,147건", "3,147"),
+    ("cloud_town_companies", "hangzhou", "602개사", "602"),
+    ("gov_services_by_phone", "hangzhou", "153건", "153"),
+])
+def test_chart_values_read_with_their_counter_in_korean_only(ds, indicator, entity, ko, en):
+    from chinadigital.report import charts
+    from chinadigital.report.context import Report
+
+    texts = {}
+    for lang in ("ko", "en"):
+        rep = Report("cloud_scale", lang=lang, ds=ds, start_year=2008, end_year=2025, currency="CNY")
+        frame, _, axis = charts.prepare(rep, ds.series(indicator, entity, 2008, 2025))
+        texts[lang] = (list(frame["value_text"]), axis)
+    assert ko in texts["ko"][0]
+    assert en in texts["en"][0]
+    assert all(not problems_ko(x) for x in texts["ko"][0])
+
+
+def test_a_count_axis_names_its_counter(ds):
+    from chinadigital.report import charts
+    from chinadigital.report.context import Report
+
+    rep = Report("cloud_scale", lang="ko", ds=ds, start_year=2008, end_year=2025, currency="CNY")
+    _, _, axis = charts.prepare(rep, ds.series("servers", "tencent", 2008, 2025))
+    assert axis == "만 대"
+    _, _, axis = charts.prepare(rep, ds.series("weixin_mau", "tencent", 2008, 2025))
+    assert axis == "억 개"

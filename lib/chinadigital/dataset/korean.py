@@ -61,7 +61,9 @@ __all__ = [
     "PAIRS",
     "QUALIFIER_WORDS",
     "UNIT_WORDS",
+    "GLOSSARY_VARIANTS",
     "final_consonant",
+    "glossary_problems",
     "format_number_ko",
     "format_value_ko",
     "particle",
@@ -556,4 +558,59 @@ def problems_ko(text: str) -> list[str]:
             continue
         if right != used:
             found.append(f"particle does not fit the sound: {value + used!r} (write {value + right})")
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Glossary: one Korean form per term
+# ---------------------------------------------------------------------------
+
+#: Variants a Korean page must not use -> the glossary form (locales/ko.toml [glossary]) to write instead.
+GLOSSARY_VARIANTS = {
+    r"인터넷\s?\+|인터넷플러스": "인터넷 플러스",
+    r"컨퍼런스": "콘퍼런스",
+    r"윈치\s?대회|윈치\s?컴퓨팅\s?콘퍼런스": "윈치 콘퍼런스",
+    r"알리바바\s클라우드": "알리바바클라우드",
+    r"알리윈": "알리바바클라우드",
+    r"텐센트\s클라우드": "텐센트클라우드",
+    r"위챗\s페이": "위챗페이",
+    r"시티\s브레인": "시티브레인",
+    r"웨이신·위챗|위챗·웨이신|웨이신과\s위챗": "위챗",
+}
+#: Terms written out at their first mention on a page, then short: short form -> first mention.
+FIRST_MENTIONS = {
+    "위챗": "위챗(웨이신)",
+    "CNNIC": "중국인터넷네트워크정보센터(CNNIC)",
+}
+
+
+def glossary_problems(texts, first_mentions: bool = True) -> list[str]:
+    """Non-glossary variants in the texts of one page (given in page order), each as a short message.
+
+    Flags every variant of GLOSSARY_VARIANTS ("웨이신·위챗", "인터넷+", "컨퍼런스", "알리바바 클라우드" ...),
+    a term of FIRST_MENTIONS whose first mention is not written out ("CNNIC" before
+    "중국인터넷네트워크정보센터(CNNIC)"; "위챗" before "위챗(웨이신)"), a written-out form used twice,
+    and "웨이신" anywhere but in "위챗(웨이신)". first_mentions=False checks the variants only (for strings
+    that are not a whole page: a data title, a catalogue string).
+    """
+    if isinstance(texts, str):
+        texts = [texts]
+    page = "\x00".join(texts)  # a separator no pattern crosses: two labels side by side are not one phrase
+    found = []
+    for pattern, right in GLOSSARY_VARIANTS.items():
+        for m in re.finditer(pattern, page):
+            found.append(f"glossary: {m.group(0)!r} (write {right})")
+    for short, first in FIRST_MENTIONS.items() if first_mentions else ():
+        uses = [m.start() for m in re.finditer(re.escape(short), page)]
+        full = [m.start() for m in re.finditer(re.escape(first), page)]
+        if not uses:
+            continue
+        offset = first.index(short)
+        if not full or uses[0] != full[0] + offset:
+            found.append(f"glossary: the first mention of {short} is not written out as {first}")
+        if len(full) > 1:
+            found.append(f"glossary: {first} written out {len(full)} times (then {short} alone)")
+    for m in re.finditer("웨이신", page):
+        if first_mentions and not page[: m.end() + 1].endswith("위챗(웨이신)"):
+            found.append("glossary: '웨이신' outside 위챗(웨이신) (write 위챗)")
     return found

@@ -185,6 +185,8 @@ def _check_semantics(tables: dict[str, list[Row]]) -> list[Problem]:
     out: list[Problem] = []
     indicators = {r["indicator"]: r for r in tables.get("indicators", [])}
     obs = tables.get("observations", [])
+    for ind in indicators.values():
+        out += _check_counter_ko(ind)
     for row in obs:
         out += _check_observation(row, indicators)
     for row in tables.get("events", []):
@@ -208,6 +210,20 @@ def _check_semantics(tables: dict[str, list[Row]]) -> list[Problem]:
     out += _check_derived(obs, indicators, plans)
     out += _check_fx_coverage(obs, indicators, tables.get("fx", []))
     return out
+
+
+def _check_counter_ko(ind: Row) -> list[Problem]:
+    """A Korean counter (counter_ko: the schema's enum says which) belongs to a count or a number of people:
+    money reads with its currency word, a share with %, a rank with 위, bandwidth with Tbps."""
+    counter, unit = ind.get("counter_ko", "").strip(), ind.get("unit", "").strip()
+    if counter and unit not in ("count", "persons", "rank"):
+        return [Problem("indicators.csv", ind["_line"], "counter_ko", "counter-on-unit", counter,
+                        f"{ind['indicator']} is measured in {unit}, which takes no Korean counter")]
+    if not counter and unit in ("count", "persons"):
+        return [Problem("indicators.csv", ind["_line"], "counter_ko", "missing-counter", "",
+                        f"{ind['indicator']} counts something: name its Korean counter (명, 건, 개, 곳, 대, 개사, 종)",
+                        severity="warning")]
+    return []
 
 
 def _check_source_origin(row: Row) -> list[Problem]:

@@ -154,6 +154,16 @@ def _clean_digits(x: float) -> float:
     return round_sig(float(x), MAX_DIGITS)
 
 
+def counter_for(ds, indicator: str) -> str | None:
+    """The Korean counter an indicator's counts read with (indicators.csv counter_ko), None when it has none."""
+    inds = ds.indicators
+    if "counter_ko" not in inds.columns:
+        return None
+    hit = inds.loc[inds["indicator"] == indicator, "counter_ko"]
+    value = hit.iloc[0] if len(hit) else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.DataFrame, float, str]:
     """Add the columns every chart reads: series label, position, scaled value, texts, source reference.
 
@@ -179,8 +189,11 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
     else:
         divisor, word = scale_for(out["value"], lang)
     out["value_scaled"] = [_clean_digits(v / divisor) for v in out["value"]]
-    out["value_text"] = [format_value(v, u, lang, q, approx=bool(conv))
-                         for v, u, q, conv in zip(out["value"], out["unit"], out["qualifier"], out["converted"])]
+    # A Korean count reads with the counter its indicator declares ("100만 대", "153건", "602개사").
+    counters = [counter_for(ds, i) for i in out["indicator"]]
+    out["value_text"] = [format_value(v, u, lang, q, approx=bool(conv), counter=c)
+                         for v, u, q, conv, c in zip(out["value"], out["unit"], out["qualifier"], out["converted"],
+                                                     counters)]
     if converted:
         out["original_text"] = [format_value(v, u, lang, q) if conv else ""
                                 for v, u, q, conv in zip(out["value_original"], out["unit_original"],
@@ -215,6 +228,13 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
     out["on_line"] = (sizes >= 2) & can_join & ~out["plan"]
     out["segment"] = _segments(out)
     out["line_id"] = out["line_key"] + "#" + out["segment"].astype(str)
+    if lang == "ko" and unit in ("count", "persons"):
+        # the axis counts in its rows' counter ("만 대", "건"); rows counted in different things share the scale only
+        kinds = set(counters)
+        if len(kinds) == 1 and None not in kinds:
+            return out, divisor, f"{word} {kinds.pop()}".strip()
+        if len(kinds) > 1:
+            return out, divisor, word
     return out, divisor, axis_unit(unit, word, lang)
 
 

@@ -92,7 +92,9 @@ def findings(rep) -> list[Finding]:
     srv = metrics.latest(_series(rep, "servers", ["tencent"]))
     bw = metrics.latest(_series(rep, "peak_bandwidth", ["tencent"]))
     if srv is not None and bw is not None:
-        text = F("infrastructure", servers=format_value(srv["value"], "count", lang, srv["qualifier"], counter="대"),
+        text = F("infrastructure",
+                 servers=format_value(srv["value"], "count", lang, srv["qualifier"],
+                                      counter=charts.counter_for(rep.ds, "servers")),
                  bandwidth=format_value(bw["value"], "Tbps", lang, bw["qualifier"]), period=P(srv["period"]))
         out.append(Finding("infrastructure", text, {"servers": float(srv["value"]), "servers_qualifier": srv["qualifier"],
                                                     "bandwidth_tbps": float(bw["value"]), "bandwidth_qualifier": bw["qualifier"]},
@@ -101,8 +103,12 @@ def findings(rep) -> list[Finding]:
     gr = metrics.latest(_series(rep, "cloud_patents_granted", ["tencent"]))
     if app is not None and gr is not None:
         ratio = 100 * gr["value"] / app["value"]
-        text = F("patents", applied=format_value(app["value"], "count", lang, counter="건"),
-                 granted=format_value(gr["value"], "count", lang, counter="건"), pct=f"{ratio:.0f}")
+        text = F("patents",
+                 applied=format_value(app["value"], "count", lang,
+                                      counter=charts.counter_for(rep.ds, "cloud_patent_applications")),
+                 granted=format_value(gr["value"], "count", lang,
+                                      counter=charts.counter_for(rep.ds, "cloud_patents_granted")),
+                 pct=f"{ratio:.0f}")
         out.append(Finding("patents", text, {"applied": int(app["value"]), "granted": int(gr["value"]), "granted_pct": round(ratio)},
                            list(dict.fromkeys([app["source_id"], gr["source_id"]]))))
     mk = metrics.latest(metrics.main_series(_market(rep)))

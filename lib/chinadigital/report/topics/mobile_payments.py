@@ -109,7 +109,7 @@ def summary_table(rep):
         c = metrics.cagr(rep.ds.series(ind, ent, s, e))
         if c is None:
             continue
-        counter = "개" if ind == "weixin_mau" else "명"  # Weixin counts accounts, not people
+        counter = charts.counter_for(rep.ds, ind)  # Weixin counts accounts (개), not people (indicators.csv)
         rows.append({
             "indicator": rep.ds.label("indicator", ind, rep.lang),
             "first": f"{format_value(c['first'], 'persons', rep.lang, counter=counter)} ({period_label(c['first_period'], rep.lang)})",
@@ -165,7 +165,8 @@ def findings(rep) -> list[Finding]:
                                                         "last_period": c["last_period"]}, c["source_ids"]))
     w = metrics.latest(metrics.main_series(ds.series("weixin_mau", "tencent", s, e)))
     if w is not None:
-        text = F("weixin_mau", period=P(w["period"]), accounts=_n(w["value"], lang, w["qualifier"], counter="개"))
+        text = F("weixin_mau", period=P(w["period"]),
+                 accounts=_n(w["value"], lang, w["qualifier"], counter=charts.counter_for(ds, "weixin_mau")))
         out.append(Finding("weixin_mau", text, {"weixin_mau": float(w["value"]), "period": w["period"]}, [w["source_id"]]))
     lv = metrics.latest(_value(rep))
     if lv is not None:

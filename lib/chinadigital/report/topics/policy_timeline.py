@@ -84,7 +84,7 @@ def findings(rep) -> list[Finding]:
         return out
     all_ids = list(dict.fromkeys(ev["source_id"]))
     by_theme = ev.groupby("theme").size()
-    parts = ", ".join(f"{theme_label(th, lang)} {n}" for th, n in by_theme.items())
+    parts = ", ".join(f"{theme_label(th, lang)} {n}" + ("건" if lang == "ko" else "") for th, n in by_theme.items())
     text = F("event_count", n=len(ev), start=p["start_year"], end=p["end_year"], parts=parts)
     out.append(Finding("event_count", text, {"events": int(len(ev)), **{k: int(v) for k, v in by_theme.items()}}, all_ids))
     per_year = ev.groupby("year").size()
@@ -125,7 +125,8 @@ def findings(rep) -> list[Finding]:
         if not before.empty and last is not None and last["period_end"] > when:
             b = before.iloc[-1]
             ratio = last["value"] / b["value"]
-            people = (lambda v: format_value(v, "persons", lang, counter="명")) if lang == "ko" else \
+            counter = charts.counter_for(ds, "mobile_payment_users")
+            people = (lambda v: format_value(v, "persons", lang, counter=counter)) if lang == "ko" else \
                 (lambda v: format_number(v, lang))
             text = F("internet_plus_adoption", before=people(b["value"]), before_period=period_label(b["period"], lang),
                      after=people(last["value"]), after_period=period_label(last["period"], lang), ratio=f"{ratio:.1f}")

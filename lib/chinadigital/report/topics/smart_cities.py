@@ -138,7 +138,7 @@ def findings(rep) -> list[Finding]:
     if not mine.empty:
         row = metrics.latest(mine)
         text = F("services_by_phone", period=P(row["period"]), city=name,
-                 n=format_value(row["value"], "count", lang, counter="건"))
+                 n=format_value(row["value"], "count", lang, counter=charts.counter_for(ds, "gov_services_by_phone")))
         out.append(Finding("services_by_phone", text, {"value": int(row["value"]), "period": row["period"]}, [row["source_id"]]))
     before, after = _before_after(rep)
     if before is not None:

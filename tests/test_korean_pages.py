@@ -1,0 +1,254 @@
+"""Every Korean page of the default batch read as a Korean economics editor would (issue 14).
+
+The batch is built once (module fixture, as tests/test_browser.py does). For each Korean page the test
+collects what a reader can see or hear: the visible text and the attributes read aloud (alt, title,
+aria-label), and from every chart spec (gzip+base64 inside <script class="cd-spec">) the titles, axis
+titles, legend titles, tooltips' field names, the text alternative, the footer and the text of the data
+fields that the chart shows (legend entries, tooltip values). The sources section is left out: it names
+sources as they name themselves. A source's figure quoted as written there (the "출처 표기" column,
+fields `stated`/`stated_text`) is a quotation, and the export footer lists publishers' names; both are
+left out of the Latin-letter check for the same reason.
+
+It fails on:
+- a Latin-letter word outside ALLOWED (CNNIC, GDP, QR, Tbps, IDC; QQ, a product's only name),
+- a counter glued to 만/억/조/경, a qualifier symbol next to its word, a copula or (으)로 that does not fit
+  the sound (korean.problems_ko),
+- a non-glossary variant (korean.glossary_problems: 웨이신 outside "위챗(웨이신)", 인터넷+, 컨퍼런스,
+  알리바바 클라우드, CNNIC before it is spelled out ...),
+- a Chinese form (腾讯, 杭州 ...) shown more than once on a page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from buildkit import cli
+from chinadigital.dataset.korean import glossary_problems, problems_ko
+
+#: Latin-letter words a Korean page may show (outside the sources section). QQ is a product's only name.
+ALLOWED = {"CNNIC", "GDP", "QR", "Tbps", "IDC", "QQ"}
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_READ_ATTRS = ("alt", "title", "aria-label", "placeholder")
+_SKIP = {"script", "style", "template", "noscript", "title"}
+#: Literal text, not prose: code cells (hidden unless "show code"), the BibTeX entry, the data fingerprint.
+_LITERAL = {"pre", "code"}
+#: Data fields of a chart quoted from a source as written there, or naming it.
+_QUOTED_FIELDS = {"stated", "stated_text", "source_ref"}
+#: The table of contents repeats the page's headings, which are read where they stand.
+TOC_LABEL = "목차"
+#: The column heading of a source's figure as written there (ui.col_stated in locales/ko.toml).
+STATED_HEADING = "출처 표기"
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Page(HTMLParser):
+    """Text and read-aloud attributes of a page, split into the sources section and the rest; chart specs.
+
+    A chart's table view (table.cd-data) and its static picture (noscript) repeat the chart's own rows and
+    text alternative: they are read once, from the spec, so a label is not counted twice. The page's
+    <title> repeats its <h1>, and the table of contents its headings."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, bool, bool]] = []  # (tag, skipped, in sources, literal)
+        self.text: list[str] = []
+        self.sources: list[str] = []
+        self.specs: list[str] = []
+        self._spec: list[str] | None = None
+        self._heads: list[str] = []  # column headings of the table being read
+        self._col = -1
+        self._in_head = False
+        self._cell_quoted = False
+
+    def _in(self, i: int) -> bool:
+        return bool(self.stack) and self.stack[-1][i]
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        skipped = (self._in(1) or tag in _SKIP or (tag == "table" and "cd-data" in classes)
+                   or (tag == "nav" and a.get("aria-label") == TOC_LABEL))
+        literal = self._in(3) or tag in _LITERAL
+        in_sources = self._in(2) or a.get("id") == "sources" or "cd-sources" in classes
+        if tag == "script" and "cd-spec" in classes:
+            self._spec = []
+        if tag == "table":
+            self._heads, self._col = [], -1
+        elif tag == "thead":
+            self._in_head = True
+        elif tag == "tr":
+            self._col = -1
+        elif tag in ("td", "th"):
+            self._col += 1
+            if self._in_head:
+                self._heads.append("")
+            # a cell under "출처 표기" quotes its source as written there
+            self._cell_quoted = (not self._in_head and self._col < len(self._heads)
+                                 and self._heads[self._col].strip() == STATED_HEADING)
+        if not skipped:
+            for name in _READ_ATTRS:
+                if a.get(name):
+                    (self.sources if in_sources else self.text).append(a[name])
+        if tag not in _VOID:
+            self.stack.append((tag, skipped, in_sources, literal))
+
+    def handle_endtag(self, tag):
+        if tag == "thead":
+            self._in_head = False
+        elif tag in ("td", "th"):
+            self._cell_quoted = False
+        if tag == "script" and self._spec is not None:
+            self.specs.append("".join(self._spec))
+            self._spec = None
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data):
+        if self._spec is not None:
+            self._spec.append(data)
+            return
+        if self._in(1) or self._in(3) or not data.strip():
+            return
+        if self._in_head and self._heads:
+            self._heads[-1] += data
+        (self.sources if self._in(2) or self._cell_quoted else self.text).append(data)
+        return
+        (self.sources if self._in(2) else self.text).append(data)
+
+
+#: Row fields the table view shows besides the ones a chart encodes (export._columns).
+_TABLE_FIELDS = {"series", "period_text", "value_text", "original_text", "date_text", "actor_label", "title",
+                 "year_text", "actor_kind_label"}
+
+
+def _spec_texts(spec: dict) -> tuple[list[str], list[str]]:
+    """(texts checked for everything, texts that quote or name sources) of one chart spec.
+
+    Its title, footer and text alternative are on the page already (caption, notes, description)."""
+    texts: list[str] = []
+    quoted: list[str] = [str(x) for x in ((spec.get("usermeta") or {}).get("chinadigital") or {}).get("export_footer", [])]
+    shown_fields: set[str] = set(_TABLE_FIELDS)
+
+    def walk(node):
+        if isinstance(node, dict):
+            title = node.get("title")
+            if isinstance(title, str):
+                texts.append(title)
+            elif isinstance(title, dict):
+                for k in ("text", "subtitle"):
+                    v = title.get(k)
+                    texts.extend([v] if isinstance(v, str) else [str(x) for x in (v or [])])
+            elif isinstance(title, list):
+                texts.extend(str(x) for x in title)
+            enc = node.get("encoding")
+            if isinstance(enc, dict):
+                for channel, d in enc.items():
+                    for item in d if isinstance(d, list) else [d]:
+                        if not isinstance(item, dict):
+                            continue
+                        if item.get("field") and channel in (
+                                "tooltip", "color", "text", "shape", "strokeDash", "row", "column", "facet"):
+                            shown_fields.add(str(item["field"]))
+                        for k in ("axis", "legend"):
+                            sub = item.get(k)
+                            if isinstance(sub, dict) and isinstance(sub.get("title"), str):
+                                texts.append(sub["title"])
+            for k, v in node.items():
+                if k not in ("datasets", "usermeta", "config", "description"):
+                    walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(spec)
+    seen: set[str] = set()
+    for rows in (spec.get("datasets") or {}).values():
+        for row in rows:
+            if not isinstance(row, dict):
+                continue
+            for field, v in row.items():
+                if not isinstance(v, str) or not v:
+                    continue
+                if field in _QUOTED_FIELDS:
+                    quoted.append(v)
+                elif field in shown_fields and v not in seen:  # a label shown on many marks is one label
+                    seen.add(v)
+                    texts.append(v)
+    return texts, quoted
+
+
+def read_page(path: Path) -> dict:
+    """What a Korean page shows: 'text' (checked for everything, in page order), 'quoted' (the sources
+    section, publishers' names and figures quoted as written in their source)."""
+    from chinadigital.export import unpack
+
+    p = _Page()
+    p.feed(path.read_text(encoding="utf-8"))
+    texts, quoted = list(p.text), list(p.sources)
+    for packed in p.specs:
+        st, sq = _spec_texts(json.loads(unpack(packed.strip())))
+        texts += st
+        quoted += sq
+    return {"text": texts, "quoted": quoted}
+
+
+def page_problems(texts: list[str]) -> list[str]:
+    """Every breach on one page (its checked texts, in page order)."""
+    found: list[str] = []
+    latin = Counter()
+    for text in texts:
+        for m in _LATIN_WORD.finditer(text):
+            if m.group(0) not in ALLOWED and not _in_url(text, m.start()):
+                latin[m.group(0)] += 1
+        found += problems_ko(text)
+    found += [f"Latin-letter word {w!r} ({n}x)" for w, n in sorted(latin.items())]
+    found += glossary_problems(texts)
+    han = Counter(m.group(0) for text in texts for m in _HAN.finditer(text))
+    found += [f"Chinese form {h!r} shown {n} times" for h, n in sorted(han.items()) if n > 1]
+    return found
+
+
+def _in_url(text: str, pos: int) -> bool:
+    start = text.rfind(" ", 0, pos) + 1
+    return bool(re.match(r"https?://", text[start:]))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    r = cli("build", "--out", str(out), timeout=1200)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def test_every_korean_page_reads_as_korean(built):
+    pages = sorted(built.glob("*-ko.html"))
+    assert len(pages) >= 5, [p.name for p in built.glob("*.html")]
+    report = {}
+    for path in pages:
+        found = page_problems(read_page(path)["text"])
+        if found:
+            report[path.name] = found
+    assert report == {}, json.dumps(report, ensure_ascii=False, indent=1)
+
+
+def test_the_scan_finds_what_it_looks_for():
+    """The scanner itself, on lines the issue quotes."""
+    bad = ["서버 100만대 이상", "≥ 100만 이상", "14조 2,476억 원였습니다", "Line chart with event markers",
+           "텐센트(腾讯)", "텐센트(腾讯)", "웨이신·위챗 월간 활성 이용자", "알리바바 클라우드 매출", "인터넷+ 계획",
+           "윈치 컨퍼런스"]
+    found = "\n".join(page_problems(bad))
+    for needle in ("100만대", "≥ 100만", "원였", "'Line'", "腾讯", "웨이신", "알리바바 클라우드", "인터넷+", "컨퍼런스"):
+        assert needle in found, (needle, found)
+    good = ["중국인터넷네트워크정보센터(CNNIC)에 따르면 이용자는 2억 1,739만 명이었습니다.", "위챗(웨이신) 계정은 10억 개입니다.",
+            "위챗 계정", "CNNIC 조사", "GDP 대비 25% 초과", "100 Tbps 이상", "텐센트(腾讯)", "https://example.com/a"]
+    assert page_problems(good) == []
