@@ -287,6 +287,8 @@ def test_city_comparison_findings_match_the_csv(executed):
     assert f["most_congested"]["values"]["first_places"] == {r["period"]: r["entity"] for r in annual if float(r["value"]) == 1}
     svc = [r for r in _rows("observations") if r["indicator"] == "gov_services_by_phone"]
     assert f["services_compared"]["values"] == {r["entity"]: int(float(r["value"])) for r in svc}
+    events = [e for e in _rows("events") if e["theme"] == "smart_cities" and 2008 <= int(e["date"][:4]) <= 2025]
+    assert f["milestones"]["values"]["events"] == len(events)
 
 
 def test_smart_city_findings_match_the_csv(executed):

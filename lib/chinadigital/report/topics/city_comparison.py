@@ -81,6 +81,11 @@ def findings(rep) -> list[Finding]:
         text = F("services_compared", parts=parts)
         out.append(Finding("services_compared", text, {r["entity"]: int(r["value"]) for _, r in rows.iterrows()},
                            list(dict.fromkeys(rows["source_id"]))))
+    ev = rep.ds.events(themes=["smart_cities"], start_year=p["start_year"], end_year=p["end_year"])
+    if not ev.empty:
+        local = int((ev["actor_kind"] == "local_government").sum())
+        text = F("milestones", n=len(ev), start=p["start_year"], end=p["end_year"], local=local)
+        out.append(Finding("milestones", text, {"events": int(len(ev)), "local": local}, list(dict.fromkeys(ev["source_id"]))))
     return out
 
 
