@@ -133,12 +133,12 @@ def test_index_in_both_languages_with_parameters_in_words(built, browser):
     for i in range(items.count()):
         href = items.nth(i).locator("a").first.get_attribute("href")
         assert (built / href).exists()
-    if p.page.locator("li.report").count() == 0:
+    if p.page.locator("tr.report").count() == 0:
         pytest.skip("the batch still writes the old index (hook: build.py's index_html from chinadigital.index_page)")
     assert "2008–2025, in US dollars" in text and "2008~2025년, 원화 기준" in text
     assert "lang=" not in text and "themes=[" not in text
-    assert p.page.locator("section[lang=ko] li.report").count() == sum(r["parameters"]["lang"] == "ko" for r in _planned())
-    assert p.page.locator("li.report p:not(.words):not(.facts)").first.inner_text().strip()  # a line on what it covers
+    assert p.page.locator("section[lang=ko] tr.report").count() == sum(r["parameters"]["lang"] == "ko" for r in _planned())
+    assert p.page.locator("tr.report p.desc").first.inner_text().strip()  # a line on what it covers
 
 
 def test_index_filter_appears_past_a_dozen_reports_and_narrows_the_list(tmp_path, browser):
@@ -153,12 +153,12 @@ def test_index_filter_appears_past_a_dozen_reports_and_narrows_the_list(tmp_path
     for r in rows:
         (tmp_path / f"{r['slug']}.html").write_text("<!DOCTYPE html><title>x</title>", encoding="utf-8")
     p = _open(browser, page, 390)
-    assert p.page.locator("li.report:visible").count() == 14
+    assert p.page.locator("tr.report:visible").count() == 14
     p.page.fill("#cd-q", "hangzhou")
-    assert p.page.locator("li.report:visible").count() == 4  # reports 0 and 4, in both languages
+    assert p.page.locator("tr.report:visible").count() == 4  # reports 0 and 4, in both languages
     assert "4" in p.page.locator("#cd-filter-count").inner_text()
     p.page.fill("#cd-q", "")
-    assert p.page.locator("li.report:visible").count() == 14
+    assert p.page.locator("tr.report:visible").count() == 14
     assert p.page.evaluate("document.documentElement.scrollWidth <= innerWidth")
 
 

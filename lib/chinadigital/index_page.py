@@ -40,12 +40,14 @@ UI = {
            "in English and Korean.", "built": "Built", "report": "Report", "covers": "Parameters", "status": "Status",
            "size": "Size", "other": "Other language", "filter": "Filter reports", "placeholder": "Type a word…",
            "ok": "ok", "failed": "failed", "not built": "not built", "stale": "stale: last good build kept",
-           "cell": "cell", "shown": "{n} of {total} reports shown"},
+           "cell": "cell", "shown": "{n} of {total} reports shown",
+           "notes": "{n} chart(s) not drawn, too little data"},
     "ko": {"title": "chinadigital 보고서", "intro": "중국 디지털 경제 보고서 목록입니다. 모든 보고서는 오프라인에서 열리며 "
            "영어와 한국어로 제공됩니다.", "built": "생성 시각", "report": "보고서", "covers": "조건", "status": "상태",
            "size": "크기", "other": "다른 언어", "filter": "보고서 찾기", "placeholder": "검색어 입력…",
            "ok": "정상", "failed": "실패", "not built": "생성 안 됨", "stale": "이전 정상 버전 유지",
-           "cell": "셀", "shown": "{total}건 중 {n}건 표시"},
+           "cell": "셀", "shown": "{total}건 중 {n}건 표시",
+           "notes": "데이터가 부족해 그리지 않은 차트 {n}개"},
 }
 
 
@@ -175,20 +177,27 @@ main{max-width:1100px;margin:0 auto;padding:20px}
 h1{margin:0 0 4px;font-size:1.7em;line-height:1.25}
 .sub{margin:0 0 14px;color:var(--muted)}
 .filter{margin:0 0 14px}.filter input{font:inherit;padding:6px 10px;border:1px solid #767676;border-radius:4px;width:min(420px,100%)}
-ul.reports{list-style:none;margin:0;padding:0}
-.report{border-top:1px solid var(--line);padding:12px 0;display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:4px 28px}
+table.reports{border-collapse:collapse;width:100%;table-layout:fixed}
+table.reports th,table.reports td{border-top:1px solid var(--line);padding:10px 12px 10px 0;text-align:left;vertical-align:top}
+table.reports thead th{font-size:.85em;color:var(--muted);border-top:0}
+table.reports col.what{width:58%}
 .report h3{font-size:1.08em;margin:0 0 2px;line-height:1.35}
 .report p{margin:0 0 2px}
 .report .words{color:var(--muted);font-size:.92em}
-.report .facts{grid-column:1/-1;font-size:.85em;color:var(--muted)}
+.report .facts{font-size:.88em;color:var(--muted)}
 .status-ok{color:#006b35;font-weight:600}.status-failed{color:#b00020;font-weight:600}.status-stale{color:#8a4b00}
-.err{font-size:.85em;color:#b00020;white-space:pre-wrap}
+.err,.note{font-size:.85em;white-space:pre-wrap}.err{color:#b00020}.note{color:#8a4b00}
 .lang-tag{display:inline-block;font-size:.75em;border:1px solid #767676;border-radius:3px;padding:0 4px;margin-left:6px;color:var(--muted);vertical-align:2px}
-@media (max-width:700px){.report{grid-template-columns:minmax(0,1fr)}}
+@media (max-width:700px){
+  table.reports,table.reports tbody,table.reports tr,table.reports td{display:block;width:100%}
+  table.reports thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+  table.reports tr{border-top:1px solid var(--line);padding:10px 0}
+  table.reports td{border:0;padding:2px 0}
+}
 """
 
 FILTER_JS = """
-(function(){var box=document.getElementById('cd-filter');if(!box)return;var items=[].slice.call(document.querySelectorAll('li.report')),
+(function(){var box=document.getElementById('cd-filter');if(!box)return;var items=[].slice.call(document.querySelectorAll('tr.report')),
 out=document.getElementById('cd-filter-count'),tpl=out.getAttribute('data-template');
 box.hidden=false;var input=box.querySelector('input');input.addEventListener('input',function(){var q=input.value.trim().toLowerCase(),n=0;
 items.forEach(function(li){var hit=!q||li.textContent.toLowerCase().indexOf(q)>=0;li.hidden=!hit;n+=hit;});
@@ -196,7 +205,7 @@ out.textContent=q?tpl.replace('{n}',n).replace('{total}',items.length):'';});})(
 """
 
 
-def _report_item(r: dict, alts: dict, lang_order=("en", "ko")) -> str:
+def _report_item(r: dict, alts: dict) -> str:
     e = lambda v: html.escape(str(v))  # noqa: E731
     lang = str(r.get("lang") or "en")
     ui = UI.get(lang, UI["en"])
@@ -214,20 +223,21 @@ def _report_item(r: dict, alts: dict, lang_order=("en", "ko")) -> str:
     if r.get("error"):
         er = r["error"]
         err = (f'<div class="err">{e(ui["cell"])} {e(er.get("cell"))}: {e(er.get("ename"))}: {e(er.get("evalue"))}</div>')
+    if r.get("notes"):  # charts the data could not fill: the report built, with a sentence in their place
+        err += f'<div class="note">{e(ui["notes"].format(n=len(r["notes"])))}: {e("; ".join(map(str, r["notes"])))}</div>'
     stale = f' <span class="status-stale">({e(ui["stale"])})</span>' if r.get("stale") else ""
-    status_text = ui.get(status, status)
-    facts = [f'<span class="status-{e(status)}">{e(status_text)}</span>{stale}']
+    facts = [f'<span class="status-{e(status)}">{e(ui.get(status, status))}</span>{stale}']
     if r.get("built_at"):
         facts.append(f'{e(ui["built"])} {e(r["built_at"])}')
     if r.get("size"):
         facts.append(e(r["size"]))
     if other:
         facts.append(f'{e(ui["other"])}:{other}')
-    return (f'<li class="report" lang="{e(lang)}" data-slug="{e(r["slug"])}" data-status="{e(status)}">'
-            f'<div><h3>{link}<span class="lang-tag">{e(lang.upper())}</span></h3>'
+    return (f'<tr class="report" lang="{e(lang)}" data-slug="{e(r["slug"])}" data-status="{e(status)}">'
+            f'<td><h3>{link}<span class="lang-tag">{e(lang.upper())}</span></h3>'
             + (f'<p class="words">{e(words)}</p>' if words else "")
-            + f'</div><div><p>{e(desc)}</p>{err}</div>'
-            f'<p class="facts">{" · ".join(facts)}</p></li>')
+            + (f'<p class="desc">{e(desc)}</p>' if desc else "")
+            + f'</td><td><p class="facts">{" · ".join(facts)}</p>{err}</td></tr>')
 
 
 def index_html(rows: list[dict], built_at: str, out_dir=None) -> str:
@@ -244,7 +254,9 @@ def index_html(rows: list[dict], built_at: str, out_dir=None) -> str:
         ui = UI.get(lang, UI["en"])
         items = "\n".join(_report_item(r, alts) for r in mine)
         sections.append(f'<section lang="{lang}" aria-labelledby="h-{lang}"><h2 id="h-{lang}" class="group">'
-                        f'{html.escape(LANG_NAMES.get(lang, lang))}</h2><ul class="reports">{items}</ul></section>')
+                        f'{html.escape(LANG_NAMES.get(lang, lang))}</h2><table class="reports" aria-labelledby="h-{lang}">'
+                        f'<colgroup><col class="what"><col></colgroup><thead><tr><th scope="col">{ui["report"]}</th>'
+                        f'<th scope="col">{ui["status"]}</th></tr></thead><tbody>{items}</tbody></table></section>')
     jumps = " · ".join(f'<a href="#h-{lang}" lang="{lang}">{html.escape(LANG_NAMES.get(lang, lang))}</a>'
                        for lang in langs if any(str(r.get("lang") or "en") == lang for r in rows))
     filt = ""
