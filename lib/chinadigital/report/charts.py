@@ -369,8 +369,9 @@ def finish(ctx, chart, *, title: str, description: str, frames: list[pd.DataFram
 
 def _describe(ctx, kind: str, title: str, data: pd.DataFrame, unit_text: str) -> str:
     lang = ctx.lang
-    periods = f"{period_label(data.sort_values('period_start')['period'].iloc[0], lang)}–" \
-              f"{period_label(data.sort_values('period_end')['period'].iloc[-1], lang)}"
+    first = period_label(data.sort_values('period_start')['period'].iloc[0], lang)
+    last = period_label(data.sort_values('period_end')['period'].iloc[-1], lang)
+    periods = first if (lang == "ko" and first == last) else f"{first}–{last}"  # "2019년", not "2019년–2019년"
     series = ", ".join(dict.fromkeys(data["series"]))
     lo, hi = data["value_text"].iloc[int(data["value"].argmin())], data["value_text"].iloc[int(data["value"].argmax())]
     return t("describe", lang, kind=t(f"kind_{kind}", lang), title=title, series=series, periods=periods,
