@@ -276,6 +276,8 @@ def _tooltip(ctx, data: pd.DataFrame) -> list:
 def _with_stated(ctx, data: pd.DataFrame) -> pd.DataFrame:
     if "stated" in data:
         loc = data["locator"].fillna("") if "locator" in data else pd.Series([""] * len(data), index=data.index)
+        if ctx.lang == "ko":  # locators are written in English (observations.csv); the stated form is the quote
+            loc = pd.Series([""] * len(data), index=data.index)
         data["stated_text"] = [f"{s} ({l})" if s and l else (s or "") for s, l in zip(data["stated"].fillna(""), loc)]
     return data
 
