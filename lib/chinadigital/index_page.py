@@ -233,7 +233,7 @@ def _report_item(r: dict, alts: dict) -> str:
         facts.append(e(r["size"]))
     if other:
         facts.append(f'{e(ui["other"])}:{other}')
-    return (f'<tr class="report" lang="{e(lang)}" data-slug="{e(r["slug"])}" data-status="{e(status)}">'
+    return (f'<tr data-slug="{e(r["slug"])}" data-status="{e(status)}" class="report" lang="{e(lang)}">'
             f'<td><h3>{link}<span class="lang-tag">{e(lang.upper())}</span></h3>'
             + (f'<p class="words">{e(words)}</p>' if words else "")
             + (f'<p class="desc">{e(desc)}</p>' if desc else "")
