@@ -450,3 +450,18 @@ def test_a_missing_stated_form_on_an_exchange_rate_is_an_error(data_copy):
     assert (p.line, p.severity) == (line, "error")
     with pytest.raises(DataValidationError):
         load(data_copy)
+
+
+def test_a_count_of_listed_names_needs_its_list_as_locator(data_copy):
+    # the Gyeonggi delegation: the seed names six companies but writes no number
+    i = find_index(data_copy, "observations.csv", indicator="delegation_companies", entity="gyeonggi")
+    set_cell(data_copy, "observations.csv", i, "stated", "")
+    line = set_cell(data_copy, "observations.csv", i, "locator", "the companies that came along")
+    assert [p.line for p in problems_of(data_copy) if p.rule == "stated-missing"].count(line) == 1
+    set_cell(data_copy, "observations.csv", i, "locator", "list: the companies that came along (six names)")
+    assert line not in [p.line for p in problems_of(data_copy) if p.rule == "stated-missing"]
+    # a list locator excuses no other unit: a money figure still needs its stated form
+    j = find_index(data_copy, "observations.csv", indicator="cloud_revenue", entity="tencent", period="2019")
+    set_cell(data_copy, "observations.csv", j, "stated", "")
+    line = set_cell(data_copy, "observations.csv", j, "locator", "list: whatever")
+    assert [p.line for p in problems_of(data_copy) if p.rule == "stated-missing"].count(line) == 1

@@ -305,9 +305,11 @@ def _check_stated(fname: str, row: Row, raw_value: str, qualifier: str, unit: st
     if "stated" not in row:
         return []
     text = row["stated"].strip()
-    if not text and unit is not None and unit.strip() == "rank" and row.get("locator", "").strip().startswith("list:"):
-        # A position read from the order of a ranked list: the source writes no number for it, so
-        # there is no stated form to copy; the locator names the list and the place in it instead.
+    if not text and unit is not None and unit.strip() in ("rank", "count") \
+            and row.get("locator", "").strip().startswith("list:"):
+        # A position read from the order of a ranked list, or a count of the entries a source lists
+        # (six companies named one by one): the source writes no number for it, so there is no
+        # stated form to copy; the locator names the list (and the place in it) instead.
         return []
     if not text:
         return [Problem(fname, line, "stated", "stated-missing", "",
