@@ -332,8 +332,8 @@ def _growth_notes(ctx, frames: list[pd.DataFrame], limit: int = 2) -> list[str]:
                                    with_zh=False)
                 lines.append(t("growth_line", ctx.lang, who=who, first=period_label(note["first"], ctx.lang),
                                last=period_label(note["last"], ctx.lang),
-                               src=f"{note['source_growth']:+.1f}", src_cur=t(f"currency_{note['source_unit']}", ctx.lang),
-                               conv=f"{note['converted_growth']:+.1f}", cur=t(f"currency_{note['unit']}", ctx.lang)))
+                               src=f"{note['source_growth']:+,.1f}", src_cur=t(f"currency_{note['source_unit']}", ctx.lang),
+                               conv=f"{note['converted_growth']:+,.1f}", cur=t(f"currency_{note['unit']}", ctx.lang)))
     return lines
 
 
