@@ -129,7 +129,8 @@ def test_each_report_gets_a_fresh_kernel(tmp_path):
 
 
 def test_cache_hits_and_selective_rebuilds(tmp_path, data_copy):
-    env = {"CHINADIGITAL_DATA": str(data_copy)}
+    # a copy of the package: the library's fingerprint must not move while others edit the working tree
+    env = {"CHINADIGITAL_DATA": str(data_copy), "PYTHONPATH": str(package_copy(tmp_path / "pkg"))}
     nbs = notebooks_copy(tmp_path / "notebooks")
     toml = write_toml(tmp_path / "r.toml", [CLOUD, HANGZHOU_KO])
     out = tmp_path / "out"
@@ -166,14 +167,16 @@ def test_cache_hits_and_selective_rebuilds(tmp_path, data_copy):
     assert forced.returncode == 0 and [x["slug"] for x in log_lines(out)[runs + 2:]] == ["hangzhou-ko"]
 
 
-def test_nothing_to_do_imports_no_heavy_library_and_writes_nothing(tmp_path):
+def test_nothing_to_do_imports_no_heavy_library_and_writes_nothing(tmp_path, data_copy):
+    # copies of the data and the package: nothing may change under the test while others edit the working tree
+    env = {"CHINADIGITAL_DATA": str(data_copy), "PYTHONPATH": str(package_copy(tmp_path / "pkg"))}
     toml = write_toml(tmp_path / "r.toml", [CLOUD])
     out = tmp_path / "out"
-    args = ["build", "--reports-toml", str(toml), "--out", str(out)]
-    assert cli(*args).returncode == 0
+    args = ["build", "--reports-toml", str(toml), "--out", str(out), "--notebooks", str(notebooks_copy(tmp_path / "nbs"))]
+    assert cli(*args, env=env).returncode == 0
     written = {p.name: p.read_bytes() for p in (out / ".build-state.json", out / "index.html", out / "cloud.html")}
 
-    r, modules = cli_imports(*args, "--explain")
+    r, modules = cli_imports(*args, "--explain", env=env)
     assert r.returncode == 0 and "nothing to do: 1 report(s) up to date" in r.stderr and "up to date: cloud" in r.stderr
     assert "chinadigital" in modules  # the import log was read
     assert not modules & HEAVY, f"a build with nothing to do imported {sorted(modules & HEAVY)}"
@@ -181,7 +184,7 @@ def test_nothing_to_do_imports_no_heavy_library_and_writes_nothing(tmp_path):
 
     # the same decision from a state and outputs it did not write: a missing output is rebuilt, and only that
     (out / "index.html").unlink()
-    r, modules = cli_imports(*args)
+    r, modules = cli_imports(*args, env=env)
     assert r.returncode == 0 and "nothing to do" in r.stderr and (out / "index.html").exists()
     assert len(log_lines(out)) == 1
 

@@ -152,10 +152,11 @@ def _terminate(*_) -> None:
     os._exit(143)
 
 
-def _worker_init(data_dir: str = "", build_pid: int = 0) -> None:
+def _worker_init(data_dir: str = "", build_pid: int = 0, jobs_left=None) -> None:
     """Workers leave Ctrl-C to the parent, exit cleanly (shutting their kernel down) when told to stop,
     and stop by themselves when the build process dies, even by kill -9.
-    Each starts warming its first kernel and packing the Vega bundle at once, before any job arrives."""
+    Each starts warming its first kernel and packing the Vega bundle at once, before any job arrives;
+    `jobs_left` (shared by the workers) keeps them from warming kernels no job will use."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _terminate)
     threading.Thread(target=_watch_parent, args=(build_pid or os.getppid(),), daemon=True,
@@ -163,6 +164,7 @@ def _worker_init(data_dir: str = "", build_pid: int = 0) -> None:
     if data_dir:
         from .kernels import pool
 
+        pool().jobs_left = jobs_left
         pool().prestart(data_dir)
     from ..export import packed_bundle
 
@@ -181,13 +183,48 @@ def _watch_parent(parent: int) -> None:
         time.sleep(0.5)  # from this thread: a signal could land on a thread other than the blocked main one
 
 
-def default_executor(workers: int, data_dir: str = "") -> Executor:
+def default_executor(workers: int, data_dir: str = "", jobs: int | None = None) -> Executor:
     """A process pool of freshly started interpreters: spawned, not forked, so no worker inherits the
-    build lock's file descriptor and holds the lock after the build itself is gone."""
+    build lock's file descriptor and holds the lock after the build itself is gone. Given the number of
+    jobs, the workers warm exactly that many kernels between them."""
     import multiprocessing
 
-    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(data_dir, os.getpid()),
-                               mp_context=multiprocessing.get_context("spawn"))
+    ctx = multiprocessing.get_context("spawn")
+    jobs_left = ctx.Value("i", jobs) if jobs is not None else None
+    executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                                   initargs=(data_dir, os.getpid(), jobs_left), mp_context=ctx)
+    executor.jobs_left = jobs_left
+    _start_workers(executor)
+    return executor
+
+
+def _start_workers(executor: ProcessPoolExecutor) -> None:
+    """Spawn every worker now, not at the first submit (a spawning pool starts them lazily): each imports the
+    job libraries and warms its first kernel while the build still checks values and loads the data. If the
+    standard library changes this private method, the workers simply start at the first submit, as before."""
+    try:
+        executor._launch_processes()
+    except Exception:
+        pass
+
+
+class _Early:
+    """The workers started before the plan's values are checked: stopped on the way out unless a job took them
+    (a plan found wrong, another build that did the work while this one waited for the lock, Ctrl-C)."""
+
+    def __init__(self, executor):
+        self.executor = executor
+
+    def take(self):
+        executor, self.executor = self.executor, None
+        return executor
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.executor is not None:
+            _stop(self.take())
 
 
 class _Data:
@@ -211,6 +248,7 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
           scheduler: str | None = None, log=None) -> int:
     """Build the batch; 0 when every report is good, 1 when any failed. Raises PlanError (exit 2) before writing."""
     log = log or (lambda msg: print(msg, file=sys.stderr))
+    began = time.time()
     reports_toml = Path(reports_toml or DEFAULT_TOML)
     out_dir = Path(out_dir or paths.REPORTS_DIR)
     the_plan = plan.read(reports_toml, Path(notebooks_dir) if notebooks_dir else None)
@@ -252,12 +290,21 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
     # parameters, data, library and versions of a successful build, which passed this very check.
     first_look = load_state(out_dir).get("reports", {})
     checked = [r for r in reports if (force and r in selected) or why(r, first_look)]
-    if checked:
-        the_plan.check_values(data.get(), checked)
-        the_plan.raise_problems()
+    # The workers (a fresh interpreter each, importing the job libraries and warming a kernel) start now,
+    # while this process loads the data and checks values; a plan found wrong stops them before any job.
+    expected = [r for r in selected if force or why(r, first_look)]
+    early = _Early(default_executor(min(workers, len(expected)), str(data.folder), jobs=len(expected))
+                   if expected and executor_factory is default_executor else None)
+    try:
+        if checked:
+            the_plan.check_values(data.get(), checked)
+            the_plan.raise_problems()
+    except BaseException:
+        early.__exit__()
+        raise
     checked_slugs = {r.slug for r in checked}
 
-    with build_lock(out_dir, wait=wait, on_wait=lambda holder: log(f"waiting: another build holds {out_dir} ({holder})")):
+    with early, build_lock(out_dir, wait=wait, on_wait=lambda holder: log(f"waiting: another build holds {out_dir} ({holder})")):
         for p in remove_leftovers(out_dir):
             log(f"removed a temporary file an interrupted build left: {p.name}")
         state = load_state(out_dir)  # read again under the lock: another build may have finished meanwhile
@@ -290,7 +337,17 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
             where = f"on the Dask scheduler {scheduler}" if scheduler else f"with {min(workers, len(jobs))} worker(s)"
             log(f"building {len(jobs)} of {len(reports)} report(s) {where}")
             progress = Progress(len(jobs), min(workers, len(jobs)))
-            executor = executor_factory(min(workers, len(jobs)), str(ds.data_dir))
+            if early.executor is not None:
+                executor = early.take()
+                left = getattr(executor, "jobs_left", None)
+                if left is not None and len(jobs) != len(expected):  # another build ran some meanwhile
+                    with left.get_lock():
+                        left.value += len(jobs) - len(expected)
+            elif executor_factory is default_executor:
+                executor = default_executor(min(workers, len(jobs)), str(ds.data_dir), jobs=len(jobs))
+            else:
+                executor = executor_factory(min(workers, len(jobs)), str(ds.data_dir))
+            submitted = time.time()
             interrupted = False
             try:
                 futures = {executor.submit(run_job, job): (r, job, comp) for r, job, comp in jobs}
@@ -316,6 +373,7 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
                 save_state(out_dir, state)
                 if not interrupted:
                     executor.shutdown(wait=True, cancel_futures=True)
+                    _log_build(out_dir, began, submitted, len(jobs), min(workers, len(jobs)), failures)
         else:
             log(f"nothing to do: {len(reports)} report(s) up to date")
             _write_index(out_dir, reports, state)
@@ -355,6 +413,15 @@ def _log_timings(out_dir: Path, slug: str, result: JobResult) -> None:
     """One JSON line per job run, so where the time goes is measured, not guessed (benchmarks read this)."""
     line = json.dumps({"slug": slug, "ok": result.ok, "at": time.time(), **{k: round(v, 4) for k, v in result.timings.items()}})
     with open(out_dir / ".build-log.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+
+
+def _log_build(out_dir: Path, began: float, submitted: float, jobs: int, workers: int, failures: int) -> None:
+    """One line per build that ran jobs, beside the per-job log: when it began, when the jobs were handed to
+    the executor, when the last worker had exited (start-up and shut-down, measured beside the jobs)."""
+    line = json.dumps({"build": True, "began": round(began, 4), "submitted": round(submitted, 4),
+                       "ended": round(time.time(), 4), "jobs": jobs, "workers": workers, "failures": failures})
+    with open(out_dir / ".build-runs.jsonl", "a", encoding="utf-8") as fh:
         fh.write(line + "\n")
 
 

@@ -9,7 +9,9 @@ the build writes outputs, atomically, in one place.
 from __future__ import annotations
 
 import os
+import resource
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +44,64 @@ class JobResult:
     notes: list = field(default_factory=list)  # titles of charts the data could not fill (shown as notices)
 
 
+_progress = threading.local()  # the notebook being executed, for the cell a timeout interrupted
+
+
+def _engine() -> str:
+    """Papermill's nbclient engine without its per-cell saves, registered once per process.
+
+    Papermill writes the whole notebook (JSON with indentation, so the pure-Python encoder, and nbformat's
+    validation) at the start and at the end of every cell, markdown included: about 80 writes of a growing
+    notebook of up to 0.5 MB per report, which measured as most of the gap between a job's cell time and
+    its execute time. The executed notebook is written once, at the end, by papermill itself (also when a
+    cell raises); after a timeout the notebook in memory says which cell was running."""
+    from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
+
+    if "chinadigital" in papermill_engines._engines:
+        return "chinadigital"
+
+    class Manager(NotebookExecutionManager):
+        def save(self, **kwargs):
+            self.last_save_time = self.now()
+
+    class Engine(NBClientEngine):
+        @classmethod
+        def execute_notebook(cls, nb, kernel_name, output_path=None, progress_bar=True, log_output=False,
+                             autosave_cell_every=30, **kwargs):
+            nb_man = Manager(nb, output_path=None, progress_bar=False, log_output=log_output, autosave_cell_every=0)
+            _progress.nb = nb_man.nb
+            nb_man.notebook_start()
+            try:
+                cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
+            finally:
+                nb_man.cleanup_pbar()
+                nb_man.notebook_complete()
+                _progress.nb = nb_man.nb
+            return nb_man.nb
+
+    papermill_engines.register("chinadigital", Engine)
+    return "chinadigital"
+
+
+def _kernel_stats(km) -> dict:
+    """CPU seconds the kernel process has used so far and its peak resident memory (MB), from /proc (Linux);
+    empty elsewhere. (The worker's RUSAGE_CHILDREN would not do: a forked child's peak counts the parent's
+    memory before exec.)"""
+    try:
+        pid = km.provisioner.process.pid
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        hwm = next(int(x.split()[1]) for x in Path(f"/proc/{pid}/status").read_text().splitlines()
+                   if x.startswith("VmHWM:"))
+        return {"cpu": cpu, "mb": hwm / 1024}
+    except Exception:
+        return {}
+
+
+def _worker_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run_job(job: Job) -> JobResult:
     """Execute the notebook with papermill and a real kernel, then export it; never raises for a notebook error."""
     import nbformat
@@ -49,8 +109,10 @@ def run_job(job: Job) -> JobResult:
 
     from ..export import export
 
-    timings: dict[str, float] = {}
+    timings: dict[str, float] = {"started_at": time.time()}
     t0 = time.perf_counter()
+    c0 = time.process_time()
+    k_ready = k_end = {}
     built_at = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     if job.data_dir:
         os.environ["CHINADIGITAL_DATA"] = job.data_dir  # the kernel inherits it
@@ -66,30 +128,45 @@ def run_job(job: Job) -> JobResult:
             km = pool().take(job.data_dir)  # a fresh kernel per report, started ahead with the library imported
             engine = {"km": km}
             timings["kernel"] = time.perf_counter() - t0
+            k_ready = _kernel_stats(km)  # what booting and warming it cost, before this job's cells
+            _progress.nb = None
             pm.execute_notebook(str(src), str(out), parameters=job.params, kernel_name="python3", progress_bar=False,
-                                cwd=tmp, execution_timeout=job.cell_timeout, start_timeout=job.start_timeout, **engine)
+                                cwd=tmp, execution_timeout=job.cell_timeout, start_timeout=job.start_timeout,
+                                engine_name=_engine(), request_save_on_cell_execute=False, **engine)
         except pm.PapermillExecutionError as exc:
             error = NotebookError(job.notebook, exc.exec_count, exc.cell_index, exc.ename, _first_line(exc.evalue)).as_dict()
         except Exception as exc:  # timeouts, dead kernels: the job fails, the batch goes on
-            error = NotebookError(job.notebook, _running_cell(out), None, type(exc).__name__,
-                                  _first_line(str(exc))).as_dict()
+            error = NotebookError(job.notebook, _running_cell(getattr(_progress, "nb", None)), None,
+                                  type(exc).__name__, _first_line(str(exc))).as_dict()
         finally:
             if km is not None:
                 from .kernels import dispose
 
+                k_end = _kernel_stats(km)
                 dispose(km)
         timings["execute"] = time.perf_counter() - t0
+        if k_ready and k_end:
+            timings.update(kernel_boot_cpu=k_ready["cpu"], kernel_cells_cpu=k_end["cpu"] - k_ready["cpu"],
+                           kernel_mb=k_end["mb"])
         executed = out.read_text(encoding="utf-8") if out.exists() else None
+        if executed is None and getattr(_progress, "nb", None) is not None:  # a timeout: the notebook so far
+            executed = nbformat.writes(_progress.nb)
+        _progress.nb = None
         if executed:
             timings.update(_cell_timings(executed))
+    timings["execute_cpu"] = time.process_time() - c0  # this worker's own CPU while the kernel ran (papermill)
     if error:
+        timings["worker_mb"] = _worker_mb()
         return JobResult(job.slug, False, None, executed, error, timings, built_at)
     t1 = time.perf_counter()
+    c1 = time.process_time()
     nb = nbformat.reads(executed, as_version=4)
     html = export(nb, lang=job.params.get("lang", "en"), title=job.title, params=job.params,
                   fingerprint=job.fingerprint, built_at=built_at)
     timings["export"] = time.perf_counter() - t1
+    timings["export_cpu"] = time.process_time() - c1
     timings["total"] = time.perf_counter() - t0
+    timings["worker_mb"] = _worker_mb()
     return JobResult(job.slug, True, html, executed, None, timings, built_at, notices(nb))
 
 
@@ -123,13 +200,9 @@ def _first_line(text: str) -> str:
     return (lines[0] if lines else str(text))[:500]
 
 
-def _running_cell(path: Path):
-    """The execution count of the cell a timeout interrupted, read from papermill's saved progress."""
-    try:
-        import nbformat
-
-        nb = nbformat.read(path, as_version=4)
-    except Exception:
+def _running_cell(nb):
+    """The execution count of the cell a timeout interrupted, from papermill's record of the notebook in memory."""
+    if nb is None:
         return None
     for cell in nb.cells:
         status = cell.get("metadata", {}).get("papermill", {}).get("status")

@@ -15,7 +15,8 @@ import os
 import shutil
 import tempfile
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+import time
+from concurrent.futures import Future
 
 from jupyter_client.manager import KernelManager
 
@@ -36,30 +37,68 @@ class WarmKernelManager(KernelManager):
 
 
 class KernelPool:
+    """One kernel warming ahead per worker, in a daemon thread: a worker that exits does not wait for a kernel
+    no job will use (a pool thread would be joined at exit, after a whole boot, before the kernel is killed).
+
+    `jobs_left`, when given (a shared counter of the batch's jobs no warm kernel has been started for yet),
+    keeps workers from warming kernels past the end of the batch: each warm start claims one job."""
+
     def __init__(self):
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cd-kernel")
         self._next: Future | None = None
         self._next_env: str | None = None
+        self._warming: KernelManager | None = None
+        self._closed = False
         self._lock = threading.Lock()
         self._dir = tempfile.mkdtemp(prefix="cd-kernels-")
+        self.jobs_left = None  # multiprocessing.Value("i") shared by the workers of one build, or None
         atexit.register(self.close)
 
+    def _claim(self) -> bool:
+        left = self.jobs_left
+        if left is None:
+            return True
+        with left.get_lock():
+            if left.value > 0:
+                left.value -= 1
+                return True
+        return False
+
     def close(self, wait: float = 60) -> None:
-        """Stop the kernel warming for a job that will not come (the worker is exiting)."""
+        """Stop the kernel warming for a job that will not come (the worker is exiting): killed as soon as its
+        process exists, not after it has finished booting."""
         with self._lock:
+            self._closed = True
             fut, self._next = self._next, None
+            km = self._warming
         if fut is not None:
+            deadline = time.monotonic() + wait
+            while not fut.done() and km is not None and not km.has_kernel and time.monotonic() < deadline:
+                time.sleep(0.01)
             try:
-                fut.result(timeout=wait).shutdown_kernel(now=True)
+                if fut.done() and not fut.exception():
+                    fut.result().shutdown_kernel(now=True)
+                elif km is not None and km.has_kernel:
+                    km.shutdown_kernel(now=True)
+            except Exception:
+                pass
+        for km in list(_active):  # a used kernel whose shutdown thread (a daemon) had not finished
+            try:
+                if km.has_kernel:
+                    km.shutdown_kernel(now=True)
             except Exception:
                 pass
         shutil.rmtree(self._dir, ignore_errors=True)
 
-    def _start(self, data_dir: str) -> WarmKernelManager:
+    def _start(self, data_dir: str, warming: bool = False) -> WarmKernelManager:
         km = track(WarmKernelManager(kernel_name="python3"))
         km.ip = os.path.join(self._dir, f"k{id(km)}")
         env = {**os.environ, "CHINADIGITAL_DATA": data_dir} if data_dir else dict(os.environ)
-        km.start_kernel(cwd=self._dir, env=env)
+        with self._lock:
+            if warming:
+                if self._closed:
+                    raise RuntimeError("kernel pool closed")
+                self._warming = km
+            km.start_kernel(cwd=self._dir, env=env)
         kc = km.blocking_client()
         kc.start_channels()
         try:
@@ -69,18 +108,31 @@ class KernelPool:
             kc.stop_channels()
         return km
 
+    def _launch(self, data_dir: str) -> Future:
+        fut: Future = Future()
+
+        def run():
+            try:
+                fut.set_result(self._start(data_dir, warming=True))
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever takes the kernel
+                fut.set_exception(exc)
+
+        threading.Thread(target=run, daemon=True, name="cd-kernel").start()
+        return fut
+
     def prestart(self, data_dir: str) -> None:
         """Start warming a kernel now, for the first job to come."""
         with self._lock:
-            if self._next is None:
-                self._next = self._thread.submit(self._start, data_dir)
+            if self._next is None and not self._closed and self._claim():
+                self._next = self._launch(data_dir)
                 self._next_env = data_dir
 
     def take(self, data_dir: str) -> WarmKernelManager:
-        """A warm kernel for this job (started now if none is ready), and the next one starts warming."""
+        """A warm kernel for this job (started now if none is ready), and the next one starts warming if a job
+        is left for it."""
         with self._lock:
             fut, env = self._next, self._next_env
-            self._next = self._thread.submit(self._start, data_dir)
+            self._next = self._launch(data_dir) if self._claim() else None
             self._next_env = data_dir
         if fut is not None and env == data_dir:
             try:
