@@ -7,13 +7,17 @@ Approaches, alternated round by round over the default batch (reports.toml):
   4 cold           chinadigital build --force (default parallelism)
   5 warm           chinadigital build with nothing changed
 
-Prints wall time (median, min, max) and the ratio to approach 1 computed round by round; HTML
+Prints wall time (median, min, max) and the ratio to approach 1 computed round by round (and -j1 against
+the default, round by round), each round's ratios as it ends; HTML
 bytes per report and per extra chart; the time from navigation to every chart drawn in headless
 Chromium with the network blocked (and how many charts drew); where a cold job spends its
 time, from the build's own timing log; what importing jsonschema, nbformat, Altair and the chart
 library costs a fresh process (`-X importtime`); and the no-change build repeated, with the heavy
-libraries it imported (none, when it decides from fingerprints alone). Not part of `make test`:
-run `make bench`.
+libraries it imported (none, when it decides from fingerprints alone); per phase of a cold job, wall and
+CPU seconds (start-up, kernel wait, check cell, other cells, export, write, shut-down) and peak memory per
+worker and per kernel, from the build's own logs; the 40-job parameter sweep in jobs per minute on the
+local pool and on a two-worker Dask LocalCluster (benchmarks/bench_sweep.py); and every figure beside the
+previous RESULTS.md figures. Not part of `make test`: run `make bench`.
 
     python benchmarks/bench_build.py [--rounds 3] [--results benchmarks/RESULTS.md]
     python benchmarks/bench_build.py --quick [--warm-out reports]   # import cost and no-change build only
@@ -47,6 +51,11 @@ HEAVY = ("pandas", "altair", "nbformat", "nbconvert", "papermill", "jupyter_clie
 # The no-change build, before lazy imports and the pin: 2.14 s (hyperfine mean, same session).
 BEFORE_IMPORT_S = {"jsonschema": 1.09, "nbformat": 1.11, "altair": 1.32, "chinadigital.report.charts": 1.77}
 BEFORE_NO_CHANGE_S = 2.14
+# RESULTS.md before Round 3 (one run, 2026-11-24, 12 reports, 3 rounds; sweep the same day): what each figure is
+# compared with. Phases are medians per job of that run's cold default build (2 workers).
+PREVIOUS = {"cold": 4.86, "cold -j1": 3.81, "j2_vs_j1": 33.38 / 27.30, "draw_ms": 697, "sweep_local": 35.9,
+            "sweep_dask": 35.6, "no_change_s": 0.12,
+            "phases": {"kernel": 0.89, "check_cell": 0.06, "other_cells": 1.23, "export": 0.12, "write": 0.01, "total": 3.11}}
 
 
 def batch():
@@ -115,25 +124,55 @@ def per_chart_bytes(folder: Path, approach: str) -> float | None:
     return statistics.median(sizes) if sizes else None
 
 
-def browser_draw(page_path: Path, expected: int) -> tuple[float | None, int]:
-    """Milliseconds from navigation to the last chart drawn, with every non-file request blocked; charts drawn."""
+DRAW_PROBE = """
+(() => {
+  const t = {bundle: null, first: null, last: null, dcl: null};
+  window.__cdTimes = t;
+  document.addEventListener("DOMContentLoaded", () => { t.dcl = performance.now(); });
+  const tick = () => {
+    if (t.bundle === null && typeof window.vegaEmbed !== "undefined") t.bundle = performance.now();
+    const figs = document.querySelectorAll("figure.cd-chart");
+    const done = document.querySelectorAll("figure.cd-chart[data-rendered], figure.cd-chart[data-error]").length;
+    if (done > 0 && t.first === null) t.first = performance.now();
+    if (figs.length && done === figs.length) { t.last = performance.now(); return; }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();
+"""
+
+
+def browser_draw(page_path: Path, expected: int, loads: int = 1) -> tuple[float | None, int, dict]:
+    """Milliseconds from navigation to the last chart drawn, with every non-file request blocked; charts drawn;
+    and, for chinadigital pages, the median over `loads` fresh pages of when the DOM was parsed, when the Vega
+    bundle had been unpacked and run (vegaEmbed defined), and when the first and last figure were drawn."""
     from browser import chromium
 
+    drawn_js = ("Array.from(document.querySelectorAll('.cd-vega, .vega-embed')).filter(e => "
+                "e.querySelector('svg g.mark-symbol, svg g.mark-line, svg g.mark-rect, svg g.mark-rule, canvas')).length")
+    whens, drawn, phases = [], 0, []
     with chromium() as ctx:
-        page = ctx.new_page()
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-        page.goto(page_path.resolve().as_uri())
-        drawn_js = ("Array.from(document.querySelectorAll('.cd-vega, .vega-embed')).filter(e => "
-                    "e.querySelector('svg g.mark-symbol, svg g.mark-line, svg g.mark-rect, svg g.mark-rule, canvas')).length")
-        last, when, t0 = -1, None, time.perf_counter()
-        while time.perf_counter() - t0 < 6:
-            n = page.evaluate(drawn_js)
-            if n != last:
-                last, when = n, page.evaluate("performance.now()")
-            if n >= expected:
-                break
-            page.wait_for_timeout(25)
-        return (when if last > 0 else None), max(last, 0)
+        for _ in range(max(1, loads)):
+            page = ctx.new_page()
+            page.add_init_script(DRAW_PROBE)
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+            page.goto(page_path.resolve().as_uri())
+            last, when, t0 = -1, None, time.perf_counter()
+            while time.perf_counter() - t0 < 6:
+                n = page.evaluate(drawn_js)
+                if n != last:
+                    last, when = n, page.evaluate("performance.now()")
+                if n >= expected:
+                    break
+                page.wait_for_timeout(25)
+            phases.append(page.evaluate("window.__cdTimes || {}"))
+            page.close()
+            if last > 0:
+                whens.append(when)
+            drawn = max(drawn, last)
+    keys = ("dcl", "bundle", "first", "last")
+    med = {k: statistics.median(v) for k in keys if (v := [p[k] for p in phases if p.get(k) is not None])}
+    return (statistics.median(whens) if whens else None), max(drawn, 0), med
 
 
 def importtime(stderr: str) -> dict[str, int]:
@@ -209,11 +248,50 @@ def quick(warm_out: Path | None) -> None:
     shutil.rmtree(scratch, ignore_errors=True)
 
 
-def breakdown(log: Path) -> dict:
+PHASES = ("startup", "kernel", "check_cell", "other_cells", "export", "write", "shutdown", "total")
+CPU = ("kernel_boot_cpu", "kernel_cells_cpu", "execute_cpu", "export_cpu")
+
+
+def breakdown(out: Path) -> dict:
+    """Medians per job from out/.build-log.jsonl (every round's jobs), and per build from out/.build-runs.jsonl:
+    start-up is from the build's start to its first job's start (process start before that: the wall clock
+    minus the build's own span, reported separately), shut-down from the last job's end to the last worker's
+    exit. CPU seconds per job: the kernel's boot and warm-up, its cells, the worker while the kernel ran
+    (papermill, nbclient), the export. Peak memory: the largest of any worker and any kernel."""
+    log = out / ".build-log.jsonl"
     rows = [json.loads(x) for x in log.read_text().splitlines()] if log.exists() else []
     rows = [r for r in rows if r.get("ok")]
-    keys = ["kernel", "check_cell", "other_cells", "export", "write", "total"]
-    return {k: statistics.median(r[k] for r in rows if k in r) for k in keys if any(k in r for r in rows)}
+    res = {k: statistics.median(r[k] for r in rows if k in r) for k in PHASES + CPU if any(k in r for r in rows)}
+    res["worker_mb"] = max((r.get("worker_mb", 0) for r in rows), default=0)
+    res["kernel_mb"] = max((r.get("kernel_mb", 0) for r in rows), default=0)
+    runs_file = out / ".build-runs.jsonl"
+    runs = [json.loads(x) for x in runs_file.read_text().splitlines()] if runs_file.exists() else []
+    starts, ends = [], []
+    for b in runs:
+        mine = [r for r in rows if "started_at" in r and b["began"] <= r["started_at"] <= b["ended"]]
+        if mine:
+            starts.append(min(r["started_at"] for r in mine) - b["began"])
+            ends.append(b["ended"] - max(r["at"] for r in mine))
+    if starts:
+        res["startup"], res["shutdown"] = statistics.median(starts), statistics.median(ends)
+        res["build_span"] = statistics.median(b["ended"] - b["began"] for b in runs)
+    return res
+
+
+def sweep_rates(jobs: int = 40) -> dict:
+    """benchmarks/bench_sweep.py's sweep, once on each executor: (wall s, jobs per minute, job split)."""
+    import bench_sweep
+
+    tmp = Path(tempfile.mkdtemp(prefix="cd-bench-sweep-"))
+    toml = bench_sweep.write_toml(tmp / "sweep.toml", bench_sweep.sweep(jobs))
+    out = {}
+    for name, extra in (("local pool (-j 2)", ["-j", "2"]), ("Dask LocalCluster (2 workers)", ["--scheduler", "local", "-j", "2"])):
+        folder = tmp / name.split()[0]
+        wall = bench_sweep.run(toml, folder, *extra)
+        out[name] = {"wall": wall, "per_min": 60 * jobs / wall, "split": bench_sweep.split(folder)}
+        print(f"sweep: {name:<30} {wall:7.2f} s  {60 * jobs / wall:5.1f} jobs/min", file=sys.stderr)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return out
 
 
 def main() -> None:
@@ -224,6 +302,8 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="only the import costs and the no-change build")
     ap.add_argument("--warm-out", type=Path, default=None,
                     help="with --quick: a finished build to time no-change builds on (copied, not touched)")
+    ap.add_argument("--sweep-jobs", type=int, default=40, help="jobs in the parameter sweep (0: no sweep)")
+    ap.add_argument("--loads", type=int, default=5, help="page loads per page for the drawing time (median)")
     args = ap.parse_args()
     if args.quick:
         quick(args.warm_out)
@@ -239,6 +319,8 @@ def main() -> None:
             "cold": scratch / "cd", "warm": scratch / "cd"}
     times = {a: [] for a in APPROACHES}
     ratios = {a: [] for a in APPROACHES}
+    j2_vs_j1 = []
+    load = []
     for rnd in range(args.rounds):
         order = APPROACHES[rnd % 5:] + APPROACHES[:rnd % 5]
         # warm needs a finished build of the same output folder: run it right after "cold"
@@ -253,62 +335,110 @@ def main() -> None:
             elif a == "cold -j1":
                 this[a] = chinadigital(dirs[a], "--force", "-j", "1")
             elif a == "cold":
-                this[a] = chinadigital(dirs[a], "--force")
+                this[a] = chinadigital(dirs[a], "--force", "-j", "2")
             else:
                 this[a] = chinadigital(dirs[a])
-            print(f"round {rnd + 1}: {a:<13} {this[a]:7.2f} s", file=sys.stderr)
+            load.append(os.getloadavg()[0])
+            print(f"round {rnd + 1}: {a:<13} {this[a]:7.2f} s  (load average {load[-1]:.1f})", file=sys.stderr)
         for a in APPROACHES:
             times[a].append(this[a])
             ratios[a].append(this["naive"] / this[a])
+        j2_vs_j1.append(this["cold -j1"] / this["cold"])
+        print(f"round {rnd + 1}: cold {ratios['cold'][-1]:.2f}x naive, cold -j1 {ratios['cold -j1'][-1]:.2f}x naive, "
+              f"-j2 {j2_vs_j1[-1]:.2f}x -j1", file=sys.stderr)
     if args.rounds == 0:  # sizes and browser only: one run of each page-producing approach
         naive(dirs["naive"], "default")
         naive(dirs["naive-inline"], "inline")
         chinadigital(dirs["cold"], "--force")
     lines = []
     out = lines.append
-    out(f"Default batch: {len(batch_reports)} reports; {args.rounds} rounds, approaches alternated.\n")
-    out("| approach | median s | min s | max s | speed-up vs naive (median of per-round ratios) |")
-    out("|---|---:|---:|---:|---:|")
-    for a in APPROACHES if args.rounds else []:
-        out(f"| {a} | {statistics.median(times[a]):.2f} | {min(times[a]):.2f} | {max(times[a]):.2f} | "
-            f"{statistics.median(ratios[a]):.2f}x |")
+    out(f"Default batch: {len(batch_reports)} reports; {args.rounds} rounds, approaches alternated; "
+        f"load average during the run {min(load, default=0):.1f} to {max(load, default=0):.1f} on {os.cpu_count()} cores.\n")
+    if args.rounds:
+        out("| approach | median s | min s | max s | speed-up vs naive (median of per-round ratios) | per round | before |")
+        out("|---|---:|---:|---:|---:|---|---:|")
+        for a in APPROACHES:
+            before = PREVIOUS.get(a)
+            out(f"| {a} | {statistics.median(times[a]):.2f} | {min(times[a]):.2f} | {max(times[a]):.2f} | "
+                f"{statistics.median(ratios[a]):.2f}x | {', '.join(f'{x:.2f}' for x in ratios[a])} | "
+                f"{'-' if before is None else f'{before:.2f}x'} |")
+        out(f"| -j2 against -j1 | | | | {statistics.median(j2_vs_j1):.2f}x | {', '.join(f'{x:.2f}' for x in j2_vs_j1)} | "
+            f"{PREVIOUS['j2_vs_j1']:.2f}x |")
     out("\n| approach | HTML bytes per report (median) | max | bytes per chart (median, as stored) | Chromium offline: ms to last chart drawn | charts drawn |")
     out("|---|---:|---:|---:|---:|---:|")
-    probe = "mobile-payments-en"
+    counts = chart_counts(dirs["cold"], dirs["cold"] / "executed")
+    probe = max(sorted(counts), key=lambda k: counts[k])  # the heaviest report: the most charts
+    phases = {}
     for a, folder, ex in (("naive", dirs["naive"], dirs["naive"]), ("naive-inline", dirs["naive-inline"], dirs["naive-inline"]),
                           ("chinadigital", dirs["cold"], dirs["cold"] / "executed")):
         sizes = html_sizes(folder)
         charts = chart_counts(folder, ex)
         slope = per_chart_bytes(folder, a)
-        ms, drawn = browser_draw(folder / f"{probe}.html", charts.get(probe, 0))
+        ms, drawn, ph = browser_draw(folder / f"{probe}.html", charts.get(probe, 0),
+                                     args.loads if a == "chinadigital" else 1)
+        if a == "chinadigital":
+            phases, draw_ms = ph, ms
         out(f"| {a} | {statistics.median(sizes.values()):,.0f} | {max(sizes.values()):,} | "
             f"{'-' if slope is None else f'{slope:,.0f}'} | {'-' if ms is None else f'{ms:.0f}'} | "
             f"{drawn} of {charts.get(probe, 0)} |")
+    out(f"\nDrawing `{probe}` ({counts.get(probe, 0)} charts), chinadigital page, median of {args.loads} fresh page loads, "
+        f"ms after navigation: DOM parsed {phases.get('dcl', float('nan')):.0f}; Vega bundle unpacked and run "
+        f"{phases.get('bundle', float('nan')):.0f}; first chart drawn {phases.get('first', float('nan')):.0f}; "
+        f"last chart drawn {phases.get('last', float('nan')):.0f} (before: {PREVIOUS['draw_ms']} ms for mobile-payments-en).")
     if not args.rounds:
         print("\n".join(lines))
         return
-    bd = breakdown(dirs["cold"] / ".build-log.jsonl")
-    bd1 = breakdown(dirs["cold -j1"] / ".build-log.jsonl")
-    out("\nWhere a cold job's time goes (median seconds per job, from reports/.build-log.jsonl):\n")
-    out("| build | kernel wait | check cell (imports, data, parameters) | other cells | export | write | job total |")
-    out("|---|---:|---:|---:|---:|---:|---:|")
-    for name, b in (("cold -j1", bd1), ("cold", bd)):
-        out(f"| {name} | " + " | ".join(f"{b.get(k, float('nan')):.2f}" for k in
-                                       ("kernel", "check_cell", "other_cells", "export", "write", "total")) + " |")
-    fixed_costs(out, import_costs(), no_change(dirs["cold"]))
+    bd = breakdown(dirs["cold"])
+    bd1 = breakdown(dirs["cold -j1"])
+    out("\nWhere a cold job's time goes (median seconds per job over every round, from the build's own "
+        "`.build-log.jsonl`; start-up and shut-down per build, from `.build-runs.jsonl`):\n")
+    out("| build | start-up | kernel wait | check cell (imports, data, parameters) | other cells | export | write | "
+        "shut-down | job total |")
+    out("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, b in (("cold -j1", bd1), ("cold (2 workers)", bd), ("before: cold (2 workers)", PREVIOUS["phases"])):
+        out(f"| {name} | " + " | ".join("-" if k not in b else f"{b[k]:.2f}" for k in PHASES) + " |")
+    out("\nCPU seconds per job (median) and peak memory:\n")
+    out("| build | kernel boot and warm-up | kernel: cells | worker while cells run (papermill) | worker: export | "
+        "CPU per job | peak MB per worker | peak MB per kernel |")
+    out("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, b in (("cold -j1", bd1), ("cold (2 workers)", bd)):
+        cpu = sum(b.get(k, 0) for k in CPU)
+        out(f"| {name} | " + " | ".join(f"{b.get(k, float('nan')):.2f}" for k in CPU) +
+            f" | {cpu:.2f} | {b['worker_mb']:.0f} | {b['kernel_mb']:.0f} |")
+    cpu_job = sum(bd.get(k, 0) for k in CPU)
+    out(f"\nFloor on this machine if it were ours alone: {len(batch_reports)} jobs x {cpu_job:.2f} CPU s / "
+        f"{os.cpu_count()} cores = {len(batch_reports) * cpu_job / (os.cpu_count() or 1):.1f} s of jobs for the default "
+        f"build, plus start-up {bd.get('startup', float('nan')):.2f} s and shut-down {bd.get('shutdown', float('nan')):.2f} s; "
+        f"naive median {statistics.median(times['naive']):.1f} s.")
+    nc = no_change(dirs["cold"])
+    fixed_costs(out, import_costs(), nc)
+    if args.sweep_jobs:
+        sw = sweep_rates(args.sweep_jobs)
+        out(f"\nSweep: {args.sweep_jobs} smart_cities jobs, `--force`, two workers (benchmarks/bench_sweep.py):\n")
+        out("| executor | wall s | jobs per minute | before | kernel wait | check cell | other cells | export | job total |")
+        out("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for (name, r), before in zip(sw.items(), (PREVIOUS["sweep_local"], PREVIOUS["sweep_dask"])):
+            sp = r["split"]
+            out(f"| {name} | {r['wall']:.1f} | {r['per_min']:.1f} | {before:.1f} | {sp['kernel']:.2f} | "
+                f"{sp['check_cell']:.2f} | {sp['other_cells']:.2f} | {sp['export']:.2f} | {sp['total']:.2f} |")
     vers = {n: metadata.version(n) for n in ("papermill", "nbconvert", "altair", "pandas", "vl-convert-python", "ipykernel",
                                               "jsonschema")}
     out(f"\nMachine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}; "
         + ", ".join(f"{k} {v}" for k, v in vers.items()) + ".")
     text = "\n".join(lines)
     print(text)
-    if args.results:  # the tables are replaced; the hand-written "## Round" notes (what was tried) are kept
-        old = args.results.read_text(encoding="utf-8") if args.results.exists() else ""
-        rounds = old[old.index("\n## Round"):] if "\n## Round" in old else ""
-        args.results.write_text(RESULTS_HEAD + text + "\n" + rounds, encoding="utf-8")
+    if args.results:  # only the tables between the markers are replaced: earlier rounds and notes are kept
+        old = args.results.read_text(encoding="utf-8") if args.results.exists() else RESULTS_HEAD
+        block = f"{BEGIN}\n{text}\n{END}"
+        if BEGIN in old and END in old:
+            new = old[:old.index(BEGIN)] + block + old[old.index(END) + len(END):]
+        else:
+            new = old.rstrip("\n") + f"\n\n## Latest `make bench` run, {time.strftime('%Y-%m-%d')}\n\n{block}\n"
+        args.results.write_text(new, encoding="utf-8")
     shutil.rmtree(scratch, ignore_errors=True)
 
 
+BEGIN, END = "<!-- make bench: begin -->", "<!-- make bench: end -->"
 RESULTS_HEAD = """# Benchmark results
 
 Reproduce with `make bench` (or `python benchmarks/bench_build.py --rounds 3 --results benchmarks/RESULTS.md`).
