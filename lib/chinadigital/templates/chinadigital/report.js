@@ -195,6 +195,8 @@
         save(URL.createObjectURL(blob), stem + ".csv");
       });
       var shown = fit(JSON.parse(text), box.clientWidth || 600);
+      // drawn at its designed width, the chart's box hugs it, so the menu sits at the chart's corner
+      if (shown.width !== "container") box.classList.add("cd-fixed");
       return vegaEmbed(box, shown, {renderer: "svg", downloadFileName: stem, i18n: I18N,
         actions: {export: true, source: false, compiled: false, editor: false}}).then(function (res) {
         var menu = box.querySelector(".vega-actions");
