@@ -58,11 +58,16 @@ PREVIOUS = {"cold": 4.86, "cold -j1": 3.81, "j2_vs_j1": 33.38 / 27.30, "draw_ms"
             "phases": {"kernel": 0.89, "check_cell": 0.06, "other_cells": 1.23, "export": 0.12, "write": 0.01, "total": 3.11}}
 
 
+def reports_toml() -> Path:
+    """The batch measured: the snapshot's reports.toml (see snapshot()), else the working tree's."""
+    return Path(os.environ.get("CD_BENCH_SNAPSHOT") or REPO) / "reports.toml"
+
+
 def batch():
     from chinadigital import load
     from chinadigital.batch.plan import load as load_plan
 
-    return load_plan(REPO / "reports.toml", load())
+    return load_plan(reports_toml(), load())
 
 
 def run(cmd, env=None):
@@ -294,6 +299,18 @@ def sweep_rates(jobs: int = 40) -> dict:
     return out
 
 
+def snapshot() -> dict:
+    """Copies of the library, data, notebooks and reports.toml, for the whole run: on a working tree others edit
+    while the benchmark runs, a template or data edit between "cold" and "warm" would make the no-change build
+    rebuild (and pages differ from round to round). Returns the environment that points every process there."""
+    root = Path(tempfile.mkdtemp(prefix="cd-bench-snapshot-"))
+    shutil.copytree(REPO / "lib" / "chinadigital", root / "lib" / "chinadigital", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("data", "notebooks"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copy(REPO / "reports.toml", root / "reports.toml")
+    return {"PYTHONPATH": str(root / "lib"), "CHINADIGITAL_DATA": str(root / "data"), "CD_BENCH_SNAPSHOT": str(root)}
+
+
 def main() -> None:
     global batch_reports
     ap = argparse.ArgumentParser()
@@ -304,13 +321,19 @@ def main() -> None:
                     help="with --quick: a finished build to time no-change builds on (copied, not touched)")
     ap.add_argument("--sweep-jobs", type=int, default=40, help="jobs in the parameter sweep (0: no sweep)")
     ap.add_argument("--loads", type=int, default=5, help="page loads per page for the drawing time (median)")
+    ap.add_argument("--no-snapshot", action="store_true",
+                    help="measure the working tree as it changes, not a copy taken at the start")
     args = ap.parse_args()
     if args.quick:
         quick(args.warm_out)
         return
+    if not args.no_snapshot and not os.environ.get("CD_BENCH_SNAPSHOT"):
+        env = {**os.environ, **snapshot()}
+        print(f"measuring a copy of the library, data and notebooks: {env['CD_BENCH_SNAPSHOT']}", file=sys.stderr)
+        os.execve(sys.executable, [sys.executable, str(Path(__file__).resolve()), *sys.argv[1:]], env)
     import tomllib
 
-    raw = {e["slug"]: e.get("parameters", {}) for e in tomllib.loads((REPO / "reports.toml").read_text())["report"]}
+    raw = {e["slug"]: e.get("parameters", {}) for e in tomllib.loads(reports_toml().read_text())["report"]}
     batch_reports = batch()
     for r in batch_reports:
         object.__setattr__(r, "raw_params", raw[r.slug])
