@@ -86,3 +86,21 @@ def test_every_chart_of_the_default_batch_shows_its_data_to_a_reader(built, brow
     assert charts > 0
     count = sum(len(v) for v in by_report.values())
     assert count == 0, f"{count} reader-side problem(s) in the default batch:\n" + format_problems(by_report)
+
+
+def test_every_answered_question_links_to_its_chart_on_the_page(built, browser):
+    """'What this report answers' at the top: each linked question lands on the chart that answers it."""
+    from browser import Page
+
+    for path in sorted(p for p in built.glob("*.html") if p.name != "index.html"):
+        page = Page(browser, path).page
+        links = page.eval_on_selector_all("ul.cd-answers a", "as => as.map(a => a.getAttribute('href'))")
+        assert len(links) >= 3, path.name
+        for href in links:
+            target = page.locator(f"[id='{href[1:]}']")
+            assert target.count() == 1, (path.name, href)
+            nxt = page.evaluate("id => { const e = document.getElementById(id), k = 'figure.cd-chart, div.cd-notice, "
+                                "div.cd-figures'; return e.matches(k) || !!(e.nextElementSibling && "
+                                "e.nextElementSibling.matches(k)) }", href[1:])
+            assert nxt, (path.name, href)
+        page.close()

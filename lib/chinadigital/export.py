@@ -282,7 +282,9 @@ def figure_html(spec: dict, n: int, lang: str, publishers: dict[int, str] | None
             w, h = svg_size(svg)
             img = (f'<img class="cd-static" alt="{desc}" width="{w}" height="{h}" src="{data_uri(svg)}">')
             picture = f'<noscript class="cd-static-src">{img}</noscript>'
-    return (f'<figure class="cd-chart" id="{fid}" data-file="{html.escape(meta["file"])}" aria-labelledby="{fid}-cap" '
+    # The chart's own anchor (from its title, set by the library) lets prose and "what this report answers" link here.
+    named = f'<span class="cd-anchor" id="{html.escape(str(spec["name"]))}"></span>' if spec.get("name") else ""
+    return (named + f'<figure class="cd-chart" id="{fid}" data-file="{html.escape(meta["file"])}" aria-labelledby="{fid}-cap" '
             f'aria-describedby="{fid}-desc">'
             f'<figcaption id="{fid}-cap"><span class="cd-fig-num">{html.escape(labels["figure"])} {n}</span> '
             f'<span class="cd-chart-title">{title}</span></figcaption>'
