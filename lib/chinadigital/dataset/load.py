@@ -55,11 +55,16 @@ class Dataset:
         return self._row(self.sources, "source_id", source_id)
 
     def _row(self, table: pd.DataFrame, key: str, slug: str) -> pd.Series:
-        hit = table[table[key] == slug]
-        if hit.empty:
+        # Look-ups by slug run thousands of times per report (every citation, every label): index each
+        # table once instead of filtering it each time. The cache lives on the (frozen) instance.
+        cache = self.__dict__.setdefault("_row_index", {})
+        index = cache.get(key)
+        if index is None:
+            index = cache[key] = {v: i for i, v in reversed(list(enumerate(table[key])))}
+        if slug not in index:
             known = ", ".join(sorted(table[key])[:40])
             raise QueryError(f"unknown {key} {slug!r}; known: {known}")
-        return hit.iloc[0]
+        return table.iloc[index[slug]]
 
     def series_label(self, slug: str, lang: str = "en") -> str:
         """Legend name of a comparable series (series.csv) in `lang`, English if the Korean is empty."""
