@@ -91,5 +91,15 @@ def refs_text(numbers: list[int]) -> str:
 
 
 def refs_links(numbers: list[int]) -> str:
-    """Citation numbers as links into the sources section (HTML)."""
-    return " ".join(f'<a class="cd-ref" href="#src-{n}">[{n}]</a>' for n in sorted(set(numbers)))
+    """Citation numbers as links into the sources section (HTML); runs of three or more collapse to their ends,
+    so a finding that rests on fifty event sources reads "[1]–[51]", not fifty links."""
+    nums = sorted(set(numbers))
+    link = lambda n: f'<a class="cd-ref" href="#src-{n}">[{n}]</a>'  # noqa: E731
+    parts, i = [], 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        parts.append(link(nums[i]) + "–" + link(nums[j]) if j > i + 1 else " ".join(link(n) for n in nums[i:j + 1]))
+        i = j + 1
+    return " ".join(parts)
