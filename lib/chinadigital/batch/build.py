@@ -327,13 +327,16 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
             from .jobs import Job, JobResult, run_job
 
             ds = data.get()
+            from ..index_page import alternates_for
+
+            alternates = alternates_for(reports)  # each page links to its other-language twin in this batch
             jobs: list[tuple[plan.Report, Job, dict]] = []
             for r, comp, reasons_now in todo:
                 if explain or not force:
                     log(f"rebuild {r.slug}: {', '.join(reasons_now)}")
                 title = r.title or _default_title(r, ds)
                 jobs.append((r, Job(r.slug, r.notebook, sources[r.notebook_path], r.params, title, str(ds.data_dir),
-                                    ds.fingerprint, cell_timeout), comp))
+                                    ds.fingerprint, cell_timeout, alternates=alternates.get(r.slug, {})), comp))
             where = f"on the Dask scheduler {scheduler}" if scheduler else f"with {min(workers, len(jobs))} worker(s)"
             log(f"building {len(jobs)} of {len(reports)} report(s) {where}")
             progress = Progress(len(jobs), min(workers, len(jobs)))
@@ -437,11 +440,14 @@ def _write_index(out_dir: Path, reports: list[plan.Report], state: dict) -> None
                      "params": ", ".join(f"{k}={v}" for k, v in r.params.items()),
                      "status": e.get("status", "not built"), "built_at": e.get("built_at", ""),
                      "size": f"{size / 1024:.0f} KB" if size else "", "has_html": (out_dir / f"{r.slug}.html").exists(),
-                     "error": e.get("error"), "stale": e.get("stale", False), "notes": e.get("notes", [])})
+                     "error": e.get("error"), "stale": e.get("stale", False), "notes": e.get("notes", []),
+                     "notebook": r.notebook, "parameters": r.params})
     key = _sha(json.dumps(rows, sort_keys=True, default=str))
     if state.get("index") == key and (out_dir / "index.html").exists():
         return
-    atomic_write(out_dir / "index.html", index_html(rows, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
+    from ..index_page import index_html as bilingual_index
+
+    atomic_write(out_dir / "index.html", bilingual_index(rows, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
     state["index"] = key
 
 

@@ -30,6 +30,8 @@ class Job:
     fingerprint: str = ""
     cell_timeout: int = 300
     start_timeout: int = 60
+    # the same report in other languages, {lang: "<slug>.html"}: the page links to it (issue 10)
+    alternates: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass
@@ -162,7 +164,7 @@ def run_job(job: Job) -> JobResult:
     c1 = time.process_time()
     nb = nbformat.reads(executed, as_version=4)
     html = export(nb, lang=job.params.get("lang", "en"), title=job.title, params=job.params,
-                  fingerprint=job.fingerprint, built_at=built_at)
+                  fingerprint=job.fingerprint, built_at=built_at, slug=job.slug, alternates=job.alternates)
     timings["export"] = time.perf_counter() - t1
     timings["export_cpu"] = time.process_time() - c1
     timings["total"] = time.perf_counter() - t0
