@@ -113,7 +113,7 @@ def test_chart_data_downloads_as_csv_with_citations(built, browser):
 
 
 def test_report_weight_is_one_bundle_plus_specs(built):
-    from chinadigital.export import packed_bundle, unpack
+    from chinadigital.batch.export import packed_bundle, unpack
 
     bundle = len(packed_bundle())
     for path in built.glob("*-*.html"):

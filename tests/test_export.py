@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from chinadigital import export
+from chinadigital.batch import export
 from conftest import REPO
 
 BIN = Path(sys.executable).parent

@@ -68,3 +68,12 @@ def test_axis_units():
     assert axis_unit("persons", "억", "ko") == "억 명"
     assert axis_unit("KRW", "조", "ko") == "조 원"
     assert axis_unit("percent", "", "ko") == "%"
+
+
+def test_a_build_time_reads_on_the_readers_clock():
+    from chinadigital.report.i18n import built_text
+
+    assert built_text("2026-11-26 16:10 UTC", "en") == "2026-11-26 16:10 UTC"
+    # nine hours on: the Korean reader's date is the next day
+    assert built_text("2026-11-26 16:10 UTC", "ko") == "2026년 11월 27일 01:10(한국 시간)"
+    assert built_text("yesterday", "ko") == "yesterday"  # shown as given, not guessed at

@@ -17,8 +17,8 @@ It fails on:
   알리바바 클라우드, CNNIC before it is spelled out ...),
 - a Chinese form (腾讯, 杭州 ...) shown more than once on a page.
 
-English that other files still put on Korean pages is listed in ELSEWHERE (where each comes from) and in the CSV
-header check; both are strict xfails, so they fail once the English is gone and the entry can go.
+Text marked as another language (lang="en" on the language switch, which names English in English) is read
+in that language and left out. The CSV headings a Korean page writes are checked as well.
 """
 
 from __future__ import annotations
@@ -34,18 +34,9 @@ import pytest
 from buildkit import cli
 from chinadigital.dataset.korean import glossary_problems, problems_ko
 
-#: Latin-letter words a Korean page may show (outside the sources section). QQ is a product's only name.
-ALLOWED = {"CNNIC", "GDP", "QR", "Tbps", "IDC", "QQ"}
-#: English still on Korean pages in files this test's owner does not edit, each with where it comes from. The page
-#: test passes over them; test_english_left_elsewhere (strict xfail) fails once they are gone, so the entry goes too.
-ELSEWHERE = {
-    r"SHA-256 of the data package": "templates/chinadigital/index.html.j2: title of the data fingerprint",
-    r"\bBibTeX\b": "export.py LABELS['ko']['bibtex'] and cite(): the 'Cite this report' tab and entry",
-    r"\(CSV\)": "export.py LABELS['ko']['csv'] = '데이터(CSV)': the download button",
-    r"\d{4}-\d\d-\d\d \d\d:\d\d UTC": "export.py built_at ('%Y-%m-%d %H:%M UTC'): header and citation",
-    r"\bchinadigital\b": "export.py cite() (author, version) and index.html.j2 (library version)",
-    r"\bCanalys\b": "data/series.csv name_ko of canalys-full-year / canalys-quarterly (write 카날리스)",
-}
+#: Latin-letter words a Korean page may show (outside the sources section). QQ is a product's only name, and
+#: chinadigital the suite's own (the library line of the header, the citation's author).
+ALLOWED = {"CNNIC", "GDP", "QR", "Tbps", "IDC", "QQ", "chinadigital"}
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _READ_ATTRS = ("alt", "title", "aria-label", "placeholder")
@@ -87,7 +78,8 @@ class _Page(HTMLParser):
         a = dict(attrs)
         classes = (a.get("class") or "").split()
         skipped = (self._in(1) or tag in _SKIP or (tag == "table" and "cd-data" in classes)
-                   or (tag == "nav" and a.get("aria-label") == TOC_LABEL))
+                   or (tag == "nav" and a.get("aria-label") == TOC_LABEL)
+                   or not (a.get("lang") or "ko").startswith("ko"))  # marked as another language
         literal = self._in(3) or tag in _LITERAL
         in_sources = self._in(2) or a.get("id") == "sources" or "cd-sources" in classes
         if tag == "script" and "cd-spec" in classes:
@@ -202,7 +194,7 @@ def _spec_texts(spec: dict) -> tuple[list[str], list[str]]:
 def read_page(path: Path) -> dict:
     """What a Korean page shows: 'text' (checked for everything, in page order), 'quoted' (the sources
     section, publishers' names and figures quoted as written in their source)."""
-    from chinadigital.export import unpack
+    from chinadigital.batch.export import unpack
 
     p = _Page()
     p.feed(path.read_text(encoding="utf-8"))
@@ -214,18 +206,11 @@ def read_page(path: Path) -> dict:
     return {"text": texts, "quoted": quoted}
 
 
-def elsewhere(texts: list[str]) -> set[str]:
-    """The ELSEWHERE entries a page still shows."""
-    return {pattern for pattern in ELSEWHERE for text in texts if re.search(pattern, text)}
-
-
 def page_problems(texts: list[str]) -> list[str]:
-    """Every breach on one page (its checked texts, in page order), ELSEWHERE left aside."""
+    """Every breach on one page (its checked texts, in page order)."""
     found: list[str] = []
     latin = Counter()
     for text in texts:
-        for pattern in ELSEWHERE:
-            text = re.sub(pattern, "", text)
         for m in _LATIN_WORD.finditer(text):
             if m.group(0) not in ALLOWED and not _in_url(text, m.start()):
                 latin[m.group(0)] += 1
@@ -261,31 +246,26 @@ def test_every_korean_page_reads_as_korean(built):
     assert report == {}, json.dumps(report, ensure_ascii=False, indent=1)
 
 
-@pytest.mark.xfail(strict=True, reason="English owned by other files (ELSEWHERE); remove an entry once it is fixed")
-def test_english_left_elsewhere(built):
-    left = {path.name: sorted(elsewhere(read_page(path)["text"])) for path in sorted(built.glob("*-ko.html"))}
-    assert not any(left.values()), json.dumps(left, ensure_ascii=False, indent=1)
-
-
 def csv_headers(path: Path) -> list[list[str]]:
     """The header row of each chart's CSV download as report.js writes it (toCsv: the columns of its list
-    that the chart's rows fill), read from the spec without a browser."""
-    from chinadigital.export import unpack
+    that the chart's rows fill, each under the page's word for it, csv_heads), read without a browser."""
+    from chinadigital.batch.export import unpack
 
-    js = (Path(__file__).resolve().parents[1] / "lib/chinadigital/templates/chinadigital/report.js").read_text()
+    js = (Path(__file__).resolve().parents[1] / "lib/chinadigital/batch/templates/chinadigital/report.js").read_text()
     cols = re.findall(r'"([a-z_]+)"', re.search(r"var cols = \[(.*?)\];", js, re.S).group(1))
+    page = path.read_text(encoding="utf-8")
+    words = json.loads(re.search(r'<script type="application/json" id="cd-page">(.*?)</script>', page, re.S).group(1))
+    words = words.get("csv_heads") or {}
     p = _Page()
-    p.feed(path.read_text(encoding="utf-8"))
+    p.feed(page)
     heads = []
     for packed in p.specs:
         spec = json.loads(unpack(packed.strip()))
         rows = [r for rs in (spec.get("datasets") or {}).values() for r in rs if isinstance(r, dict) and len(r) > 1]
-        heads.append([c for c in cols if any(r.get(c) not in (None, "") for r in rows)])
+        heads.append([words.get(c, c) for c in cols if any(r.get(c) not in (None, "") for r in rows)])
     return heads
 
 
-@pytest.mark.xfail(strict=True, reason="report.js toCsv() (issue 10) writes field names and unit codes as CSV "
-                                       "headers on Korean pages too")
 def test_csv_headers_are_korean(built):
     english = {path.name: sorted({c for head in csv_headers(path) for c in head if _LATIN_WORD.search(c)})
                for path in sorted(built.glob("*-ko.html"))}

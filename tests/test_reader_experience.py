@@ -138,7 +138,7 @@ def test_index_in_both_languages_with_parameters_in_words(built, browser):
 
 
 def test_index_filter_appears_past_a_dozen_reports_and_narrows_the_list(tmp_path, browser):
-    from chinadigital.index_page import index_html
+    from chinadigital.batch.index_page import index_html
 
     rows = [{"slug": f"r{i}-{lang}", "title": f"Report {i} {'Hangzhou' if i % 4 == 0 else 'Shanghai'}", "lang": lang,
              "params": f"lang={lang}, start_year=2008, end_year=2025", "status": "ok", "built_at": "", "size": "",
@@ -272,7 +272,7 @@ def test_svg_download_names_report_chart_publishers_date_and_fingerprint(built, 
     assert "Figure 3. People paying by mobile phone in China" in svg
     assert "Mobile internet and mobile payments in China" in svg
     assert fingerprint in svg
-    built_at = p.page.locator("header time").get_attribute("datetime")
+    built_at = p.page.locator("header time").inner_text().strip()  # as the reader sees it
     assert built_at in svg
     # sources by publisher name, not by number
     first = fig.locator(".cd-refs-list a").first.get_attribute("href")
@@ -293,6 +293,12 @@ def test_download_names_are_unique_per_report_and_chart(built, browser):
         p.page.locator("figure.cd-chart button.cd-csv").nth(1).click()
     assert dl.value.suggested_filename.startswith("policy-timeline-ko-fig2-")
     assert dl.value.suggested_filename in {n + ".csv" for n in names}
+    # a Korean page's file is headed in Korean (locales [csv]), its provenance lines too
+    lines = Path(dl.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    head = next(line for line in lines if line and not line.startswith("#"))
+    assert not re.search(r"[A-Za-z]", head), head
+    assert "날짜" in head.split(",") or "연도" in head.split(","), head
+    assert any(line.startswith("# 생성 시각: ") and "한국 시간" in line for line in lines), lines[:6]
 
 
 # -- no script ----------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ def built(tmp_path_factory):
 
 def fixture_page(tmp_path: Path, names: list[str], lang: str = "en") -> Path:
     """The fixture specs as one report page, through the suite's own exporter (the batch's path)."""
-    from chinadigital.export import export
+    from chinadigital.batch.export import export
 
     nb = nbformat.v4.new_notebook()
     nb.cells.append(nbformat.v4.new_markdown_cell("# Reader-check fixtures"))

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..dataset import paths
 from . import plan
-from .outputs import atomic_write, build_lock, index_html, load_state, remove_leftovers, save_state
+from .outputs import atomic_write, build_lock, load_state, remove_leftovers, save_state
 
 if TYPE_CHECKING:  # jobs imports jupyter_client: only a build that runs a job needs it
     from .jobs import Job, JobResult
@@ -55,12 +55,12 @@ def notebook_hash(source: str) -> str:
 
 
 def tree_hash(root: Path, patterns: tuple[str, ...], skip: tuple[str, ...] = ()) -> str:
-    """Names and bytes of the files under `root` matching `patterns`, but not under a top-level folder in `skip`,
-    hidden (editor and build leftovers) or compiled."""
+    """Names and bytes of the files under `root` matching `patterns`, but not under a folder in `skip` (paths
+    relative to `root`), hidden (editor and build leftovers) or compiled."""
     h = hashlib.sha256()
     for p in sorted({f for pat in patterns for f in root.rglob(pat) if f.is_file() and f.suffix != ".pyc"
                      and not any(part.startswith(".") or part == "__pycache__" for part in f.relative_to(root).parts)
-                     and f.relative_to(root).parts[0] not in skip}):
+                     and not any(f.relative_to(root).parts[:len(Path(k).parts)] == Path(k).parts for k in skip)}):
         h.update(str(p.relative_to(root)).encode())
         h.update(p.read_bytes())
     return h.hexdigest()
@@ -166,7 +166,7 @@ def _worker_init(data_dir: str = "", build_pid: int = 0, jobs_left=None) -> None
 
         pool().jobs_left = jobs_left
         pool().prestart(data_dir)
-    from ..export import packed_bundle
+    from .export import packed_bundle
 
     threading.Thread(target=packed_bundle, daemon=True).start()
 
@@ -275,8 +275,8 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
                 return connect(scheduler, n, data_dir, data.get().fingerprint)
 
     # What each report's output depends on, from file contents alone.
-    lib = tree_hash(paths.PACKAGE_DIR, ("*",), skip=("templates",))  # code and package data (locales, ...)
-    template = tree_hash(paths.PACKAGE_DIR / "templates", ("*",))
+    lib = tree_hash(paths.PACKAGE_DIR, ("*",), skip=("batch/templates",))  # code and package data (locales, ...)
+    template = tree_hash(paths.PACKAGE_DIR / "batch" / "templates", ("*",))
     vers = versions()
     data_fp = data_fingerprint(data.folder)
     sources = {r.notebook_path: r.notebook_path.read_text(encoding="utf-8") for r in reports}
@@ -327,7 +327,7 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
             from .jobs import Job, JobResult, run_job
 
             ds = data.get()
-            from ..index_page import alternates_for
+            from .index_page import alternates_for
 
             alternates = alternates_for(reports)  # each page links to its other-language twin in this batch
             jobs: list[tuple[plan.Report, Job, dict]] = []
@@ -445,7 +445,7 @@ def _write_index(out_dir: Path, reports: list[plan.Report], state: dict) -> None
     key = _sha(json.dumps(rows, sort_keys=True, default=str))
     if state.get("index") == key and (out_dir / "index.html").exists():
         return
-    from ..index_page import index_html as bilingual_index
+    from .index_page import index_html as bilingual_index
 
     atomic_write(out_dir / "index.html", bilingual_index(rows, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
     state["index"] = key

@@ -109,7 +109,7 @@ def run_job(job: Job) -> JobResult:
     import nbformat
     import papermill as pm
 
-    from ..export import export
+    from .export import export
 
     timings: dict[str, float] = {"started_at": time.time()}
     t0 = time.perf_counter()

@@ -1,10 +1,9 @@
-"""Everything the build writes: atomic files, the lock, the state file and the index page."""
+"""Everything the build writes: atomic files, the lock and the state file (the index page is index_page.py)."""
 
 from __future__ import annotations
 
 import errno
 import fcntl
-import html
 import json
 import os
 import time
@@ -82,46 +81,3 @@ def load_state(out_dir: Path) -> dict:
 
 def save_state(out_dir: Path, state: dict) -> None:
     atomic_write(out_dir / STATE, json.dumps(state, indent=1, ensure_ascii=False, sort_keys=True))
-
-
-INDEX_CSS = """
-body{margin:0;font:15px/1.5 'Noto Sans','Noto Sans CJK KR','Apple SD Gothic Neo','Malgun Gothic',sans-serif;color:#1d1d1f}
-main{max-width:1100px;margin:0 auto;padding:24px 20px}
-table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e3e3e3;padding:6px 8px;text-align:left;vertical-align:top}
-.ok{color:#007a3d}.failed{color:#b00020}.stale{color:#a15c00}code{font-size:.9em}.err{font-size:.85em;color:#b00020;white-space:pre-wrap}.note{font-size:.85em;color:#6b4e00}
-"""
-
-
-def index_html(rows: list[dict], built_at: str) -> str:
-    """The one page that lists every report: title, language, parameters, status, build time, size, link."""
-    from ..export import CSP
-
-    body = []
-    for r in rows:
-        e = {k: html.escape(str(v)) for k, v in r.items() if not isinstance(v, dict)}
-        status = r["status"]
-        badge = {"ok": "ok", "failed": "failed"}.get(status, status)
-        link = f'<a href="{e["slug"]}.html">{e["title"]}</a>' if r.get("has_html") else e["title"]
-        err = ""
-        if r.get("error"):
-            er = r["error"]
-            err = (f'<div class="err">cell {html.escape(str(er.get("cell")))}: {html.escape(str(er.get("ename")))}: '
-                   f'{html.escape(str(er.get("evalue")))}</div>')
-        stale = ' <span class="stale">(stale: last good build kept)</span>' if r.get("stale") else ""
-        if r.get("notes"):  # charts the data could not fill: the report built, with a sentence in their place
-            err += (f'<div class="note">{len(r["notes"])} chart(s) not drawn, too little data: '
-                    f'{html.escape("; ".join(r["notes"]))}</div>')
-        body.append(f'<tr data-slug="{e["slug"]}" data-status="{html.escape(status)}"><td>{link}{stale}{err}</td>'
-                    f'<td>{e["lang"]}</td><td><code>{e["params"]}</code></td>'
-                    f'<td class="{badge}">{html.escape(status)}</td><td>{e["built_at"]}</td><td>{e["size"]}</td></tr>')
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{html.escape(CSP)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>chinadigital reports</title><style>{INDEX_CSS}</style></head>
-<body><main><h1>chinadigital reports</h1><p>Built {html.escape(built_at)}. Every report opens offline.</p>
-<table><thead><tr><th>Report</th><th>Language</th><th>Parameters</th><th>Status</th><th>Built</th><th>Size</th></tr></thead>
-<tbody>
-{chr(10).join(body)}
-</tbody></table></main></body></html>
-"""

@@ -31,6 +31,33 @@ def catalogue(lang: str) -> dict[str, str]:
     return flat
 
 
+def section(name: str, lang: str) -> dict[str, str]:
+    """One catalogue section as key -> text, for code that hands a whole set of words to a template or a
+    script (the report page, the index, the CSV headings)."""
+    prefix = f"{name}."
+    found = {k[len(prefix):]: v for k, v in catalogue(lang).items() if k.startswith(prefix)}
+    if not found:
+        raise KeyError(f"no section [{name}] in locales/{lang}.toml")
+    return found
+
+
+#: The clock a reader of each language reads a build time in, as hours from UTC.
+CLOCKS = {"en": 0, "ko": 9}
+
+
+def built_text(built_at: str, lang: str) -> str:
+    """A build time ('2026-11-26 01:10 UTC', as the batch records it) as a reader of `lang` writes it, on the
+    reader's clock (page.built_format); anything unparseable is shown as given."""
+    from datetime import datetime, timedelta, timezone
+
+    try:
+        when = datetime.strptime(str(built_at), "%Y-%m-%d %H:%M UTC").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return str(built_at)
+    k = when.astimezone(timezone(timedelta(hours=CLOCKS.get(lang, 0))))
+    return t("page.built_format", lang, year=k.year, month=k.month, day=k.day, time=f"{k:%H:%M}")
+
+
 def t(key: str, lang: str, **fields) -> str:
     """The string `key` in `lang`, with {fields} filled in and Korean particles chosen by sound.
 

@@ -52,7 +52,7 @@
     return [
       "# " + T.report + ": " + PAGE.title + " (" + SLUG + ")",
       "# " + T.chart + ": " + T.figure + " " + meta.fig + ". " + meta.title,
-      "# " + T.built + ": " + PAGE.built_at,
+      "# " + T.built + ": " + (PAGE.built_text || PAGE.built_at),
       "# " + T.data + ": " + PAGE.fingerprint,
       "# chinadigital " + PAGE.version
     ];
@@ -67,7 +67,8 @@
     var used = cols.filter(function (c) { return rows.some(function (r) { return r[c] !== undefined && r[c] !== ""; }); });
     var meta = spec.usermeta.chinadigital;
     var lines = provenance(meta).map(csvCell);
-    lines.push(used.join(","));
+    var heads = PAGE.csv_heads || {};  // the reader's words for the columns (locales, section [csv])
+    lines.push(used.map(function (c) { return csvCell(heads[c] || c); }).join(","));
     rows.forEach(function (r) { lines.push(used.map(function (c) { return csvCell(r[c]); }).join(",")); });
     lines.push("");
     lines.push(csvCell("# " + meta.title));
@@ -93,7 +94,7 @@
                subtitleFontSize: 11, subtitleColor: "#333", fontSize: 15};
     outer.vconcat = [s];
     outer.title = {text: PAGE.title, anchor: "start", orient: "bottom", fontSize: 12, fontWeight: "bold", offset: 14,
-                   subtitle: [T.built + " " + PAGE.built_at + " · " + T.data + " " + String(PAGE.fingerprint).slice(0, 16) +
+                   subtitle: [T.built + " " + (PAGE.built_text || PAGE.built_at) + " · " + T.data + " " + String(PAGE.fingerprint).slice(0, 16) +
                               " · chinadigital " + PAGE.version + " · " + SLUG],
                    subtitleFontSize: 10, subtitleColor: "#333"};
     return outer;

@@ -35,24 +35,16 @@ CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 
        "img-src data: blob:; font-src data:; connect-src 'none'; media-src 'none'; object-src 'none'; "
        "frame-src 'none'; worker-src 'none'; base-uri 'none'; form-action 'none'")
 
-LABELS = {
-    "en": {"parameters": "Parameters", "built": "Built", "data": "Data fingerprint", "version": "Library",
-           "show_code": "Show code", "sources": "Sources", "index": "All reports", "csv": "Data (CSV)",
-           "chart_sources": "Sources", "contents": "Contents", "figure": "Figure", "table": "Table",
-           "table_caption": "Data of figure {n}: {title}", "report": "Report", "chart": "Chart",
-           "chart_role": "chart", "cite": "Cite this report", "cite_text": "Plain text", "bibtex": "BibTeX",
-           "covers": "Covers", "other_lang": "Other language", "static_note": "Static picture of the chart",
-           "back_to_top": "Top", "cite_built": "built", "cite_report": "report", "cite_data": "data fingerprint",
-           "language_name": "English", "bound": "bound or approximate"},
-    "ko": {"parameters": "매개변수", "built": "생성 시각", "data": "데이터 지문", "version": "라이브러리",
-           "show_code": "코드 보기", "sources": "출처", "index": "전체 보고서", "csv": "데이터(CSV)",
-           "chart_sources": "출처", "contents": "목차", "figure": "그림", "table": "표로 보기",
-           "table_caption": "그림 {n}의 데이터: {title}", "report": "보고서", "chart": "차트",
-           "chart_role": "차트", "cite": "이 보고서 인용하기", "cite_text": "일반 텍스트", "bibtex": "BibTeX",
-           "covers": "조건", "other_lang": "다른 언어", "static_note": "차트의 정적 그림",
-           "back_to_top": "맨 위로", "cite_built": "생성", "cite_report": "보고서", "cite_data": "데이터 지문",
-           "language_name": "한국어", "bound": "하한·상한 또는 근사치"},
-}
+
+
+def page_words(lang: str) -> dict[str, str]:
+    """The page's own words in `lang` (locales/<lang>.toml, section [page])."""
+    from ..report.i18n import section
+
+    return section("page", lang)
+
+
+#: Each language named in itself, as a language switch names it (the link carries lang= for screen readers).
 LANG_NAMES = {"en": "English", "ko": "한국어"}
 
 
@@ -62,7 +54,7 @@ class LanguagePreprocessor(Preprocessor):
     lang = Unicode("en").tag(config=True)
 
     def preprocess(self, nb, resources):
-        from .report.context import cells_to_keep
+        from ..report.context import cells_to_keep
 
         keep = set(cells_to_keep(nb, self.lang))
         nb.cells = [c for i, c in enumerate(nb.cells) if i in keep]
@@ -202,7 +194,7 @@ def page_spec(spec: dict, meta: dict) -> dict:
 
 
 def _columns(rows: list[dict], lang: str) -> list[tuple[str, str]]:
-    from .report.i18n import t
+    from ..report.i18n import t
 
     has = lambda c: any(str(r.get(c, "") or "") != "" for r in rows)  # noqa: E731
     if rows and "value_text" in rows[0]:
@@ -221,7 +213,7 @@ def _columns(rows: list[dict], lang: str) -> list[tuple[str, str]]:
 def data_tables(spec: dict, lang: str, n: int, title: str) -> str:
     """The chart's rows as HTML tables (one per kind of rows: figures, events, counts), built from the
     spec's own datasets so the table view and the chart can never disagree, and it needs no script."""
-    labels = LABELS[lang]
+    labels = page_words(lang)
     out = []
     for name, rows in spec.get("datasets", {}).items():
         rows = [r for r in rows if isinstance(r, dict)]
@@ -256,7 +248,7 @@ def _label_stats(spec: dict) -> tuple[int, int]:
 def figure_html(spec: dict, n: int, lang: str, publishers: dict[int, str] | None = None, static: bool = True) -> str:
     from .static_charts import data_uri, render_svg, svg_size
 
-    labels = LABELS[lang]
+    labels = page_words(lang)
     meta = dict(spec.get("usermeta", {}).get("chinadigital") or chart_meta(spec))
     footer = footer_of(spec)
     meta.update(fig=n, file=file_stem(n, meta.get("title", "")), footer=footer,
@@ -378,6 +370,8 @@ class ReportExporter(TemplateExporter):
         return [str(TEMPLATES)]
 
     def _init_resources(self, resources):
+        from ..report.i18n import built_text, section
+
         resources = super()._init_resources(resources)
         meta = resources.setdefault("chinadigital", {})
         lang = meta.get("lang") or self.lang
@@ -389,7 +383,8 @@ class ReportExporter(TemplateExporter):
         meta.setdefault("version", _version())
         meta.setdefault("slug", "")
         meta.setdefault("alternates", {})
-        meta["labels"] = LABELS[lang]
+        meta["labels"] = page_words(lang)
+        meta["built_text"] = built_text(meta["built_at"], lang)
         meta["lang_names"] = LANG_NAMES
         meta["params_words"] = _params_words(meta.get("params") or {}, lang)
         meta["csp"] = CSP
@@ -397,11 +392,12 @@ class ReportExporter(TemplateExporter):
         meta["bundle"] = packed_bundle()
         meta["init"] = _asset("report.js")
         meta["cite_text"], meta["cite_bibtex"] = cite(meta)
-        labels = LABELS[lang]
+        labels = page_words(lang)
         meta["page_json"] = _inert_json({
-            "title": meta["title"], "slug": meta["slug"], "built_at": meta["built_at"], "fingerprint": meta["fingerprint"],
-            "version": meta["version"], "lang": lang,
-            "labels": {k: labels[k] for k in ("report", "chart", "figure", "built", "data", "chart_role")}})
+            "title": meta["title"], "slug": meta["slug"], "built_at": meta["built_at"], "built_text": meta["built_text"],
+            "fingerprint": meta["fingerprint"], "version": meta["version"], "lang": lang,
+            "labels": {k: labels[k] for k in ("report", "chart", "figure", "built", "data", "chart_role")},
+            "csv_heads": section("csv", lang)})
         return resources
 
 
@@ -415,25 +411,27 @@ def _params_words(params: dict, lang: str) -> str:
 
 
 def cite(meta: dict) -> tuple[str, str]:
-    """'Cite this report' in the report's language: a plain-text reference and a BibTeX entry."""
-    lang, labels = meta.get("lang", "en"), LABELS[meta.get("lang", "en")]
-    year = str(meta.get("built_at", ""))[:4]
+    """'Cite this report' in the report's language: a plain-text reference and a BibTeX entry. The suite's
+    name stands as the author in both languages: it is a proper name, as a publisher's is."""
+    from ..report.i18n import built_text
+
+    lang = meta.get("lang", "en")
+    labels = page_words(lang)
+    built_at = str(meta.get("built_at", ""))
+    year = built_at[:4]
     fp = str(meta.get("fingerprint", ""))[:16]
     slug = meta.get("slug") or ""
     title = meta.get("title", "")
-    bits = [f"{labels['cite_report'][:1].upper()}{labels['cite_report'][1:]} {slug}" if slug else "", f"{labels['cite_built']} {meta.get('built_at', '')}",
+    bits = [f"{labels['cite_report']} {slug}" if slug else "", f"{labels['cite_built']} {built_text(built_at, lang)}",
             f"{labels['cite_data']} {fp}" if fp else "", f"chinadigital {meta.get('version', '')}"]
-    if lang == "ko":
-        text = f"chinadigital ({year}). 《{title}》. " + ", ".join(b for b in bits if b) + "."
-    else:
-        text = f"chinadigital ({year}). {title}. " + ", ".join(b for b in bits if b) + "."
+    text = f"chinadigital ({year}). {labels['cite_title'].format(title=title)}. " + ", ".join(b for b in bits if b) + "."
     key = re.sub(r"[^A-Za-z0-9]+", "-", f"chinadigital-{slug or 'report'}-{year}").strip("-")
     esc = lambda v: str(v).replace("{", "\\{").replace("}", "\\}")  # noqa: E731
     fields = [("title", "{" + esc(title) + "}"), ("author", "{chinadigital}"), ("year", year),
-              ("type", "Report" if lang == "en" else "보고서"), ("number", slug),
-              ("note", f"{labels['cite_built']} {meta.get('built_at', '')}; {labels['cite_data']} {fp}; "
+              ("type", labels["bibtex_type"]), ("number", slug),
+              ("note", f"{labels['cite_built']} {built_at}; {labels['cite_data']} {fp}; "
                        f"chinadigital {meta.get('version', '')}"),
-              ("language", "english" if lang == "en" else "korean")]
+              ("language", {"en": "english", "ko": "korean"}.get(lang, lang))]
     body = ",\n".join(f"  {k} = {{{esc(v) if k not in ('title', 'author') else v}}}" for k, v in fields if v)
     return text, f"@techreport{{{key},\n{body}\n}}"
 
@@ -445,7 +443,7 @@ def add_toc(page: str, resources: dict) -> str:
     """A table of contents from the report's h2 headings, each with the numbered figures under it; headings
     without an id get one, so every entry resolves."""
     lang = resources.get("chinadigital", {}).get("lang", "en")
-    labels = LABELS.get(lang, LABELS["en"])
+    labels = page_words(lang)
     titles = dict(resources.get("chinadigital_figures", []))
     start, end = page.find('<main class="cd-main"'), page.rfind("</main>")
     if start < 0 or end < 0 or "<!--cd-toc-->" not in page:
@@ -516,7 +514,7 @@ def params_text(params: dict) -> str:
 
 
 def _version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return __version__
 

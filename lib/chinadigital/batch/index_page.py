@@ -19,43 +19,23 @@ from functools import lru_cache
 LANG_NAMES = {"en": "English", "ko": "한국어"}
 FILTER_FROM = 12
 
-# One line per theme: what the report covers (the notebooks' own introductions, shortened).
-DESCRIPTIONS = {
-    "policy_timeline": {
-        "en": "Dated policy events, from the central government to cities and companies, on one timeline with counts per year.",
-        "ko": "중앙정부부터 도시·기업까지 디지털 정책 사건을 날짜순 연표와 연도별 건수로 정리합니다."},
-    "mobile_payments": {
-        "en": "How China went online by phone and then paid by phone: users, Weixin's monthly actives and payment values.",
-        "ko": "중국이 휴대전화로 인터넷을 쓰고 결제하게 된 과정: 이용자 수, 웨이신 월간 활성 이용자, 결제 금액."},
-    "cloud_scale": {
-        "en": "Cloud revenue of Alibaba and Tencent, market shares and infrastructure, from filings and analysts.",
-        "ko": "알리바바·텐센트의 클라우드 매출, 시장 점유율과 인프라 규모를 공시와 분석 자료로 정리합니다."},
-    "smart_cities": {
-        "en": "A city's smart-city programme: its City Brain, dated milestones and the figures its sources state.",
-        "ko": "한 도시의 스마트시티 사업: 도시 두뇌(城市大脑), 주요 일정과 출처가 밝힌 수치."},
-}
-
-UI = {
-    "en": {"title": "chinadigital reports", "intro": "Reports on China's digital economy. Every report opens offline, "
-           "in English and Korean.", "built": "Built", "report": "Report", "covers": "Parameters", "status": "Status",
-           "size": "Size", "other": "Other language", "filter": "Filter reports", "placeholder": "Type a word…",
-           "ok": "ok", "failed": "failed", "not built": "not built", "stale": "stale: last good build kept",
-           "cell": "cell", "shown": "{n} of {total} reports shown",
-           "notes": "{n} chart(s) not drawn, too little data"},
-    "ko": {"title": "chinadigital 보고서", "intro": "중국 디지털 경제 보고서 목록입니다. 모든 보고서는 오프라인에서 열리며 "
-           "영어와 한국어로 제공됩니다.", "built": "생성 시각", "report": "보고서", "covers": "조건", "status": "상태",
-           "size": "크기", "other": "다른 언어", "filter": "보고서 찾기", "placeholder": "검색어 입력…",
-           "ok": "정상", "failed": "실패", "not built": "생성 안 됨", "stale": "이전 정상 버전 유지",
-           "cell": "셀", "shown": "{total}건 중 {n}건 표시",
-           "notes": "데이터가 부족해 그리지 않은 차트 {n}개"},
-}
 
 
-def _t(key: str, lang: str) -> str:
-    from .report.i18n import t
+def ui(lang: str) -> dict[str, str]:
+    """The index's words in `lang` (locales/<lang>.toml, section [index]); English for a language without them."""
+    from ..report.i18n import section
 
     try:
-        return str(t(key, lang))
+        return section("index", lang)
+    except (KeyError, ValueError):
+        return section("index", "en")
+
+
+def _t(key: str, lang: str, **fields) -> str:
+    from ..report.i18n import t
+
+    try:
+        return str(t(key, lang, **fields))
     except Exception:
         return ""
 
@@ -64,7 +44,7 @@ def _t(key: str, lang: str) -> str:
 def _entities() -> dict:
     """Entity names (en/ko) from the dataset's entities.csv; empty if there is no dataset at hand."""
     try:
-        from .dataset.paths import data_dir
+        from ..dataset.paths import data_dir
 
         with open(data_dir() / "entities.csv", encoding="utf-8") as fh:
             return {r["entity"]: r for r in csv.DictReader(fh)}
@@ -91,21 +71,18 @@ def params_words(params: dict, lang: str) -> str:
     parts = []
     lo, hi = params.get("start_year"), params.get("end_year")
     if lo is not None or hi is not None:
-        if lang == "ko":
-            parts.append(f"{lo or ''}~{hi or ''}년")
-        else:
-            parts.append(f"{lo or ''}–{hi or ''}")
+        parts.append(_t("page.years", lang, lo=lo or "", hi=hi or ""))
     if params.get("city"):
         row = _entities().get(str(params["city"]), {})
         name = row.get(f"name_{lang}") or str(params["city"]).replace("-", " ").title()
-        parts.append(name if lang == "ko" else name)
+        parts.append(name)
     if params.get("themes"):
         themes = params["themes"] if isinstance(params["themes"], (list, tuple)) else [params["themes"]]
         names = [(_t(f"theme_{x}", lang) or str(x)) for x in themes]
-        parts.append(("주제: " if lang == "ko" else "themes: ") + ", ".join(names))
+        parts.append(_t("page.themes", lang, names=", ".join(names)))
     if params.get("currency"):
         cur = _t(f"currency_{params['currency']}", lang) or str(params["currency"])
-        parts.append(f"{cur} 기준" if lang == "ko" else f"in {cur}")
+        parts.append(_t("page.in_currency", lang, cur=cur))
     for k, v in params.items():
         if k not in {"lang", "start_year", "end_year", "city", "themes", "currency"}:
             parts.append(f"{k} {v}")
@@ -117,11 +94,11 @@ def theme_of(row: dict) -> str:
         return str(row["notebook"])
     slug = str(row.get("slug", "")).replace("-", "_")
     try:
-        from .themes import names
+        from ..themes import names
 
         known = names()
     except Exception:
-        known = list(DESCRIPTIONS)
+        known = []
     for name in sorted(known, key=len, reverse=True):
         if slug.startswith(name):
             return name
@@ -135,7 +112,7 @@ def notebook_summary(theme: str, lang: str, limit: int = 190) -> str:
     import json
 
     try:
-        from .dataset.paths import NOTEBOOKS_DIR
+        from ..dataset.paths import NOTEBOOKS_DIR
 
         nb = json.loads((NOTEBOOKS_DIR / f"{theme}.ipynb").read_text(encoding="utf-8"))
     except Exception:
@@ -206,12 +183,14 @@ out.textContent=q?tpl.replace('{n}',n).replace('{total}',items.length):'';});})(
 
 
 def _report_item(r: dict, alts: dict) -> str:
+    from ..report.i18n import built_text
+
     e = lambda v: html.escape(str(v))  # noqa: E731
     lang = str(r.get("lang") or "en")
-    ui = UI.get(lang, UI["en"])
+    w = ui(lang)
     theme = theme_of(r)
     params = parse_params(r.get("parameters") or r.get("params"))
-    desc = notebook_summary(theme, lang) or DESCRIPTIONS.get(theme, {}).get(lang, "")
+    desc = notebook_summary(theme, lang)
     words = params_words(params, lang)
     status = str(r.get("status", "not built"))
     title = e(r.get("title") or r.get("slug"))
@@ -222,17 +201,17 @@ def _report_item(r: dict, alts: dict) -> str:
     err = ""
     if r.get("error"):
         er = r["error"]
-        err = (f'<div class="err">{e(ui["cell"])} {e(er.get("cell"))}: {e(er.get("ename"))}: {e(er.get("evalue"))}</div>')
+        err = (f'<div class="err">{e(w["cell"])} {e(er.get("cell"))}: {e(er.get("ename"))}: {e(er.get("evalue"))}</div>')
     if r.get("notes"):  # charts the data could not fill: the report built, with a sentence in their place
-        err += f'<div class="note">{e(ui["notes"].format(n=len(r["notes"])))}: {e("; ".join(map(str, r["notes"])))}</div>'
-    stale = f' <span class="status-stale">({e(ui["stale"])})</span>' if r.get("stale") else ""
-    facts = [f'<span class="status-{e(status)}">{e(ui.get(status, status))}</span>{stale}']
+        err += f'<div class="note">{e(w["notes"].format(n=len(r["notes"])))}: {e("; ".join(map(str, r["notes"])))}</div>'
+    stale = f' <span class="status-stale">({e(w["stale"])})</span>' if r.get("stale") else ""
+    facts = [f'<span class="status-{e(status)}">{e(w.get(status.replace(" ", "_"), status))}</span>{stale}']
     if r.get("built_at"):
-        facts.append(f'{e(ui["built"])} {e(r["built_at"])}')
+        facts.append(f'{e(w["built"])} {e(built_text(r["built_at"], lang))}')
     if r.get("size"):
         facts.append(e(r["size"]))
     if other:
-        facts.append(f'{e(ui["other"])}:{other}')
+        facts.append(f'{e(w["other"])}:{other}')
     return (f'<tr data-slug="{e(r["slug"])}" data-status="{e(status)}" class="report" lang="{e(lang)}">'
             f'<td><h3>{link}<span class="lang-tag">{e(lang.upper())}</span></h3>'
             + (f'<p class="words">{e(words)}</p>' if words else "")
@@ -244,6 +223,7 @@ def index_html(rows: list[dict], built_at: str, out_dir=None) -> str:
     """The bilingual index page (see the module docstring)."""
     from .export import CSP
 
+    en, ko = ui("en"), ui("ko")
     alts = alternates(rows)
     langs = list(dict.fromkeys([str(r.get("lang") or "en") for r in rows] + ["en", "ko"]))
     sections = []
@@ -251,31 +231,31 @@ def index_html(rows: list[dict], built_at: str, out_dir=None) -> str:
         mine = [r for r in rows if str(r.get("lang") or "en") == lang]
         if not mine:
             continue
-        ui = UI.get(lang, UI["en"])
+        w = ui(lang)
         items = "\n".join(_report_item(r, alts) for r in mine)
         sections.append(f'<section lang="{lang}" aria-labelledby="h-{lang}"><h2 id="h-{lang}" class="group">'
                         f'{html.escape(LANG_NAMES.get(lang, lang))}</h2><table class="reports" aria-labelledby="h-{lang}">'
-                        f'<colgroup><col class="what"><col></colgroup><thead><tr><th scope="col">{ui["report"]}</th>'
-                        f'<th scope="col">{ui["status"]}</th></tr></thead><tbody>{items}</tbody></table></section>')
+                        f'<colgroup><col class="what"><col></colgroup><thead><tr><th scope="col">{w["report"]}</th>'
+                        f'<th scope="col">{w["status"]}</th></tr></thead><tbody>{items}</tbody></table></section>')
     jumps = " · ".join(f'<a href="#h-{lang}" lang="{lang}">{html.escape(LANG_NAMES.get(lang, lang))}</a>'
                        for lang in langs if any(str(r.get("lang") or "en") == lang for r in rows))
     filt = ""
     script = ""
     if len(rows) > FILTER_FROM:
-        filt = (f'<div class="filter" id="cd-filter" hidden><label for="cd-q">{UI["en"]["filter"]} · {UI["ko"]["filter"]}</label> '
-                f'<input id="cd-q" type="search" placeholder="{html.escape(UI["en"]["placeholder"])}">'
-                f' <span id="cd-filter-count" role="status" data-template="{html.escape(UI["en"]["shown"])}"></span></div>')
+        filt = (f'<div class="filter" id="cd-filter" hidden><label for="cd-q">{en["filter"]} · {ko["filter"]}</label> '
+                f'<input id="cd-q" type="search" placeholder="{html.escape(en["placeholder"])}">'
+                f' <span id="cd-filter-count" role="status" data-template="{html.escape(en["shown"])}"></span></div>')
         script = f"<script>{FILTER_JS}</script>"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{html.escape(CSP)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>chinadigital reports · chinadigital 보고서</title><style>{CSS}</style></head>
+<title>{html.escape(en["title"])} · {html.escape(ko["title"])}</title><style>{CSS}</style></head>
 <body><main>
-<h1>{UI["en"]["title"]} <span lang="ko">· {UI["ko"]["title"]}</span></h1>
-<p class="sub">{html.escape(UI["en"]["intro"])} <span lang="ko">{html.escape(UI["ko"]["intro"])}</span></p>
-<p class="sub">{UI["en"]["built"]} · <span lang="ko">{UI["ko"]["built"]}</span>: {html.escape(built_at)}</p>
-<nav class="sub" aria-label="Languages · 언어">{jumps}</nav>
+<h1>{en["title"]} <span lang="ko">· {ko["title"]}</span></h1>
+<p class="sub">{html.escape(en["intro"])} <span lang="ko">{html.escape(ko["intro"])}</span></p>
+<p class="sub">{en["built"]} · <span lang="ko">{ko["built"]}</span>: {html.escape(built_at)}</p>
+<nav class="sub" aria-label="{html.escape(en["languages"])} · {html.escape(ko["languages"])}">{jumps}</nav>
 {filt}
 {"".join(sections)}
 </main>{script}</body></html>
