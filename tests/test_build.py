@@ -156,6 +156,19 @@ def test_cache_hits_and_selective_rebuilds(tmp_path, data_copy):
     assert "rebuild hangzhou-ko: parameters changed" in r.stderr and "rebuild cloud" not in r.stderr
     runs = len(log_lines(out))
 
+    # a Korean twin added: it is built, and the English page rebuilt to link to it; nothing else
+    write_toml(toml, [CLOUD, CLOUD_KO, {**HANGZHOU_KO, "parameters": {"lang": "ko", "city": "hangzhou", "start_year": 2010}}])
+    r = cli(*args, env=env)
+    assert "rebuild cloud: twins changed" in r.stderr and "rebuild cloud-ko: never built" in r.stderr, r.stderr
+    assert "rebuild hangzhou-ko" not in r.stderr
+    assert sorted(x["slug"] for x in log_lines(out)[runs:]) == ["cloud", "cloud-ko"]
+    assert 'href="cloud-ko.html"' in (out / "cloud.html").read_text(encoding="utf-8")
+    write_toml(toml, [CLOUD, {**HANGZHOU_KO, "parameters": {"lang": "ko", "city": "hangzhou", "start_year": 2010}}])
+    r = cli(*args, env=env)
+    assert "rebuild cloud: twins changed" in r.stderr  # the link to a report no longer built goes
+    assert 'href="cloud-ko.html"' not in (out / "cloud.html").read_text(encoding="utf-8")
+    runs = len(log_lines(out))
+
     # one data file changed: every report depends on the data
     i = find_index(data_copy, "observations.csv", indicator="servers")
     set_cell(data_copy, "observations.csv", i, "note", "edited note")
@@ -231,11 +244,11 @@ def test_library_template_and_version_changes_rebuild_every_report(tmp_path, dat
         again = cli(*args, env=env)
         assert "nothing to do: 2 report(s) up to date" in again.stderr, again.stderr
 
-    with open(pkg / "chinadigital" / "units.py", "a", encoding="utf-8") as fh:
+    with open(pkg / "chinadigital" / "dataset" / "units.py", "a", encoding="utf-8") as fh:
         fh.write("\n# an edit to the library\n")
     rebuilt_because("library changed")
 
-    with open(pkg / "chinadigital" / "templates" / "chinadigital" / "index.html.j2", "a", encoding="utf-8") as fh:
+    with open(pkg / "chinadigital" / "batch" / "templates" / "chinadigital" / "index.html.j2", "a", encoding="utf-8") as fh:
         fh.write("\n{# an edit to the template #}\n")
     rebuilt_because("template changed")
 

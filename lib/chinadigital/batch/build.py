@@ -89,7 +89,11 @@ def versions() -> dict:
     return out
 
 
-def components(report: plan.Report, source: str, fingerprint: str, lib: str, template: str, vers: dict) -> dict:
+def components(report: plan.Report, source: str, fingerprint: str, lib: str, template: str, vers: dict,
+               twins: dict | None = None) -> dict:
+    """What a report's page depends on, each part hashed on its own so a rebuild can say which part moved.
+    `twins` are the page's links to its other-language versions in this batch: adding a Korean report
+    changes the English page that links to it."""
     return {
         "notebook": notebook_hash(source),
         "parameters": _sha(json.dumps({"params": report.params, "title": report.title}, sort_keys=True)),
@@ -97,6 +101,7 @@ def components(report: plan.Report, source: str, fingerprint: str, lib: str, tem
         "library": lib,
         "template": template,
         "versions": _sha(json.dumps(vers, sort_keys=True)),
+        "twins": _sha(json.dumps(twins or {}, sort_keys=True)),
     }
 
 
@@ -280,7 +285,11 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
     vers = versions()
     data_fp = data_fingerprint(data.folder)
     sources = {r.notebook_path: r.notebook_path.read_text(encoding="utf-8") for r in reports}
-    comps = {r.slug: components(r, sources[r.notebook_path], data_fp, lib, template, vers) for r in reports}
+    from .index_page import alternates_for
+
+    alternates = alternates_for(reports)  # each page links to its other-language twin in this batch
+    comps = {r.slug: components(r, sources[r.notebook_path], data_fp, lib, template, vers, alternates.get(r.slug))
+             for r in reports}
 
     def why(r: plan.Report, entries: dict) -> list[str]:
         return reasons(entries.get(r.slug), comps[r.slug], out_dir, r.slug)
@@ -327,9 +336,6 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
             from .jobs import Job, JobResult, run_job
 
             ds = data.get()
-            from .index_page import alternates_for
-
-            alternates = alternates_for(reports)  # each page links to its other-language twin in this batch
             jobs: list[tuple[plan.Report, Job, dict]] = []
             for r, comp, reasons_now in todo:
                 if explain or not force:

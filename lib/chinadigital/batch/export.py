@@ -12,6 +12,7 @@ import base64
 import gzip
 import html
 import json
+import os
 import re
 import urllib.parse
 from datetime import datetime, timezone
@@ -290,10 +291,37 @@ def figure_html(spec: dict, n: int, lang: str, publishers: dict[int, str] | None
 
 @lru_cache(maxsize=1)
 def vega_bundle() -> str:
-    """Vega, Vega-Lite and Vega-Embed in one script, from vl-convert's own copy: no network at build or view time."""
+    """Vega, Vega-Lite and Vega-Embed in one script, from vl-convert's own copy: no network at build or view time.
+
+    vl-convert bundles the script anew on each call (about 1.7 CPU-seconds, in every worker of every build),
+    and the result depends only on its version and the Vega-Lite version asked for; so the script is kept in
+    the user's cache under both (bundle_cache_file) and read from there while they stay the same."""
     import vl_convert as vlc
 
-    return vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)
+    cached = bundle_cache_file(vlc.__version__)
+    try:
+        text = cached.read_text(encoding="utf-8")
+        if "vegaEmbed" in text:  # anything else (emptied, overwritten) is bundled again
+            return text
+    except (OSError, UnicodeDecodeError):
+        pass
+    text = vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)
+    try:  # a cache that cannot be written costs the bundling next time, nothing else
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, cached)  # whole or absent: a concurrent reader never sees half a script
+    except OSError:
+        pass
+    return text
+
+
+def bundle_cache_file(vl_convert_version: str) -> Path:
+    """$CHINADIGITAL_CACHE, else $XDG_CACHE_HOME/chinadigital, else ~/.cache/chinadigital; one file per
+    vl-convert and Vega-Lite version pair."""
+    root = os.environ.get("CHINADIGITAL_CACHE") or Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chinadigital"
+    return Path(root) / f"vega-bundle-vlconvert{vl_convert_version}-vl{VEGA_LITE_VERSION}.js"
 
 
 def pack(text: str) -> str:

@@ -184,9 +184,9 @@
     return spec;
   }
 
-  function draw(fig) {
+  function draw(fig, i) {
     var box = fig.querySelector(".cd-vega");
-    return unpack(fig.querySelector("script.cd-spec").textContent).then(function (text) {
+    return specs[i].then(function (text) {
       var spec = JSON.parse(text), meta = spec.usermeta.chinadigital;
       var stem = SLUG + "-" + (fig.getAttribute("data-file") || meta.file);
       var csv = fig.querySelector("button.cd-csv");
@@ -238,6 +238,9 @@
     });
   }
 
+  // every spec is unpacked while the library is: the browser decompresses them side by side
+  var specs = figures.map(function (fig) { return unpack(fig.querySelector("script.cd-spec").textContent); });
+  specs.forEach(function (p) { p.catch(function () {}); });  // a bad spec is reported by its own draw()
   unpack(document.getElementById("cd-vega-bundle").textContent).then(function (code) {
     var s = document.createElement("script");
     s.textContent = code;
