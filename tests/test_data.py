@@ -188,3 +188,34 @@ def test_plan_goals_are_left_out_of_a_series_unless_asked_for(ds):
     with_plans = ds.series("digital_economy_core_gdp_share", "CN", plans=True)
     goal = with_plans[with_plans["period"] == "2025"].iloc[0]
     assert (goal["series"], goal["series_kind"], goal["value"]) == ("fyp14-plan", "plan", 10)
+
+
+STATEMENT_KINDS = {"official-statistic", "official-estimate", "company-report", "research-estimate",
+                   "promotional-claim", "press-figure", "plan-target"}
+
+
+def test_every_observation_carries_the_kind_of_statement_it_is(ds):
+    # resolved by the loader: the row's own kind where observations.csv names one, else its series'
+    assert set(ds.observations["statement"]) <= STATEMENT_KINDS
+    seed = ds.series("ambulance_time_reduction", "kuala_lumpur")
+    assert (seed["series"].iloc[0], seed["series_statement"].iloc[0]) == ("seed", "")  # a catch-all series
+    assert seed["statement"].iloc[0] == "promotional-claim"  # the row's own kind, kept
+    cnnic = ds.series("internet_users", "CN")
+    cnnic = cnnic[cnnic["series"] == "cnnic"]
+    assert (cnnic["series_statement"] == "official-statistic").all()
+    assert (cnnic["statement"] == "official-statistic").all()  # no kind of their own: the series' kind
+    goals = ds.series("internet_users", "CN", plans=True)
+    assert set(goals.loc[goals["series_kind"] == "plan", "statement"]) == {"plan-target"}
+
+
+def test_a_row_with_its_own_statement_keeps_it_and_the_others_take_their_series(data_copy):
+    i = find_index(data_copy, "observations.csv", indicator="weixin_mau", period="2017-06", series="tencent-results")
+    set_cell(data_copy, "observations.csv", i, "statement", "press-figure")
+    s = load(data_copy, use_cache=False).series("weixin_mau", "tencent")
+    main = s[s["series"] == "tencent-results"].set_index("period")
+    assert main.loc["2017-06", "statement"] == "press-figure"
+    assert main.loc["2017-06", "series_statement"] == "company-report"
+    assert (main.drop(index="2017-06")["statement"] == "company-report").all()
+    # the kind survives a currency conversion, which is what a money chart draws
+    rev = load(data_copy, use_cache=False).series("cloud_revenue", "tencent")
+    assert list(load(data_copy, use_cache=False).convert(rev, "CNY")["statement"]) == list(rev["statement"])

@@ -24,6 +24,7 @@ def test_committed_package_passes_frictionless():
     [
         ("observations.csv", "value", "many", "type-error"),
         ("observations.csv", "source_id", "no-such-source", "foreign-key"),
+        ("observations.csv", "statement", "rumour", "constraint-error"),
         ("events.csv", "theme", "sports", "constraint-error"),
         ("fx.csv", "year", "twenty", "type-error"),
     ],

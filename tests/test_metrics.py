@@ -19,6 +19,7 @@ def test_share_is_derived_from_the_same_survey(ds):
     row = s[s["period"] == "2016-12"].iloc[0]
     assert row["value"] == pytest.approx(100 * 695e6 / 731e6)
     assert row["unit"] == "percent"
+    assert row["statement"] == "official-statistic"  # a share of two survey counts is the survey's kind
 
 
 def test_yoy_compares_consecutive_exact_year_ends(ds):

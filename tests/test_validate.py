@@ -465,3 +465,76 @@ def test_a_count_of_listed_names_needs_its_list_as_locator(data_copy):
     set_cell(data_copy, "observations.csv", j, "stated", "")
     line = set_cell(data_copy, "observations.csv", j, "locator", "list: whatever")
     assert [p.line for p in problems_of(data_copy) if p.rule == "stated-missing"].count(line) == 1
+
+
+# -- kinds of statement: every figure says whether it is a statistic, a company's report, a claim ... --
+
+def test_a_row_of_a_catch_all_series_must_name_its_own_statement(data_copy):
+    # the seed series gives no kind (its rows differ), so the City Brain claim must carry its own
+    i = find_index(data_copy, "observations.csv", indicator="ambulance_time_reduction")
+    line = set_cell(data_copy, "observations.csv", i, "statement", "")
+    [p] = only(problems_of(data_copy), "statement-missing")
+    assert (p.file, p.line, p.field, p.severity) == ("observations.csv", line, "statement", "error")
+    assert "'seed'" in p.detail
+    with pytest.raises(DataValidationError, match=f"observations.csv:{line} field 'statement'"):
+        load(data_copy)
+
+
+def test_a_row_without_its_own_statement_needs_one_from_its_series(data_copy):
+    # the Bank of Korea rows name no kind of their own; emptying the series' leaves each of them without one
+    i = find_index(data_copy, "series.csv", series="bok")
+    set_cell(data_copy, "series.csv", i, "statement", "")
+    _, rows = read_rows(data_copy / "observations.csv")
+    expected = [k + 2 for k, r in enumerate(rows) if r["series"] == "bok"]
+    hits = only(problems_of(data_copy), "statement-missing")
+    assert expected and [(p.file, p.line, p.field) for p in hits] == [("observations.csv", n, "statement") for n in expected]
+    # a row that names its own kind is not affected
+    set_cell(data_copy, "observations.csv", expected[0] - 2, "statement", "official-statistic")
+    assert [p.line for p in problems_of(data_copy) if p.rule == "statement-missing"] == expected[1:]
+
+
+def test_a_plan_series_is_a_plan_target(data_copy):
+    i = find_index(data_copy, "series.csv", series="fyp14-plan")
+    line = set_cell(data_copy, "series.csv", i, "statement", "official-estimate")
+    [p] = only(problems_of(data_copy), "plan-statement")
+    assert (p.file, p.line, p.field, p.value) == ("series.csv", line, "statement", "official-estimate")
+    assert "plan-target" in p.detail
+    # left empty, it is the same error, once, on the series (its rows are not reported one by one)
+    set_cell(data_copy, "series.csv", i, "statement", "")
+    problems = problems_of(data_copy)
+    [p] = only(problems, "plan-statement")
+    assert (p.file, p.line) == ("series.csv", line)
+    assert not [p for p in problems if p.rule == "statement-missing"]
+
+
+def test_a_row_of_a_plan_cannot_claim_another_kind(data_copy):
+    # a Broadband China goal for 2020 presented as a statistic would pass for a measurement
+    i = find_index(data_copy, "observations.csv", indicator="internet_users", period="2020",
+                   series="broadband-china-target")
+    line = set_cell(data_copy, "observations.csv", i, "statement", "official-statistic")
+    [p] = only(problems_of(data_copy), "plan-statement")
+    assert (p.file, p.line, p.field, p.value) == ("observations.csv", line, "statement", "official-statistic")
+    set_cell(data_copy, "observations.csv", i, "statement", "plan-target")  # saying what the series says is fine
+    assert not [p for p in problems_of(data_copy) if p.rule == "plan-statement"]
+
+
+def test_a_measurement_is_not_a_plan_target(data_copy):
+    i = find_index(data_copy, "series.csv", series="cnnic")
+    line = set_cell(data_copy, "series.csv", i, "statement", "plan-target")
+    [p] = only(problems_of(data_copy), "plan-statement")
+    assert (p.file, p.line, p.field) == ("series.csv", line, "statement")
+    set_cell(data_copy, "series.csv", i, "statement", "official-statistic")
+    j = find_index(data_copy, "observations.csv", indicator="ambulance_time_reduction")
+    line = set_cell(data_copy, "observations.csv", j, "statement", "plan-target")
+    [p] = only(problems_of(data_copy), "plan-statement")
+    assert (p.file, p.line, p.field) == ("observations.csv", line, "statement")
+
+
+@pytest.mark.parametrize("file, match", [("series.csv", {"series": "emarketer"}),
+                                         ("observations.csv", {"indicator": "servers"})])
+def test_a_statement_kind_outside_the_seven_is_refused(data_copy, file, match):
+    i = find_index(data_copy, file, **match)
+    line = set_cell(data_copy, file, i, "statement", "official")
+    [p] = [p for p in only(problems_of(data_copy), "enum") if p.file == file]
+    assert (p.line, p.field, p.value) == (line, "statement", "official")
+    assert "promotional-claim" in p.detail

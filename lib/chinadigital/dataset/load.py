@@ -30,7 +30,8 @@ class Dataset:
     """The seven tables, typed, plus where they came from and a content fingerprint.
 
     `series_table` is last and optional so code that builds a Dataset by
-    position keeps working; observations carry their series' legend names.
+    position keeps working; observations carry their series' legend names and
+    their resolved `statement` kind (their own, else their series').
     """
 
     data_dir: Path
@@ -82,6 +83,11 @@ class Dataset:
         shows where sources disagree instead of the library picking silently.
         Each row carries `series` (and `series_name_en`/`series_name_ko`): only
         rows of one indicator, entity, unit and series may be joined by a line.
+        Each row also carries `statement`, the kind of statement the figure is
+        (official-statistic, official-estimate, company-report,
+        research-estimate, promotional-claim, press-figure, plan-target):
+        the row's own where observations.csv names one, else its series'
+        (`series_statement`).
 
         Rows of plan series (`series_kind` "plan": a five-year plan's goal for
         2025, a strategy's targets) are left out unless `plans=True`: "latest
@@ -273,6 +279,12 @@ def _build(folder: Path, tables: dict[str, list[dict]], warnings: list) -> Datas
     obs["series_name_ko"] = [names.loc[s, "name_ko"] or names.loc[s, "name_en"] for s in obs["series"]]
     # "plan" rows are goals or approved layouts: charts draw them apart (never joined to measurements)
     obs["series_kind"] = [names.loc[s, "kind"] if "kind" in names.columns else "measurement" for s in obs["series"]]
+    # What kind of statement each figure is (official statistic, company report, promotional claim, ...): the
+    # row's own where it names one (rows of catch-all series such as seed articles), else its series'.
+    # Validation guarantees every row resolves to one of the seven kinds.
+    obs["series_statement"] = [names.loc[s, "statement"] if "statement" in names.columns else "" for s in obs["series"]]
+    own = obs["statement"] if "statement" in obs.columns else pd.Series("", index=obs.index)
+    obs["statement"] = own.where(own != "", obs["series_statement"])
     periods = [parse_period(p) for p in obs["period"]]
     obs["period_start"] = pd.to_datetime([p.start for p in periods])
     obs["period_end"] = pd.to_datetime([p.end for p in periods])

@@ -68,6 +68,7 @@ def share(ds, numerator: str, denominator: str, entity: str, start=None, end=Non
     out["note"] = f"derived: {numerator} / {denominator}"
     if "series" in m:
         out["series"] = m["series"].values
+    out = _statement_of_both(out, m)
     return out.reset_index(drop=True)
 
 
@@ -100,7 +101,16 @@ def ratio(ds, numerator: str, denominator: str, entity: str, start=None, end=Non
     out["note"] = f"derived: {numerator} / {denominator}"
     if "series" in m:
         out["series"] = m["series"].values
+    out = _statement_of_both(out, m)
     return out.reset_index(drop=True)
+
+
+def _statement_of_both(out: pd.DataFrame, merged: pd.DataFrame) -> pd.DataFrame:
+    """A quotient is the kind of statement its two figures are (both official statistics, both a company's
+    report); where the two differ it is left empty rather than given either one's kind."""
+    if "statement" in merged and "statement_den" in merged:
+        out["statement"] = [a if a == b else "" for a, b in zip(merged["statement"], merged["statement_den"])]
+    return out
 
 
 def yoy(frame: pd.DataFrame) -> pd.DataFrame:

@@ -207,6 +207,7 @@ def _check_semantics(tables: dict[str, list[Row]]) -> list[Problem]:
     for row in tables.get("fx", []):
         out += _check_stated("fx.csv", row, row.get("per_usd", ""), "", None)
     plans = {r["series"].strip() for r in tables.get("series", []) if r.get("kind", "").strip() == "plan"}
+    out += _check_statements(tables.get("series", []), obs)
     out += _check_derived(obs, indicators, plans)
     out += _check_fx_coverage(obs, indicators, tables.get("fx", []))
     return out
@@ -386,6 +387,51 @@ def _check_series(obs: list[Row]) -> list[Problem]:
                     "a second source's figure goes in another series"))
             else:
                 seen[per] = row["_line"]
+    return out
+
+
+PLAN_TARGET = "plan-target"
+
+
+def _check_statements(series: list[Row], obs: list[Row]) -> list[Problem]:
+    """Every figure says what kind of statement it is, so a reader can tell a statistic from a claim.
+
+    A row's kind is its own `statement`, else its series'. A catch-all series (seed
+    articles, second publishers) leaves its `statement` empty because its rows
+    differ; then each row must name its own. Plans state goals: a plan series is
+    `plan-target`, a row of one cannot claim to be anything else, and no
+    measurement (series or row) may call itself a plan target. The vocabulary
+    itself is the schema's enum.
+    """
+    out: list[Problem] = []
+    kinds: dict[str, tuple[str, str]] = {}
+    for row in series:
+        slug, kind, statement = (row.get(k, "").strip() for k in ("series", "kind", "statement"))
+        kinds[slug] = (kind, statement)
+        if kind == "plan" and statement != PLAN_TARGET:
+            out.append(Problem("series.csv", row["_line"], "statement", "plan-statement", row.get("statement", ""),
+                               f"series {slug!r} is of kind plan, so its statement must be {PLAN_TARGET}"))
+        elif kind != "plan" and statement == PLAN_TARGET:
+            out.append(Problem("series.csv", row["_line"], "statement", "plan-statement", row.get("statement", ""),
+                               f"series {slug!r} is of kind {kind or '(empty)'}, not plan; "
+                               f"only a plan's values are {PLAN_TARGET}"))
+    for row in obs:
+        slug = row.get("series", "").strip()
+        if slug not in kinds:
+            continue  # an unknown series is reported by its foreign key
+        kind, of_series = kinds[slug]
+        own = row.get("statement", "").strip()
+        if not own and not of_series and kind != "plan":  # a plan series without one is reported above
+            out.append(Problem("observations.csv", row["_line"], "statement", "statement-missing", "",
+                               f"series {slug!r} gives no statement kind (its rows differ), so this row must name "
+                               "its own: read its source and note"))
+        elif kind == "plan" and own and own != PLAN_TARGET:
+            out.append(Problem("observations.csv", row["_line"], "statement", "plan-statement", row["statement"],
+                               f"series {slug!r} is a plan; a row of it states a goal or the plan's baseline "
+                               f"({PLAN_TARGET}), never another kind"))
+        elif kind != "plan" and own == PLAN_TARGET:
+            out.append(Problem("observations.csv", row["_line"], "statement", "plan-statement", row["statement"],
+                               f"series {slug!r} is not a plan; a goal belongs in a series of kind plan"))
     return out
 
 
