@@ -124,6 +124,39 @@ def test_no_series_mixes_kinds_of_period_or_units_unlabelled(executed, name, run
         assert mixed == {}, (spec["title"]["text"], mixed)
 
 
+@pytest.mark.parametrize("name, run", CASES)
+def test_every_figure_says_what_kind_of_statement_it_is(executed, name, run):
+    """Claims and statistics are never together unlabelled: each measured row records its kind, the tooltip
+    shows it, and a chart holding several kinds, or a promotional claim, names them under the chart."""
+    from chinadigital.report.charts import STATEMENT_KINDS
+    from chinadigital.report.i18n import t
+
+    params, nb = executed[(name, run)]
+    lang = params.get("lang", "en")
+    checked = 0
+    for spec in outputs(nb, VEGA):
+        rows = [r for values in spec.get("datasets", {}).values() for r in values if "value_text" in r]
+        if not rows:
+            continue  # an event timeline: events are dated facts, not figures
+        derived = [r for r in rows if not r.get("statement")]
+        assert all(r["indicator"].startswith("average_") or r.get("indicator") is None for r in derived), \
+            (spec["title"]["text"], derived[:2])
+        kinds = {r["statement"] for r in rows if r.get("statement")}
+        assert kinds <= set(STATEMENT_KINDS), kinds
+        assert all(r["statement_text"] == t(f"statement.{r['statement']}", lang) for r in rows if r.get("statement"))
+        tips = json.dumps(spec)
+        assert '"field": "statement_text"' in tips, spec["title"]["text"]
+        footer = " ".join(spec["title"].get("subtitle") or [])
+        named = t("statement.line", lang, kinds="\0").split("\0")[0]  # the line's words before the kinds
+        if len(kinds) > 1 or "promotional-claim" in kinds:
+            assert named in footer, (spec["title"]["text"], kinds, footer)
+            assert all(t(f"statement.{k}", lang) in footer for k in kinds)
+        else:
+            assert named not in footer, (spec["title"]["text"], footer)
+        checked += 1
+    assert checked >= 2
+
+
 @pytest.mark.parametrize("name", TOPICS)
 def test_korean_run_speaks_korean(executed, name):
     _, nb = executed[(name, "korean")]

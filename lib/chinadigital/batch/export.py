@@ -200,7 +200,8 @@ def _columns(rows: list[dict], lang: str) -> list[tuple[str, str]]:
     has = lambda c: any(str(r.get(c, "") or "") != "" for r in rows)  # noqa: E731
     if rows and "value_text" in rows[0]:
         cols = [("series", "col_series"), ("period_text", "col_period"), ("value_text", "col_value")]
-        cols += [(c, k) for c, k in (("original_text", "col_original"), ("stated_text", "col_stated")) if has(c)]
+        cols += [(c, k) for c, k in (("original_text", "col_original"), ("stated_text", "col_stated"),
+                                     ("statement_text", "col_statement")) if has(c)]
         cols.append(("source_ref", "col_source"))
     elif rows and "title" in rows[0] and "date_text" in rows[0]:
         cols = [("date_text", "col_date"), ("actor_label", "col_actor"), ("title", "col_event"), ("source_ref", "col_source")]

@@ -214,6 +214,11 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
     # What kind of period each row covers, so a reader (and a test) can see that fiscal years, calendar years
     # and quarters are never one unlabelled series.
     out["period_kind"] = [PERIOD_KINDS.get(k, k) for k in out["period_precision"]]
+    # What kind of statement each figure is (official statistic, company report, promotional claim ...), so
+    # a claim never passes for a measured result: read in the tooltip, the table view and the footer.
+    kinds = out["statement"].fillna("") if "statement" in out else pd.Series([""] * len(out))
+    out["statement"] = list(kinds)
+    out["statement_text"] = [t(f"statement.{k}", lang) if k else "" for k in kinds]
     out["date"] = [_position(s, e) for s, e in zip(out["period_start"], out["period_end"])]
     refs = []
     for sid, fx in zip(out["source_id"], out.get("fx_source_id", pd.Series([""] * len(out))).fillna("")):
@@ -269,6 +274,8 @@ def _tooltip(ctx, data: pd.DataFrame) -> list:
         tips.append(alt.Tooltip("original_text:N", title=t("col_original", lang)))
     if "stated" in data and data["stated"].fillna("").ne("").any():
         tips.append(alt.Tooltip("stated_text:N", title=t("col_stated", lang)))
+    if "statement_text" in data and data["statement_text"].ne("").any():
+        tips.append(alt.Tooltip("statement_text:N", title=t("col_statement", lang)))
     tips.append(alt.Tooltip("source_ref:N", title=t("col_source", lang)))
     return tips
 
@@ -314,6 +321,25 @@ def footer_lines(ctx, frames: list[pd.DataFrame], *, currency: str | None = None
         lines.append(t("bounds_line", lang))
     if any((f["series_kind"] == "plan").any() for f in frames if not f.empty and "series_kind" in f):
         lines.append(t("plan_line", lang))
+    lines += statement_lines(ctx, frames)
+    return lines
+
+
+#: The kinds of statement, from the most to the least checked (data/README.md, "Kinds of statement").
+STATEMENT_KINDS = ("official-statistic", "official-estimate", "company-report", "research-estimate",
+                   "plan-target", "press-figure", "promotional-claim")
+
+
+def statement_lines(ctx, frames: list[pd.DataFrame]) -> list[str]:
+    """Name the kinds of figure a chart holds when it holds more than one, or a promotional claim: a reader
+    should not have to open every tooltip to learn that a mark is a claim beside statistics."""
+    kinds = {k for f in frames if not f.empty and "statement" in f for k in f["statement"].fillna("") if k}
+    if len(kinds) < 2 and "promotional-claim" not in kinds:
+        return []
+    order = sorted(kinds, key=lambda k: STATEMENT_KINDS.index(k) if k in STATEMENT_KINDS else len(STATEMENT_KINDS))
+    lines = [t("statement.line", ctx.lang, kinds=", ".join(t(f"statement.{k}", ctx.lang) for k in order))]
+    if "promotional-claim" in kinds:
+        lines.append(t("statement.claim_line", ctx.lang))
     return lines
 
 

@@ -59,7 +59,7 @@
   }
   function toCsv(spec) {
     var cols = ["series", "indicator_label", "period", "period_text", "value", "unit", "qualifier", "value_text",
-                "original_text", "stated_text", "source_ref", "title", "date", "actor_label", "year_text", "actor_kind_label", "n"];
+                "original_text", "stated_text", "statement_text", "source_ref", "title", "date", "actor_label", "year_text", "actor_kind_label", "n"];
     var rows = [];
     Object.keys(spec.datasets || {}).forEach(function (k) {
       rows = rows.concat(spec.datasets[k].filter(function (r) { return Object.keys(r).length > 1; }));
