@@ -344,3 +344,16 @@ def test_smart_city_findings_match_the_csv(executed):
     values = f["congestion"]["values"]
     assert {(values["before_period"], float(values["before"])), (values["after_period"], float(values["after"]))} <= \
         {(r["period"], float(r["value"])) for r in ranks}
+    # a finding built on a promotional release's figures says so, in as many words as the CSV's kinds call for
+    from chinadigital.report.i18n import t
+
+    used = [r["statement"] for r in ranks if (r["period"], float(r["value"])) in
+            {(values["before_period"], float(values["before"])), (values["after_period"], float(values["after"]))}]
+    claims = used.count("promotional-claim")
+    expected = {0: None, 1: t("findings.claimed_one", "en"), 2: t("findings.claimed_all", "en")}[claims]
+    assert (expected is None) == (t("findings.claimed_one", "en") not in f["congestion"]["text"]
+                                  and t("findings.claimed_all", "en") not in f["congestion"]["text"])
+    if expected:
+        assert f["congestion"]["text"].endswith(expected), f["congestion"]["text"]
+    svc_kind = svc["statement"] or next(r["statement"] for r in _rows("series") if r["series"] == svc["series"])
+    assert (svc_kind == "promotional-claim") == f["services_by_phone"]["text"].endswith(t("findings.claimed_all", "en"))

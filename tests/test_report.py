@@ -54,3 +54,19 @@ def test_tables_show_every_row_escaped():
     html = as_table(frame)._repr_html_()
     assert html.count("<tr") == 101  # header + 100 rows, none elided
     assert "&lt;b&gt;bold&lt;/b&gt;" in html and "<b>bold</b>" not in html
+
+
+def test_a_finding_built_on_claims_or_unattributed_figures_says_so():
+    from chinadigital.report.context import caveat
+
+    official = {"statement": "official-statistic"}
+    claim = {"statement": "promotional-claim"}
+    press = {"statement": "press-figure"}
+    assert caveat("en", [official, {"statement": "company-report"}]) == ""
+    assert caveat("en", [claim]) == " The source is a promotional release that states no method or baseline."
+    assert caveat("en", [claim, claim]) == caveat("en", [claim])
+    assert caveat("en", [official, claim]).startswith(" One of these figures comes from a promotional release")
+    assert caveat("en", [official, claim, claim]).startswith(" 2 of these figures come from")
+    both = caveat("ko", [claim, press, official])
+    assert "이 가운데 한 건은" in both and "홍보 자료" in both and "언론 보도" in both
+    assert caveat("en", [{"statement": float("nan")}]) == ""  # a derived row without a kind adds nothing

@@ -24,6 +24,21 @@ REPORT_MIME = "application/vnd.chinadigital.report+json"
 ANSWERS_MIME = "application/vnd.chinadigital.answers+json"
 
 
+def caveat(lang: str, rows) -> str:
+    """The sentence a finding needs when its figures are not measured results: a promotional release's
+    claim or a press figure without a named measurer (observations' `statement`). '' for statistics,
+    filings and estimates, whose kind the chart's tooltip and table already show."""
+    kinds = [k if isinstance(k, str) else "" for k in (r.get("statement") for r in rows)]
+    parts = []
+    for kind, key in (("promotional-claim", "claimed"), ("press-figure", "press")):
+        n = kinds.count(kind)
+        if n and n == len(kinds):
+            parts.append(t(f"findings.{key}_all", lang))
+        elif n:
+            parts.append(t(f"findings.{key}_{'one' if n == 1 else 'some'}", lang, n=n))
+    return "".join(" " + p for p in parts)
+
+
 @dataclass
 class Finding:
     """One key finding: its sentence in the report's language and the numbers it states."""

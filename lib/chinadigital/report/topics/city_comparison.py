@@ -7,7 +7,7 @@ numbers of cities), a service count comes from one year and one channel, a share
 from __future__ import annotations
 
 from .. import charts
-from ..context import Finding
+from ..context import Finding, caveat
 from ...dataset.units import format_value
 from ..i18n import period_label, t
 
@@ -79,6 +79,7 @@ def findings(rep) -> list[Finding]:
                           f"{rep.name(r['entity'])} {int(r['value'])} ({period_label(r['period'], lang)})"
                           for _, r in rows.iterrows())
         text = F("services_compared", parts=parts)
+        text += caveat(lang, [r for _, r in rows.iterrows()])
         out.append(Finding("services_compared", text, {r["entity"]: int(r["value"]) for _, r in rows.iterrows()},
                            list(dict.fromkeys(rows["source_id"]))))
     ev = rep.ds.events(themes=["smart_cities"], start_year=p["start_year"], end_year=p["end_year"])

@@ -7,7 +7,7 @@ import pandas as pd
 from .. import charts
 from ...dataset import metrics, money
 from ..i18n import t, period_label
-from ..context import Finding
+from ..context import Finding, caveat
 from ...dataset.units import format_value
 
 
@@ -96,6 +96,7 @@ def findings(rep) -> list[Finding]:
                  servers=format_value(srv["value"], "count", lang, srv["qualifier"],
                                       counter=charts.counter_for(rep.ds, "servers")),
                  bandwidth=format_value(bw["value"], "Tbps", lang, bw["qualifier"]), period=P(srv["period"]))
+        text += caveat(lang, [srv, bw])
         out.append(Finding("infrastructure", text, {"servers": float(srv["value"]), "servers_qualifier": srv["qualifier"],
                                                     "bandwidth_tbps": float(bw["value"]), "bandwidth_qualifier": bw["qualifier"]},
                            list(dict.fromkeys([srv["source_id"], bw["source_id"]]))))
@@ -109,6 +110,7 @@ def findings(rep) -> list[Finding]:
                  granted=format_value(gr["value"], "count", lang,
                                       counter=charts.counter_for(rep.ds, "cloud_patents_granted")),
                  pct=f"{ratio:.0f}")
+        text += caveat(lang, [app, gr])
         out.append(Finding("patents", text, {"applied": int(app["value"]), "granted": int(gr["value"]), "granted_pct": round(ratio)},
                            list(dict.fromkeys([app["source_id"], gr["source_id"]]))))
     mk = metrics.latest(metrics.main_series(_market(rep)))
@@ -136,6 +138,7 @@ def findings(rep) -> list[Finding]:
             text = F("market_cap_rank", rank=int(r["value"]), **fields)
         else:
             text = F("market_cap", **fields)
+        text += caveat(lang, [usd, krw] + ([r] if not rank.empty else []))
         out.append(Finding("market_cap", text, {"usd": float(usd["value"]), "krw": float(krw["value"]), "period": usd["period"]},
                            ids))
     return out

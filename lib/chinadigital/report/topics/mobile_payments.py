@@ -6,7 +6,7 @@ import pandas as pd
 
 from .. import charts
 from ...dataset import metrics, money
-from ..context import Finding
+from ..context import Finding, caveat
 from ..i18n import t, period_label
 from ...dataset.units import format_number, format_value
 
@@ -167,6 +167,7 @@ def findings(rep) -> list[Finding]:
     if w is not None:
         text = F("weixin_mau", period=P(w["period"]),
                  accounts=_n(w["value"], lang, w["qualifier"], counter=charts.counter_for(ds, "weixin_mau")))
+        text += caveat(lang, [w])
         out.append(Finding("weixin_mau", text, {"weixin_mau": float(w["value"]), "period": w["period"]}, [w["source_id"]]))
     lv = metrics.latest(_value(rep))
     if lv is not None:
@@ -174,6 +175,7 @@ def findings(rep) -> list[Finding]:
         v = format_value(lv["value"], cur, lang, lv["qualifier"], approx=lv["unit_original"] != cur)
         ids = [lv["source_id"]] + [x for x in str(lv.get("fx_source_id", "") or "").split(";") if x]
         text = F("mobile_payment_value", value=v, period=P(lv["period"]))
+        text += caveat(lang, [lv])
         out.append(Finding("mobile_payment_value", text, {"value": float(lv["value"]), "currency": cur, "period": lv["period"]},
                            list(dict.fromkeys(ids))))
     avg = _average(rep)
@@ -194,6 +196,7 @@ def findings(rep) -> list[Finding]:
         ratio = cn["value"] / us["value"]
         approx = "~" in (cn["qualifier"], us["qualifier"])
         text = F("cn_us_ratio", period=P(cn["period"]), ratio=f"{ratio:.1f}", note=F("both_approximate") if approx else "")
+        text += caveat(lang, [cn, us])
         out.append(Finding("cn_us_ratio", text, {"ratio": round(float(ratio), 1), "period": cn["period"]},
                            list(dict.fromkeys([cn["source_id"], us["source_id"]]))))
     return out

@@ -7,7 +7,7 @@ import pandas as pd
 from .. import charts
 from ...dataset import metrics
 from ..i18n import t, entity_label, period_label
-from ..context import Finding
+from ..context import Finding, caveat
 from ...dataset.units import format_value
 
 HEADLINE = ("gov_services_by_phone", "gov_data_items", "gov_data_departments", "gov_data_daily_exchanges",
@@ -124,6 +124,7 @@ def findings(rep) -> list[Finding]:
             label = label[:1].lower() + label[1:] if lang == "en" else label
             text = F("city_share", period=P(row["period"]), label=label, city=name,
                      value=format_value(row["value"], "percent", lang, row["qualifier"]))
+            text += caveat(lang, [row])
             out.append(Finding(ind, text, {"value": float(row["value"]), "qualifier": row["qualifier"], "period": row["period"]},
                                [row["source_id"]]))
     cpair, npair = _core_pair(rep)
@@ -139,12 +140,14 @@ def findings(rep) -> list[Finding]:
         row = metrics.latest(mine)
         text = F("services_by_phone", period=P(row["period"]), city=name,
                  n=format_value(row["value"], "count", lang, counter=charts.counter_for(ds, "gov_services_by_phone")))
+        text += caveat(lang, [row])
         out.append(Finding("services_by_phone", text, {"value": int(row["value"]), "period": row["period"]}, [row["source_id"]]))
     before, after = _before_after(rep)
     if before is not None:
         a, b = before.iloc[0], after.iloc[0]
         text = F("congestion", city=name, before=int(a["value"]), before_period=P(a["period"]), after=int(b["value"]),
                  after_period=P(b["period"]))
+        text += caveat(lang, [a, b])
         out.append(Finding("congestion", text, {"before": int(a["value"]), "before_period": a["period"],
                                                 "after": int(b["value"]), "after_period": b["period"]},
                            list(dict.fromkeys([a["source_id"], b["source_id"]]))))
