@@ -279,3 +279,23 @@ def test_a_plan_is_drawn_as_goal_marks_never_joined(ds):
     diamonds = [m for _, m in marks(spec, "point") if m.get("shape") == "diamond"]
     assert diamonds and diamonds[0]["filled"] is True
     assert any("plan" in line for line in spec["title"]["subtitle"])
+
+
+def test_a_chart_names_the_kinds_of_statement_it_mixes(ds):
+    """Tencent's 2019 summit figures are claims; its filings are reports: read in the tooltip and the footer."""
+    r = rep(ds)
+    claims = ds.series("servers", "tencent")
+    assert set(claims["statement"]) == {"promotional-claim"}
+    listed = charts.figure_list(r, pd.concat([claims, ds.series("cloud_patents_granted", "tencent")]), title="T")
+    html = listed._repr_html_()
+    assert "Kind of figure" in html and "promotional claim" in html
+    revenue = ds.series("cloud_revenue", "tencent")
+    assert set(revenue["statement"]) == {"company-report"}
+    spec = charts.line(r, revenue, title="Revenue").to_dict()
+    assert {row["statement_text"] for row in layer_data(spec) if "value_text" in row} == {"company's own report"}
+    assert '"field": "statement_text"' in json.dumps(spec)
+    footer = " ".join(spec["title"]["subtitle"])
+    assert "Kinds of figure" not in footer  # one kind, and no claim: the tooltip says it
+    table = charts.table(r, claims, {"indicator_label": "col_indicator", "value_text": "col_value",
+                                     "source_ref": "col_source"})
+    assert list(table.frame.columns) == ["Indicator", "Value", "Kind of figure", "Source"]

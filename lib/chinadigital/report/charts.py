@@ -716,8 +716,20 @@ def figure_list(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "indic
     cols = {"series": "col_indicator", "value_text": "col_value", "period_text": "col_period", "source_ref": "col_source"}
     if "stated_text" in data and data["stated_text"].ne("").any():
         cols = {**{k: v for k, v in cols.items() if k != "source_ref"}, "stated_text": "col_stated", "source_ref": "col_source"}
+    cols = _with_statement(cols, data)
     rows = pd.DataFrame({t(h, lang): data[c].values for c, h in cols.items()})
     return FigureList(ctx, title, rows)
+
+
+def _with_statement(columns: dict[str, str], data: pd.DataFrame) -> dict[str, str]:
+    """A list or table of figures shows each one's kind of statement, just before its source, as a chart's
+    tooltip does."""
+    if "statement_text" not in data or not data["statement_text"].ne("").any() or "statement_text" in columns:
+        return columns
+    items = list(columns.items())
+    at = next((i for i, (c, _) in enumerate(items) if c == "source_ref"), len(items))
+    items.insert(at, ("statement_text", "col_statement"))
+    return dict(items)
 
 
 def table(ctx, frame: pd.DataFrame, columns: dict[str, str]) -> "Table":
@@ -726,6 +738,7 @@ def table(ctx, frame: pd.DataFrame, columns: dict[str, str]) -> "Table":
     if data.empty:
         return Table(pd.DataFrame({t("col_value", ctx.lang): [t("no_data", ctx.lang)]}))
     data = _with_stated(ctx, data)
+    columns = _with_statement(columns, data)
     return Table(pd.DataFrame({t(heading, ctx.lang): data[col] for col, heading in columns.items() if col in data}))
 
 

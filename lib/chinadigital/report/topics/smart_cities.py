@@ -56,19 +56,37 @@ def _city_brain_start(rep):
 
 
 def _before_after(rep):
+    """The city's last place before City Brain and its latest after, both from one ranking (one series) or,
+    failing that, both from one source: a place in one list set against a place in another says nothing
+    about the city, since the lists differ in who ranks and how many cities. A period that began before the
+    launch counts as before it. Among several such pairs, the one with the latest 'after'."""
     r = _ranks(rep).sort_values(["period_end", "source_id"])
     pivot = _city_brain_start(rep)
-    before, after = r[r["period_end"] < pivot], r[r["period_end"] >= pivot]
-    if before.empty or after.empty:
-        return None, None
-    return before.iloc[[-1]], after.iloc[[-1]]
+    best = None
+    for column in ("series", "source_id"):
+        if column not in r:
+            continue
+        for _, g in r.groupby(column, sort=False):
+            before, after = g[g["period_start"] < pivot], g[g["period_start"] >= pivot]
+            if before.empty or after.empty:
+                continue
+            if best is None or after["period_end"].iloc[-1] > best[1]["period_end"].iloc[0]:
+                best = (before.iloc[[-1]], after.iloc[[-1]])
+        if best is not None:
+            break
+    return best if best is not None else (None, None)
 
 
 def congestion_slope(rep):
+    """A slope when both places come from one ranking; two places that only one source links (a release
+    quoting a yearly and a quarterly list) are listed side by side, not joined by a line."""
     before, after = _before_after(rep)
     if before is None:
         empty = _ranks(rep).iloc[0:0]
         return charts.slope(rep, empty, empty, title=_t("congestion", rep))
+    if "series" in before and before["series"].iloc[0] != after["series"].iloc[0]:
+        return charts.figure_list(rep, pd.concat([before, after], ignore_index=True), title=_t("congestion", rep),
+                                  series_by="entity")
     return charts.slope(rep, before, after, title=_t("congestion", rep))
 
 
