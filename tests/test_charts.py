@@ -236,7 +236,8 @@ def test_a_converted_chart_says_when_growth_differs_by_currency(ds):
 
 def test_rank_axis_puts_first_place_on_top(ds):
     spec = charts.line(rep(ds), ds.series("congestion_rank", "beijing"), title="Ranks").to_dict()
-    assert marks(spec, "point")[0][0]["encoding"]["y"]["scale"]["reverse"] is True
+    scale = marks(spec, "point")[0][0]["encoding"]["y"]["scale"]
+    assert scale["reverse"] is True and scale["domainMin"] == 1  # no "0th" place at the top
 
 
 def test_events_per_year_keeps_empty_years_on_the_axis(ds):

@@ -474,7 +474,9 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
     data = _with_stated(ctx, data)
     lang = ctx.lang
     rank = data["unit"].iloc[0] == "rank"
-    scale = alt.Scale(type="log") if log else alt.Scale(zero=not rank, reverse=rank, nice=True)
+    # a ranking starts at first place: the axis's top is 1, not a "0th" place
+    scale = (alt.Scale(type="log") if log else alt.Scale(zero=False, reverse=True, nice=True, domainMin=1) if rank
+             else alt.Scale(zero=True, nice=True))
     years = _years(data)
     y = alt.Y("value_scaled:Q", title=y_title if y_title is not None else unit_text, scale=scale)
     base = alt.Chart(data).encode(x=year_axis(lang, years), y=y, color=_color(data))

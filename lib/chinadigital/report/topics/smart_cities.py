@@ -91,8 +91,13 @@ def congestion_slope(rep):
 
 
 def congestion_over_time(rep):
-    """The city's own positions, one line per ranking (annual and quarterly lists are different rankings)."""
-    return charts.line(rep, _ranks(rep), title=_t("congestion_all", rep), series_by="entity")
+    """The city's places in Amap's lists, one line per ranking (annual and quarterly lists are different
+    rankings). A place quoted by a release that does not name its list is not one of them: it appears only
+    in the before-and-after list, as the claim it is."""
+    r = _ranks(rep)
+    if "series" in r:
+        r = r[r["series"].str.startswith("amap-")]
+    return charts.line(rep, r, title=_t("congestion_all", rep), series_by="entity")
 
 
 def _core_pair(rep):
