@@ -70,3 +70,12 @@ def test_a_finding_built_on_claims_or_unattributed_figures_says_so():
     both = caveat("ko", [claim, press, official])
     assert "이 가운데 한 건은" in both and "홍보 자료" in both and "언론 보도" in both
     assert caveat("en", [{"statement": float("nan")}]) == ""  # a derived row without a kind adds nothing
+
+
+def test_a_caveat_agrees_in_number_with_its_figures():
+    from chinadigital.report.context import caveat
+
+    press = {"statement": "press-figure"}
+    assert caveat("en", [press]).endswith("this figure.")
+    assert caveat("en", [press, press]).endswith("these figures.")
+    assert "이 수치들을" in caveat("ko", [press, press])
