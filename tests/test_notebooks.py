@@ -271,6 +271,18 @@ def test_mobile_payment_findings_match_the_csv(executed):
     cn, us = _obs("mobile_shopping_value", "CN")[0], _obs("mobile_shopping_value", "US")[0]
     assert f["cn_us_ratio"]["values"]["ratio"] == round(float(cn["value"]) / float(us["value"]), 1)
     assert set(f["cn_us_ratio"]["source_ids"]) == {cn["source_id"], us["source_id"]}
+    # banks and non-bank institutions: the latest year the PBoC gives both, each from its own series
+    bank = {r["period"]: float(r["value"]) for r in _obs("mobile_payment_value", "CN", "pboc")}
+    nonbank = {r["period"]: float(r["value"]) for r in _obs("nonbank_online_payment_value", "CN", "pboc-nonbank")}
+    year = max(set(bank) & set(nonbank))
+    assert f["bank_nonbank"]["values"] == {"period": year, "bank": bank[year], "nonbank": nonbank[year], "currency": "CNY"}
+    assert "different definitions" in f["bank_nonbank"]["text"]
+    # Alipay and Tenpay: the latest quarter for which Analysys gives both
+    share = {(r["entity"], r["period"]): float(r["value"])
+             for r in _rows("observations") if r["series"] == "analysys-mobile-quarterly"}
+    quarter = max(q for (e, q) in share if e == "antgroup" and ("tencent", q) in share)
+    assert f["split"]["values"] == {"period": quarter, "alipay": share[("antgroup", quarter)],
+                                    "tenpay": share[("tencent", quarter)]}
 
 
 def test_cloud_findings_match_the_csv(executed):

@@ -86,6 +86,34 @@ def average_payment(rep):
                        series_by="indicator", currency=cur)
 
 
+def _bank_nonbank(rep):
+    s, e = _window(rep)
+    frame = pd.concat([rep.ds.series("mobile_payment_value", "CN", s, e),
+                       rep.ds.series("nonbank_online_payment_value", "CN", s, e)], ignore_index=True)
+    if "series" in frame:  # the PBoC's own yearly totals; a seed article's restatement is not a third line
+        frame = frame[frame["series"].isin(["pboc", "pboc-nonbank"])]
+    return metrics.round_converted(money.convert(rep.ds, frame, rep.params["currency"]))
+
+
+def bank_nonbank(rep):
+    """What banks handled as mobile payments beside what non-bank institutions (Alipay, Tenpay ...) handled
+    as online payments, both from the People's Bank of China: one currency, two definitions, two lines."""
+    cur = rep.params["currency"]
+    return charts.line(rep, _bank_nonbank(rep), title=_t("bank_nonbank", rep, cur=t(f"currency_{cur}", rep.lang)),
+                       series_by="indicator", currency=cur)
+
+
+def _split(rep):
+    s, e = _window(rep)
+    frame = rep.ds.series("third_party_mobile_payment_share", None, s, e, entities=["antgroup", "tencent"])
+    return frame[frame["series"] == "analysys-mobile-quarterly"] if "series" in frame else frame
+
+
+def split(rep):
+    """Alipay's and Tenpay's shares of third-party mobile payments, as one research firm estimated them."""
+    return charts.line(rep, _split(rep), title=_t("split", rep), series_by="entity")
+
+
 def korea(rep):
     """Korea's own mobile payments as the Bank of Korea counts them (simple-payment services), in won."""
     s, e = _window(rep)
@@ -189,6 +217,28 @@ def findings(rep) -> list[Finding]:
                                                      "last": float(b["value"]), "last_period": b["period"], "currency": cur},
                            list(dict.fromkeys(x for r in (a, b) for x in str(r["source_id"]).split(";") + str(
                                r.get("fx_source_id", "") or "").split(";") if x))))
+    both = _bank_nonbank(rep)
+    years = both.groupby("period")["indicator"].nunique()
+    years = years[years == 2]
+    if not years.empty:
+        cur = rep.params["currency"]
+        rows = both[both["period"] == years.index.max()].set_index("indicator")
+        bank, nonbank = rows.loc["mobile_payment_value"], rows.loc["nonbank_online_payment_value"]
+        money_txt = lambda r: format_value(r["value"], cur, lang, r["qualifier"], approx=r["unit_original"] != cur)  # noqa: E731
+        text = F("bank_nonbank", period=P(bank["period"]), bank=money_txt(bank), nonbank=money_txt(nonbank))
+        ids = [x for r in (nonbank, bank) for x in [r["source_id"]] + str(r.get("fx_source_id", "") or "").split(";") if x]
+        out.append(Finding("bank_nonbank", text, {"period": bank["period"], "bank": float(bank["value"]),
+                                                  "nonbank": float(nonbank["value"]), "currency": cur},
+                           list(dict.fromkeys(ids))))
+    shares_q = _split(rep)
+    quarters = shares_q.groupby("period")["entity"].nunique()
+    quarters = quarters[quarters == 2]
+    if not quarters.empty:
+        rows = shares_q[shares_q["period"] == max(quarters.index, key=lambda q: shares_q.loc[shares_q["period"] == q, "period_end"].max())]
+        ali, ten = rows.set_index("entity").loc["antgroup"], rows.set_index("entity").loc["tencent"]
+        text = F("split", period=P(ali["period"]), alipay=f"{ali['value']:g}", tenpay=f"{ten['value']:g}")
+        out.append(Finding("split", text, {"period": ali["period"], "alipay": float(ali["value"]), "tenpay": float(ten["value"])},
+                           list(dict.fromkeys([ali["source_id"], ten["source_id"]]))))
     cmp_ = ds.series("mobile_shopping_value", None, s, e, entities=["CN", "US"])
     if set(cmp_["entity"]) == {"CN", "US"}:
         cn = cmp_[cmp_["entity"] == "CN"].iloc[0]
@@ -208,4 +258,4 @@ def answers(rep) -> list[tuple[str, str | None]]:
     q = lambda k: t(f"mobile_payments.{k}", rep.lang)  # noqa: E731
     return [(q("q_adoption"), _t("users", rep)), (q("q_average"), _t("average", rep, cur=cur)),
             (q("q_accounts"), _t("weixin", rep)), (q("q_korea"), _t("korea", rep)),
-            (q("q_split"), None), (q("q_bank"), None)]
+            (q("q_split"), _t("split", rep)), (q("q_bank"), _t("bank_nonbank", rep, cur=cur))]
