@@ -353,9 +353,14 @@ def _growth_notes(ctx, frames: list[pd.DataFrame], limit: int = 2) -> list[str]:
         for _, g in keyed.groupby("_key", sort=False):
             note = growth_note(g)
             if note and len(lines) < limit:
-                ents = ctx.ds.entities.set_index("entity")
-                who = entity_label({**ents.loc[g["entity"].iloc[0]].to_dict(), "entity": g["entity"].iloc[0]}, ctx.lang,
-                                   with_zh=False)
+                if f["indicator"].nunique() > 1:  # one entity, several measures: name the measure
+                    ind = g["indicator"].iloc[0]
+                    inds = ctx.ds.indicators.set_index("indicator")
+                    who = inds.loc[ind, f"name_{ctx.lang}"] if ind in inds.index else t(f"derived.{ind}", ctx.lang)
+                else:
+                    ents = ctx.ds.entities.set_index("entity")
+                    who = entity_label({**ents.loc[g["entity"].iloc[0]].to_dict(), "entity": g["entity"].iloc[0]},
+                                       ctx.lang, with_zh=False)
                 lines.append(t("growth_line", ctx.lang, who=who, first=period_label(note["first"], ctx.lang),
                                last=period_label(note["last"], ctx.lang),
                                src=f"{note['source_growth']:+,.1f}", src_cur=t(f"currency_{note['source_unit']}", ctx.lang),
