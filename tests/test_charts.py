@@ -163,6 +163,19 @@ def test_a_gap_breaks_the_line(ds):
     assert line_layer["encoding"]["detail"]["field"] == "line_id"
 
 
+def test_a_quarterly_line_breaks_at_a_missing_quarter(ds):
+    """Analysys gives Alipay's share for Q1 2017 and then Q1 2018: a year's bridge would draw three
+    unmeasured quarters flat."""
+    frame = ds.series("third_party_mobile_payment_share", "alipay")
+    frame = frame[frame["series"] == "analysys-mobile-quarterly"]
+    periods = sorted(frame["period"])
+    assert {"2017Q1", "2018Q1"} <= set(periods) and not {"2017Q2", "2017Q3", "2017Q4"} & set(periods)
+    spec = charts.line(rep(ds), frame, title="Shares", series_by="entity").to_dict()
+    by_period = {r["period"]: r["line_id"] for r in layer_data(spec)}
+    assert by_period["2016Q4"] == by_period["2017Q1"]  # consecutive quarters stay joined
+    assert by_period["2017Q1"] != by_period["2018Q1"]
+
+
 def test_converted_figures_keep_their_source_precision(ds):
     r = rep(ds, currency="KRW")
     frame = ds.convert(ds.series("mobile_shopping_value", None, 2016, 2016, entities=["CN", "US"]), "KRW")

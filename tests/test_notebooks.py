@@ -280,9 +280,9 @@ def test_mobile_payment_findings_match_the_csv(executed):
     # Alipay and Tenpay: the latest quarter for which Analysys gives both
     share = {(r["entity"], r["period"]): float(r["value"])
              for r in _rows("observations") if r["series"] == "analysys-mobile-quarterly"}
-    quarter = max(q for (e, q) in share if e == "antgroup" and ("tencent", q) in share)
-    assert f["split"]["values"] == {"period": quarter, "alipay": share[("antgroup", quarter)],
-                                    "tenpay": share[("tencent", quarter)]}
+    quarter = max(q for (e, q) in share if e == "alipay" and ("tenpay", q) in share)
+    assert f["split"]["values"] == {"period": quarter, "alipay": share[("alipay", quarter)],
+                                    "tenpay": share[("tenpay", quarter)]}
 
 
 def test_cloud_findings_match_the_csv(executed):

@@ -113,10 +113,12 @@ def _segments(data: pd.DataFrame) -> pd.Series:
         gaps = g["period_end"].diff().dt.days
         if len(g) < 3:
             continue
-        # The usual step is the lower quartile of the gaps; within about a year the line stays whole
-        # (every axis here is in years), beyond one and a half steps it breaks.
+        # The usual step is the lower quartile of the gaps; beyond one and a half steps the line breaks.
+        # Within about a year a line of yearly or survey figures stays whole (every axis here is in years); a
+        # quarterly series breaks at a missing quarter, since a year's bridge would draw three quarters flat.
         step = float(gaps.iloc[1:].quantile(0.25))
-        limit = max(1.5 * step, 400.0)
+        quarterly = "period_precision" in g and g["period_precision"].eq("quarter").all()
+        limit = max(1.5 * step, 101.0 if quarterly else 400.0)
         run = (gaps > limit).cumsum()
         seg.loc[g.index] = run.values
     return seg

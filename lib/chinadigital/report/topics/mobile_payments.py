@@ -105,7 +105,7 @@ def bank_nonbank(rep):
 
 def _split(rep):
     s, e = _window(rep)
-    frame = rep.ds.series("third_party_mobile_payment_share", None, s, e, entities=["antgroup", "tencent"])
+    frame = rep.ds.series("third_party_mobile_payment_share", None, s, e, entities=["alipay", "tenpay"])
     return frame[frame["series"] == "analysys-mobile-quarterly"] if "series" in frame else frame
 
 
@@ -235,7 +235,7 @@ def findings(rep) -> list[Finding]:
     quarters = quarters[quarters == 2]
     if not quarters.empty:
         rows = shares_q[shares_q["period"] == max(quarters.index, key=lambda q: shares_q.loc[shares_q["period"] == q, "period_end"].max())]
-        ali, ten = rows.set_index("entity").loc["antgroup"], rows.set_index("entity").loc["tencent"]
+        ali, ten = rows.set_index("entity").loc["alipay"], rows.set_index("entity").loc["tenpay"]
         text = F("split", period=P(ali["period"]), alipay=f"{ali['value']:g}", tenpay=f"{ten['value']:g}")
         out.append(Finding("split", text, {"period": ali["period"], "alipay": float(ali["value"]), "tenpay": float(ten["value"])},
                            list(dict.fromkeys([ali["source_id"], ten["source_id"]]))))
