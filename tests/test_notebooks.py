@@ -299,6 +299,12 @@ def test_cloud_findings_match_the_csv(executed):
     fy = _obs("cloud_revenue", "alibaba", "fy-after-elimination")
     assert f["alibaba_cloud"]["values"]["period"] == fy[-1]["period"]
     assert f["alibaba_cloud"]["values"]["value"] == pytest.approx(float(fy[-1]["value"]))
+    quarters = {(r["series"], r["period"]): float(r["value"]) for r in _obs("cloud_revenue", "alibaba")
+                if r["series"].startswith("quarter-")}
+    latest = max(((b, p) for (b, p) in quarters if (b, f"{int(p[:4]) - 1}{p[4:]}") in quarters), key=lambda k: k[1])
+    before = (latest[0], f"{int(latest[1][:4]) - 1}{latest[1][4:]}")
+    assert f["alibaba_quarter"]["values"] == {"period": latest[1], "before_period": before[1],
+                                              "growth_cny_pct": round(100 * (quarters[latest] / quarters[before] - 1), 1)}
     caps = {r["unit"]: float(r["value"]) for r in _obs("market_cap", "tencent")}
     assert (f["market_cap"]["values"]["usd"], f["market_cap"]["values"]["krw"]) == (caps["USD"], caps["KRW"])
 
