@@ -275,16 +275,21 @@ def _wait_for_lock_holder(out: Path, timeout=30):
 
 
 def test_two_builds_at_once_do_not_corrupt_the_output(tmp_path):
+    # the first build's report takes a few seconds more than usual, so the two others surely start while it
+    # holds the lock (a one-report build can otherwise finish before they do)
+    nbs = notebooks_copy(tmp_path / "notebooks")
+    add_cell_after_check(nbs / "cloud_scale.ipynb", "import time\ntime.sleep(6)")
     toml = write_toml(tmp_path / "r.toml", [CLOUD])
     out = tmp_path / "out"
-    first = popen("build", "--reports-toml", str(toml), "--out", str(out))
+    args = ("build", "--reports-toml", str(toml), "--out", str(out), "--notebooks", str(nbs))
+    first = popen(*args)
     waiter = None
     try:
         _wait_for_lock_holder(out)
-        refused = cli("build", "--reports-toml", str(toml), "--out", str(out), "--no-wait")
+        refused = cli(*args, "--no-wait")
         assert refused.returncode == 3
         assert "another build is writing" in refused.stderr and "try again" in refused.stderr
-        waiter = popen("build", "--reports-toml", str(toml), "--out", str(out))
+        waiter = popen(*args)
         assert first.wait(timeout=300) == 0
         w_out, w_err = waiter.communicate(timeout=300)
         assert waiter.returncode == 0
@@ -299,9 +304,13 @@ def test_two_builds_at_once_do_not_corrupt_the_output(tmp_path):
 
 
 def test_an_interrupted_build_leaves_no_half_file_and_no_blocking_lock(tmp_path):
+    # both reports sleep in a cell, so the interrupt surely lands while they run
+    nbs = notebooks_copy(tmp_path / "notebooks")
+    for name in ("cloud_scale", "smart_cities"):
+        add_cell_after_check(nbs / f"{name}.ipynb", "import time\ntime.sleep(30)")
     toml = write_toml(tmp_path / "r.toml", [CLOUD, HANGZHOU_KO])
     out = tmp_path / "out"
-    proc = popen("build", "--reports-toml", str(toml), "--out", str(out), "-j", "2")
+    proc = popen("build", "--reports-toml", str(toml), "--out", str(out), "-j", "2", "--notebooks", str(nbs))
     try:
         _wait_for_lock_holder(out)
         time.sleep(2.5)
@@ -320,9 +329,11 @@ def test_an_interrupted_build_leaves_no_half_file_and_no_blocking_lock(tmp_path)
 
 
 def test_a_killed_build_leaves_nothing_that_blocks_the_next(tmp_path):
+    nbs = notebooks_copy(tmp_path / "notebooks")
+    add_cell_after_check(nbs / "cloud_scale.ipynb", "import time\ntime.sleep(30)")  # still running when killed
     toml = write_toml(tmp_path / "r.toml", [CLOUD])
     out = tmp_path / "out"
-    proc = popen("build", "--reports-toml", str(toml), "--out", str(out))
+    proc = popen("build", "--reports-toml", str(toml), "--out", str(out), "--notebooks", str(nbs))
     _wait_for_lock_holder(out)
     (out / ".cloud.html.tmp-999999").write_text("half")  # what a kill -9 mid-write would leave
     time.sleep(1.5)
