@@ -299,6 +299,12 @@ def test_cloud_findings_match_the_csv(executed):
     fy = _obs("cloud_revenue", "alibaba", "fy-after-elimination")
     assert f["alibaba_cloud"]["values"]["period"] == fy[-1]["period"]
     assert f["alibaba_cloud"]["values"]["value"] == pytest.approx(float(fy[-1]["value"]))
+    shares = [r for r in _rows("observations") if r["indicator"] == "cloud_market_share"
+              and r["series"] in ("canalys-quarterly", "canalys-quarterly-2023")
+              and r["entity"] in ("alibaba", "huawei", "tencent", "baidu")]
+    last = max(shares, key=lambda r: (r["period"][:4], r["period"][-1]))["period"]
+    assert f["shares"]["values"] == {"period": last, "shares": {r["entity"]: float(r["value"]) for r in shares
+                                                                if r["period"] == last}}
     quarters = {(r["series"], r["period"]): float(r["value"]) for r in _obs("cloud_revenue", "alibaba")
                 if r["series"].startswith("quarter-")}
     latest = max(((b, p) for (b, p) in quarters if (b, f"{int(p[:4]) - 1}{p[4:]}") in quarters), key=lambda k: k[1])

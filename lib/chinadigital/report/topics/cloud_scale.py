@@ -89,9 +89,19 @@ def _cur(rep):
     return t(f"currency_{rep.params['currency']}", rep.lang)
 
 
+PROVIDERS = ["alibaba", "huawei", "tencent", "baidu"]
+CANALYS_QUARTERS = ["canalys-quarterly", "canalys-quarterly-2023"]
+
+
+def _canalys_quarters(rep):
+    """One firm's quarterly measure for the leading providers; its two bases (before and from Q2 2023) stay
+    separate lines. Other firms' and full-year figures measure other things and are left to the data."""
+    shares = _series(rep, "cloud_market_share", PROVIDERS)
+    return shares[shares["series"].isin(CANALYS_QUARTERS)] if "series" in shares else shares
+
+
 def market_share(rep):
-    return charts.line(rep, _series(rep, "cloud_market_share", ["alibaba", "tencent"]), title=_t("share", rep),
-                       series_by="entity")
+    return charts.line(rep, _canalys_quarters(rep), title=_t("share", rep), series_by="entity")
 
 
 def market_cap(rep):
@@ -153,6 +163,15 @@ def findings(rep) -> list[Finding]:
         text = F("alibaba_cloud", value=_money(la, cur, lang), period=P(la["period"]))
         out.append(Finding("alibaba_cloud", text, {"value": float(la["value"]), "currency": cur, "period": la["period"]},
                            [la["source_id"]] + _fx_ids(la)))
+    sh = _canalys_quarters(rep)
+    if not sh.empty:
+        last = sh[sh["period_end"] == sh["period_end"].max()].sort_values("value", ascending=False)
+        ranked = ", ".join(f"{rep.name(r['entity'])} {format_value(r['value'], 'percent', lang, r['qualifier'])}"
+                           for _, r in last.iterrows())
+        text = F("shares", period=P(last["period"].iloc[0]), ranked=ranked)
+        out.append(Finding("shares", text, {"period": last["period"].iloc[0],
+                                            "shares": {r["entity"]: float(r["value"]) for _, r in last.iterrows()}},
+                           list(dict.fromkeys(last["source_id"]))))
     pair = _quarter_on_year(rep)
     if pair is not None:
         before, now = pair
