@@ -174,6 +174,12 @@ def test_a_quarterly_line_breaks_at_a_missing_quarter(ds):
     by_period = {r["period"]: r["line_id"] for r in layer_data(spec)}
     assert by_period["2016Q4"] == by_period["2017Q1"]  # consecutive quarters stay joined
     assert by_period["2017Q1"] != by_period["2018Q1"]
+    # a series the sources give only every third quarter is points, not a line drawn across the gaps
+    sparse = ds.series("cloud_market_share", "huawei")
+    sparse = sparse[sparse["series"] == "canalys-quarterly-2023"]
+    assert len(sparse) >= 3
+    spec = charts.line(rep(ds), sparse, title="Shares", series_by="entity").to_dict()
+    assert len({r["line_id"] for r in layer_data(spec)}) == len(sparse)
 
 
 def test_converted_figures_keep_their_source_precision(ds):

@@ -118,7 +118,8 @@ def _segments(data: pd.DataFrame) -> pd.Series:
         # quarterly series breaks at a missing quarter, since a year's bridge would draw three quarters flat.
         step = float(gaps.iloc[1:].quantile(0.25))
         quarterly = "period_precision" in g and g["period_precision"].eq("quarter").all()
-        limit = max(1.5 * step, 101.0 if quarterly else 400.0)
+        # a quarter's step is a quarter, however sparse the sources: the step is not learnt from the gaps
+        limit = 101.0 if quarterly else max(1.5 * step, 400.0)
         run = (gaps > limit).cumsum()
         seg.loc[g.index] = run.values
     return seg
