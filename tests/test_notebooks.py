@@ -305,6 +305,12 @@ def test_cloud_findings_match_the_csv(executed):
     last = max(shares, key=lambda r: (r["period"][:4], r["period"][-1]))["period"]
     assert f["shares"]["values"] == {"period": last, "shares": {r["entity"]: float(r["value"]) for r in shares
                                                                 if r["period"] == last}}
+    stated = [r for r in _rows("observations") if r["indicator"] == "cloud_revenue_growth_yoy"]
+    firms = {r["entity"] for r in stated}
+    common = [p for p in {r["period"] for r in stated} if {r["entity"] for r in stated if r["period"] == p} == firms]
+    q = max(common, key=lambda p: (p[:4], p[-1]))
+    assert f["global_growth"]["values"] == {"period": q, "growth": {r["entity"]: float(r["value"]) for r in stated
+                                                                     if r["period"] == q}}
     quarters = {(r["series"], r["period"]): float(r["value"]) for r in _obs("cloud_revenue", "alibaba")
                 if r["series"].startswith("quarter-")}
     latest = max(((b, p) for (b, p) in quarters if (b, f"{int(p[:4]) - 1}{p[4:]}") in quarters), key=lambda k: k[1])

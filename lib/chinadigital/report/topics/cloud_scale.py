@@ -78,6 +78,20 @@ def _quarter_on_year(rep):
     return best
 
 
+GROWTH_SERIES = ["company-stated-growth", "company-stated-growth-azure-fy25"]
+
+
+def _stated_growth(rep):
+    g = _series(rep, "cloud_revenue_growth_yoy", None)
+    return g[g["series"].isin(GROWTH_SERIES)] if "series" in g else g
+
+
+def global_growth(rep):
+    """Each company's own year-on-year cloud growth, as stated: percentages, so the currencies and segment
+    definitions stay each company's own and nothing is converted; a redefined line starts a new series."""
+    return charts.line(rep, _stated_growth(rep), title=_t("global", rep), series_by="entity")
+
+
 def market_size(rep):
     cur = rep.params["currency"]
     return charts.line(rep, _market(rep), title=_t("market", rep, cur=_cur(rep)), series_by="entity", currency=cur)
@@ -172,6 +186,19 @@ def findings(rep) -> list[Finding]:
         out.append(Finding("shares", text, {"period": last["period"].iloc[0],
                                             "shares": {r["entity"]: float(r["value"]) for _, r in last.iterrows()}},
                            list(dict.fromkeys(last["source_id"]))))
+    gr = _stated_growth(rep)
+    if not gr.empty:
+        counts = gr.groupby("period")["entity"].nunique()
+        full = counts[counts == gr["entity"].nunique()]
+        if not full.empty:
+            period = max(full.index, key=lambda q: gr.loc[gr["period"] == q, "period_end"].max())
+            rows = gr[gr["period"] == period].sort_values("value", ascending=False)
+            listed = ", ".join(f"{rep.name(r['entity'])} {format_value(r['value'], 'percent', lang, r['qualifier'])}"
+                               for _, r in rows.iterrows())
+            text = F("global_growth", period=P(period), listed=listed)
+            out.append(Finding("global_growth", text, {"period": period,
+                                                       "growth": {r["entity"]: float(r["value"]) for _, r in rows.iterrows()}},
+                               list(dict.fromkeys(rows["source_id"]))))
     pair = _quarter_on_year(rep)
     if pair is not None:
         before, now = pair
@@ -212,4 +239,4 @@ def answers(rep) -> list[tuple[str, str | None]]:
     q = lambda k: t(f"cloud_scale.{k}", rep.lang)  # noqa: E731
     return [(q("q_market"), _t("market", rep, cur=_cur(rep))), (q("q_shares"), _t("share", rep)),
             (q("q_alibaba"), _t("revenue", rep, cur=_cur(rep))), (q("q_quarters"), _t("quarters", rep)),
-            (q("q_global"), None), (q("q_regions"), None)]
+            (q("q_global"), _t("global", rep)), (q("q_regions"), None)]
