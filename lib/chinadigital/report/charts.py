@@ -202,12 +202,9 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
                                 for v, u, q, conv in zip(out["value_original"], out["unit_original"],
                                                          out["qualifier"], out["converted"])]
     ents = ds.entities.set_index("entity")
-    inds = ds.indicators.set_index("indicator")
     # Legends and tooltips name entities plainly; the Chinese form appears once, in the report's prose.
     out["entity_label"] = [entity_label({**ents.loc[e].to_dict(), "entity": e}, lang, with_zh=False) for e in out["entity"]]
-    # Quantities the library derives (an average payment) are named in the catalogues, not in the data.
-    out["indicator_label"] = [inds.loc[i, f"name_{lang}"] if i in inds.index else t(f"derived.{i}", lang)
-                              for i in out["indicator"]]
+    out["indicator_label"] = [indicator_name(ctx, i) for i in out["indicator"]]
     base_label = out["entity_label"] if series_by == "entity" else out["indicator_label"]
     out["line_key"] = series_key(out).values
     if "series" in out:
@@ -244,6 +241,14 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
         if len(kinds) > 1:
             return out, divisor, word
     return out, divisor, axis_unit(unit, word, lang)
+
+
+def indicator_name(ctx, indicator: str) -> str:
+    """An indicator's name in the report's language; quantities the library derives (an average payment)
+    are named in the catalogues, not in the data."""
+    if indicator in set(ctx.ds.indicators["indicator"]):
+        return ctx.ds.label("indicator", indicator, ctx.lang)
+    return t(f"derived.{indicator}", ctx.lang)
 
 
 def _series_labels(ctx, out: pd.DataFrame, base: pd.Series) -> list[str]:
@@ -357,9 +362,7 @@ def _growth_notes(ctx, frames: list[pd.DataFrame], limit: int = 2) -> list[str]:
             note = growth_note(g)
             if note and len(lines) < limit:
                 if f["indicator"].nunique() > 1:  # one entity, several measures: name the measure
-                    ind = g["indicator"].iloc[0]
-                    inds = ctx.ds.indicators.set_index("indicator")
-                    who = inds.loc[ind, f"name_{ctx.lang}"] if ind in inds.index else t(f"derived.{ind}", ctx.lang)
+                    who = indicator_name(ctx, g["indicator"].iloc[0])
                 else:
                     ents = ctx.ds.entities.set_index("entity")
                     who = entity_label({**ents.loc[g["entity"].iloc[0]].to_dict(), "entity": g["entity"].iloc[0]},

@@ -77,29 +77,26 @@ class Citations:
         return f'<h2 id="sources">{html.escape(t("sources", lang))}</h2>\n<ol class="cd-sources">\n' + "\n".join(items) + "\n</ol>"
 
 
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Sorted, de-duplicated numbers as (first, last) runs of consecutive values."""
+    runs: list[tuple[int, int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
 def refs_text(numbers: list[int]) -> str:
     """[1], [3]-[6], [9]: consecutive runs collapse so a footer citing forty survey reports stays one line."""
-    nums = sorted(set(numbers))
-    parts, i = [], 0
-    while i < len(nums):
-        j = i
-        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
-            j += 1
-        parts.append(f"[{nums[i]}]" if j == i else f"[{nums[i]}]" + ("–" if j > i + 1 else ", ") + f"[{nums[j]}]")
-        i = j + 1
-    return ", ".join(parts)
+    return ", ".join(f"[{a}]" if a == b else f"[{a}]" + ("–" if b > a + 1 else ", ") + f"[{b}]"
+                     for a, b in _runs(numbers))
 
 
 def refs_links(numbers: list[int]) -> str:
     """Citation numbers as links into the sources section (HTML); runs of three or more collapse to their ends,
     so a finding that rests on fifty event sources reads "[1]–[51]", not fifty links."""
-    nums = sorted(set(numbers))
     link = lambda n: f'<a class="cd-ref" href="#src-{n}">[{n}]</a>'  # noqa: E731
-    parts, i = [], 0
-    while i < len(nums):
-        j = i
-        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
-            j += 1
-        parts.append(link(nums[i]) + "–" + link(nums[j]) if j > i + 1 else " ".join(link(n) for n in nums[i:j + 1]))
-        i = j + 1
-    return " ".join(parts)
+    return " ".join(link(a) + "–" + link(b) if b > a + 1 else " ".join(link(n) for n in range(a, b + 1))
+                    for a, b in _runs(numbers))

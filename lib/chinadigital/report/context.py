@@ -33,7 +33,7 @@ def caveat(lang: str, rows) -> str:
     for kind, key in (("promotional-claim", "claimed"), ("press-figure", "press")):
         n = kinds.count(kind)
         if n and n == len(kinds):
-            parts.append(t(f"findings.{key}_all" if n == 1 or key == "claimed" else f"findings.{key}_all_many", lang))
+            parts.append(t(f"findings.{key}_all" if n == 1 else f"findings.{key}_all_many", lang))
         elif n:
             parts.append(t(f"findings.{key}_{'one' if n == 1 else 'some'}", lang, n=n))
     return "".join(" " + p for p in parts)

@@ -128,6 +128,12 @@ def revenue_table(rep) -> charts.Table:
                                      "value_text": "col_value", "source_ref": "col_source"})
 
 
+def _percents(rep, rows) -> str:
+    """'Alibaba 33%, Huawei 18%, ...' in the rows' order, each company named as the report names it."""
+    return ", ".join(f"{rep.name(r['entity'])} {format_value(r['value'], 'percent', rep.lang, r['qualifier'])}"
+                     for _, r in rows.iterrows())
+
+
 def _fx_ids(row) -> list[str]:
     return list(dict.fromkeys(x for x in str(row.get("fx_source_id", "") or "").split(";") if x))
 
@@ -180,9 +186,7 @@ def findings(rep) -> list[Finding]:
     sh = _canalys_quarters(rep)
     if not sh.empty:
         last = sh[sh["period_end"] == sh["period_end"].max()].sort_values("value", ascending=False)
-        ranked = ", ".join(f"{rep.name(r['entity'])} {format_value(r['value'], 'percent', lang, r['qualifier'])}"
-                           for _, r in last.iterrows())
-        text = F("shares", period=P(last["period"].iloc[0]), ranked=ranked)
+        text = F("shares", period=P(last["period"].iloc[0]), ranked=_percents(rep, last))
         out.append(Finding("shares", text, {"period": last["period"].iloc[0],
                                             "shares": {r["entity"]: float(r["value"]) for _, r in last.iterrows()}},
                            list(dict.fromkeys(last["source_id"]))))
@@ -193,9 +197,7 @@ def findings(rep) -> list[Finding]:
         if not full.empty:
             period = max(full.index, key=lambda q: gr.loc[gr["period"] == q, "period_end"].max())
             rows = gr[gr["period"] == period].sort_values("value", ascending=False)
-            listed = ", ".join(f"{rep.name(r['entity'])} {format_value(r['value'], 'percent', lang, r['qualifier'])}"
-                               for _, r in rows.iterrows())
-            text = F("global_growth", period=P(period), listed=listed)
+            text = F("global_growth", period=P(period), listed=_percents(rep, rows))
             out.append(Finding("global_growth", text, {"period": period,
                                                        "growth": {r["entity"]: float(r["value"]) for _, r in rows.iterrows()}},
                                list(dict.fromkeys(rows["source_id"]))))

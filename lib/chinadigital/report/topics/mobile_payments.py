@@ -86,13 +86,20 @@ def average_payment(rep):
                        series_by="indicator", currency=cur)
 
 
+BANK, NONBANK = "mobile_payment_value", "nonbank_online_payment_value"
+
+
+def payment_flows(ds, start, end, order=(BANK, NONBANK)) -> pd.DataFrame:
+    """The People's Bank of China's two yearly payment flows, in yuan: mobile payments handled by banks and
+    online payments handled by non-bank institutions (two definitions, never summed). Only the PBoC's own
+    series: a news article's restatement is not a third line. The policy timeline reads them too."""
+    frame = pd.concat([ds.series(i, "CN", start, end) for i in order], ignore_index=True)
+    return frame[frame["series"].isin(["pboc", "pboc-nonbank"])] if "series" in frame else frame
+
+
 def _bank_nonbank(rep):
     s, e = _window(rep)
-    frame = pd.concat([rep.ds.series("mobile_payment_value", "CN", s, e),
-                       rep.ds.series("nonbank_online_payment_value", "CN", s, e)], ignore_index=True)
-    if "series" in frame:  # the PBoC's own yearly totals; a seed article's restatement is not a third line
-        frame = frame[frame["series"].isin(["pboc", "pboc-nonbank"])]
-    return metrics.round_converted(money.convert(rep.ds, frame, rep.params["currency"]))
+    return metrics.round_converted(money.convert(rep.ds, payment_flows(rep.ds, s, e), rep.params["currency"]))
 
 
 def bank_nonbank(rep):
@@ -223,7 +230,7 @@ def findings(rep) -> list[Finding]:
     if not years.empty:
         cur = rep.params["currency"]
         rows = both[both["period"] == years.index.max()].set_index("indicator")
-        bank, nonbank = rows.loc["mobile_payment_value"], rows.loc["nonbank_online_payment_value"]
+        bank, nonbank = rows.loc[BANK], rows.loc[NONBANK]
         money_txt = lambda r: format_value(r["value"], cur, lang, r["qualifier"], approx=r["unit_original"] != cur)  # noqa: E731
         text = F("bank_nonbank", period=P(bank["period"]), bank=money_txt(bank), nonbank=money_txt(nonbank))
         ids = [x for r in (nonbank, bank) for x in [r["source_id"]] + str(r.get("fx_source_id", "") or "").split(";") if x]

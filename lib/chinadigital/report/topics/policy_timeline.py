@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import charts
+from . import mobile_payments
 from ...dataset import metrics
 from ..i18n import actor_kind_label, entity_label, period_label, t, theme_label
 from ..context import Finding
@@ -39,10 +40,8 @@ def against_payment_value(rep):
     themes = [x for x in p["themes"] if x in ("payments", "policy")] or p["themes"]
     # the 2017 barcode rules govern payments through non-bank institutions: their line is the one to read
     # against the rules; the banks' mobile payments (another definition) stay beside it for scale
-    value = pd.concat([rep.ds.series(i, "CN", p["start_year"], p["end_year"])
-                       for i in ("nonbank_online_payment_value", "mobile_payment_value")], ignore_index=True)
-    if "series" in value:
-        value = value[value["series"].isin(["pboc", "pboc-nonbank"])]
+    value = mobile_payments.payment_flows(rep.ds, p["start_year"], p["end_year"],
+                                          order=(mobile_payments.NONBANK, mobile_payments.BANK))
     return charts.events_over_series(rep, _events(rep, themes), value, title=_t("value", rep), series_by="indicator")
 
 
