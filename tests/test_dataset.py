@@ -105,11 +105,8 @@ def test_every_row_resolves_to_a_source(ds):
 
 def test_every_non_seed_source_has_an_address(ds):
     non_seed = ds.sources[~ds.sources.source_id.str.startswith("seed-")]
-    no_url = non_seed[non_seed.url == ""]
-    # the only exception: a document whose known address turned out to be a hijacked copy; it keeps
-    # publisher, title and date, and its note says why it has no address
-    assert list(no_url.source_id) == ["cnnic-chinanews-rpt56"]
-    assert (no_url.published != "").all() and no_url.note.str.contains("no longer cited").all()
+    # the last exception (CNNIC's 56th report, once cited without an address) now cites a copy that states it
+    assert list(non_seed[non_seed.url == ""].source_id) == []
     assert (non_seed[non_seed.url != ""].url.str.match(r"^https?://")).all()
 
 
