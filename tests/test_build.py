@@ -397,3 +397,24 @@ def test_default_batch_covers_every_theme_in_both_languages_and_every_city():
     assert {(n, lang) for n in NOTEBOOK_PARAMS for lang in ("en", "ko")} <= pairs
     cities = {r.params["city"] for r in reports if r.notebook == "smart_cities"}
     assert cities == set(smart_cities_with_data(ds))
+
+
+def test_pages_dropped_from_the_batch_are_named_and_removed_only_on_prune(tmp_path):
+    out = tmp_path / "out"
+    both = write_toml(tmp_path / "both.toml", [CLOUD, CLOUD_KO])
+    assert cli("build", "--reports-toml", str(both), "--out", str(out)).returncode == 0
+    (out / "mine.html").write_text("a page this tool never built", encoding="utf-8")
+    one = write_toml(tmp_path / "one.toml", [CLOUD])
+
+    kept = cli("build", "--reports-toml", str(one), "--out", str(out))
+    assert kept.returncode == 0 and "rebuild cloud: twins changed" in kept.stderr  # its language link is gone
+    assert "not in one.toml (kept; `chinadigital build --prune` removes them): cloud-ko.html" in kept.stderr
+    assert (out / "cloud-ko.html").exists() and "cloud-ko" in state(out)["reports"]
+
+    pruned = cli("build", "--reports-toml", str(one), "--out", str(out), "--prune")
+    assert pruned.returncode == 0 and "removed cloud-ko.html: not in one.toml" in pruned.stderr
+    assert not (out / "cloud-ko.html").exists() and not (out / "executed" / "cloud-ko.ipynb").exists()
+    assert list(state(out)["reports"]) == ["cloud"]
+    assert (out / "cloud.html").exists() and (out / "mine.html").exists()  # only pages it built, only those dropped
+    again = cli("build", "--reports-toml", str(one), "--out", str(out))
+    assert "nothing to do" in again.stderr and "not in one.toml" not in again.stderr

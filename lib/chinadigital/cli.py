@@ -50,7 +50,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     try:
         return build(args.reports_toml, args.out, only=args.only, force=args.force, workers=args.jobs,
                      explain=args.explain, cell_timeout=args.timeout, wait=not args.no_wait,
-                     notebooks_dir=args.notebooks, scheduler=args.scheduler)
+                     notebooks_dir=args.notebooks, scheduler=args.scheduler, prune=args.prune)
     except PlanError as exc:
         print(f"chinadigital: {exc}\nnothing was built or written.", file=sys.stderr)
         return 2
@@ -105,6 +105,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/)")
     b.add_argument("--explain", action="store_true", help="say why each report is rebuilt or skipped")
     b.add_argument("--timeout", type=int, default=300, metavar="S", help="seconds a cell may run (default: 300)")
+    b.add_argument("--prune", action="store_true",
+                   help="delete pages earlier builds made for reports no longer in the batch file")
     b.add_argument("--no-wait", action="store_true", help="stop instead of waiting when another build is running")
     b.add_argument("--notebooks", default=None, metavar="DIR", help="folder of theme notebooks (default: notebooks/)")
     b.add_argument("--scheduler", default=None, metavar="ADDRESS",

@@ -250,8 +250,11 @@ class _Data:
 def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = None, *, only: list[str] | None = None,
           force: bool = False, workers: int | None = None, explain: bool = False, cell_timeout: int = 300,
           wait: bool = True, executor_factory=None, notebooks_dir: str | Path | None = None,
-          scheduler: str | None = None, log=None) -> int:
-    """Build the batch; 0 when every report is good, 1 when any failed. Raises PlanError (exit 2) before writing."""
+          scheduler: str | None = None, log=None, prune: bool = False) -> int:
+    """Build the batch; 0 when every report is good, 1 when any failed. Raises PlanError (exit 2) before writing.
+
+    Pages an earlier build made for reports no longer in the batch file are named, not deleted: another batch
+    file may share the folder. `prune=True` removes them (their page, executed notebook and state entry)."""
     log = log or (lambda msg: print(msg, file=sys.stderr))
     began = time.time()
     reports_toml = Path(reports_toml or DEFAULT_TOML)
@@ -319,6 +322,7 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
         state = load_state(out_dir)  # read again under the lock: another build may have finished meanwhile
         before = json.dumps(state, sort_keys=True)
         entries = state.setdefault("reports", {})
+        _orphans(out_dir, entries, {r.slug for r in reports}, reports_toml, prune, log)
         todo: list[tuple[plan.Report, dict, list[str]]] = []
         for r in selected:
             reasons_now = ["--force"] if force else why(r, entries)
@@ -389,6 +393,22 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
             if json.dumps(state, sort_keys=True) != before:
                 save_state(out_dir, state)
     return 0 if failures == 0 else 1
+
+
+def _orphans(out_dir: Path, entries: dict, planned: set[str], reports_toml: Path, prune: bool, log) -> None:
+    """Pages this tool built (they have a state entry) for slugs the batch file no longer plans."""
+    gone = sorted(s for s in entries if s not in planned)
+    if not gone:
+        return
+    if not prune:
+        log(f"not in {reports_toml.name} (kept; `chinadigital build --prune` removes them): "
+            + ", ".join(f"{s}.html" for s in gone))
+        return
+    for slug in gone:
+        for p in (out_dir / f"{slug}.html", out_dir / "executed" / f"{slug}.ipynb"):
+            p.unlink(missing_ok=True)
+        del entries[slug]
+        log(f"removed {slug}.html: not in {reports_toml.name}")
 
 
 def _default_title(r: plan.Report, ds) -> str:
