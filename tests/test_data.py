@@ -71,8 +71,11 @@ def test_series_filters_by_year_window_across_precisions(ds):
 
 
 def test_series_rejects_unknown_names_with_the_known_ones(ds):
-    with pytest.raises(QueryError, match="unknown indicator 'gdp_happiness'.*internet_users"):
+    with pytest.raises(QueryError, match=r"unknown indicator 'gdp_happiness'; known: ambulance_time_reduction, .*"
+                                         rf"\({len(ds.indicators)} in all\)"):
         ds.series("gdp_happiness", "CN")
+    with pytest.raises(QueryError, match="unknown indicator 'internet_user'; did you mean internet_users"):
+        ds.series("internet_user", "CN")
     with pytest.raises(QueryError, match="unknown entity 'atlantis'"):
         ds.series("internet_users", "atlantis")
 

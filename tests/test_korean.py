@@ -226,11 +226,11 @@ def test_every_counter_is_attached_to_digits_and_spaced_after_a_unit_word(counte
     assert format_value_ko(1.5e12, counter, ">=") == f"1조 5,000억 {counter} 이상"
 
 
-@pytest.mark.parametrize("unit", ["persons", "count", "CNY", "USD", "KRW", "percent", "rank", "Tbps"])
+@pytest.mark.parametrize("unit", ["persons", "count", "CNY", "USD", "KRW", "percent", "rank", "Tbps", "EFLOPS", "EB"])
 def test_every_unit_code_of_units_py_has_a_korean_form(unit):
     text = format_value_ko(1e8, unit)
     assert text.startswith("1억")
-    assert not any(code in text for code in ("CNY", "USD", "KRW", "persons", "count", "percent", "rank"))
+    assert not any(code in text for code in ("CNY", "USD", "KRW", "persons", "count", "percent", "rank", "EFLOPS", "EB"))
 
 
 @pytest.mark.parametrize("qualifier", [">", ">=", "<", "<=", "~", "≥", "≤", "≈"])

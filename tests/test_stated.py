@@ -26,6 +26,7 @@ from chinadigital.dataset.stated import StatedFormError, agrees, parse_stated
     ("FY2016 RMB 3,019 million", 3019e6, ""),
     ("2016财年 30.19亿元", 3019e6, ""),
     ("US$2.461 bn", 2.461e9, ""),
+    ("455 بلین یوآن", 455e9, ""),  # Urdu "billion" and "yuan"
     ("1,082m", 1082e6, ""),
     ("57.7%", 57.7, ""),
     ("46.4 percent", 46.4, ""),
@@ -54,7 +55,7 @@ def test_each_notation_reads_to_base_units(text, value, qualifier):
 
 @pytest.mark.parametrize("text, currency", [
     ("RMB 3,019 million", "CNY"), ("398.24亿元", "CNY"), ("9조 위안", "CNY"), ("99 yuan", "CNY"),
-    ("US$2.461 bn", "USD"), ("7,639억달러", "USD"), ("8.71亿美元", "USD"), ("USD 8.71 billion", "USD"),
+    ("US$2.461 bn", "USD"), ("455 بلین یوآن", "CNY"), ("7,639억달러", "USD"), ("8.71亿美元", "USD"), ("USD 8.71 billion", "USD"),
     ("1,500조 원", "KRW"), ("KRW 732.6 billion", "KRW"), ("10.32亿", None),
 ])
 def test_currency_words_are_recognised_and_dollars_are_not_yuan(text, currency):

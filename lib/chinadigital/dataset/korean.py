@@ -219,6 +219,8 @@ _UNIT_CODES = {
     "pp": "%포인트",
     "%p": "%포인트",
     "퍼센트포인트": "%포인트",
+    "EFLOPS": "엑사플롭스",  # computing power, 10^18 floating-point operations a second
+    "EB": "엑사바이트",  # storage, 10^18 bytes
     **CURRENCY_WORDS,
 }
 #: Qualifier -> (before the number, after the value).

@@ -63,8 +63,13 @@ class Dataset:
         if index is None:
             index = cache[key] = {v: i for i, v in reversed(list(enumerate(table[key])))}
         if slug not in index:
-            known = ", ".join(sorted(table[key])[:40])
-            raise QueryError(f"unknown {key} {slug!r}; known: {known}")
+            import difflib
+
+            names = sorted(table[key])
+            close = difflib.get_close_matches(str(slug), names, n=5, cutoff=0.5)
+            hint = f"did you mean {', '.join(close)}? " if close else ""
+            known = ", ".join(names) if len(names) <= 40 else ", ".join(names[:40]) + f", … ({len(names)} in all)"
+            raise QueryError(f"unknown {key} {slug!r}; {hint}known: {known}")
         return table.iloc[index[slug]]
 
     def series_label(self, slug: str, lang: str = "en") -> str:

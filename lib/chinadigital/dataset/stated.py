@@ -61,7 +61,7 @@ _CURRENCIES: list[tuple[str, str]] = [
     # codes may touch the digits ("RMB490.5bn", "USD8bn"), as financial prose prints them
     ("USD", r"US\$|\bUSD(?![A-Za-z])|\$|\bdollars?\b|美元|달러"),
     ("KRW", r"\bKRW(?![A-Za-z])|\bwon\b|원"),
-    ("CNY", r"\bRMB(?![A-Za-z])|\bCNY(?![A-Za-z])|\byuan\b|人民币|元|위안"),
+    ("CNY", r"\bRMB(?![A-Za-z])|\bCNY(?![A-Za-z])|\byuan\b|人民币|元|위안|یوآن"),
 ]
 
 _FISCAL = re.compile(r"\bFY\s?'?\d{2,4}\b|\bfiscal(?: year)?\s+\d{4}\b|\d{4}\s*财年|\d{4}\s*財年|\d{4}\s*회계연도",
@@ -75,13 +75,14 @@ _MYRIAD = {"万亿": 10**12, "萬億": 10**12, "亿": 10**8, "億": 10**8, "万"
            "조": 10**12, "억": 10**8, "만": 10**4}
 _SMALL = {"십": 10, "백": 100, "천": 1000, "十": 10, "百": 100, "千": 1000}
 _ENGLISH = {"thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
-            "billion": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12}
+            "billion": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12,
+            "بلین": 10**9}  # Urdu "billion" (one cited page reports CAICT in Urdu)
 
 _GROUP = re.compile(
     r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<small>[십백천十百千])?\s*"
     r"(?P<myriad>万亿|萬億|亿|億|万|萬|조|억|만)?"
-    r"(?:\s*(?P<english>thousand|million|billion|trillion|mln|bln|mn|bn|tn|k|m|b)s?\b)?",
+    r"(?:\s*(?P<english>thousand|million|billion|trillion|mln|bln|mn|bn|tn|k|m|b)s?\b|\s*(?P<urdu>بلین))?",
     re.IGNORECASE,
 )
 
@@ -172,6 +173,8 @@ def parse_stated(text: str) -> Stated:
             if m.group("myriad") or m.group("small"):
                 raise StatedFormError(f"{text!r} mixes English and Chinese/Korean scale words")
             scale *= _ENGLISH[m.group("english").lower()]
+        if m.group("urdu"):
+            scale *= _ENGLISH[m.group("urdu")]
         if last_scale is not None and scale >= last_scale:
             # "6억 4,900만" adds smaller groups to larger ones; anything else is two figures
             raise StatedFormError(f"{text!r} holds more than one figure")

@@ -23,7 +23,7 @@ from .stated import StatedFormError, agrees, parse_stated
 
 Row = dict  # field -> raw string, plus "_line"
 
-NON_NEGATIVE_UNITS = {"persons", "count", "CNY", "USD", "KRW", "Tbps"}
+NON_NEGATIVE_UNITS = {"persons", "count", "CNY", "USD", "KRW", "Tbps", "EFLOPS", "EB"}
 
 # A row without its stated form cannot be checked against its source. While the
 # stated forms are being filled in from the sources themselves, a missing one is

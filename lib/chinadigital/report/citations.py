@@ -63,7 +63,7 @@ class Citations:
         items = []
         for _, r in self.frame().iterrows():
             e = {k: html.escape(str(r[k] or "")) for k in ("publisher", "title", "url", "published", "copy_of")}
-            lang_name = html.escape(t(f"language_{r['language']}", lang)) if r["language"] in ("en", "ko", "zh") else \
+            lang_name = html.escape(t(f"language_{r['language']}", lang)) if r["language"] in ("en", "ko", "zh", "ur") else \
                 html.escape(str(r["language"]))
             link = (f'<a href="{e["url"]}" rel="noopener noreferrer">{e["url"]}</a>' if r["url"]
                     else f"<em>{html.escape(t('no_address', lang))}</em>")
