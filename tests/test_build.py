@@ -77,7 +77,7 @@ def test_failed_job_keeps_last_good_html_and_others_still_build(tmp_path):
 def test_charts_the_data_cannot_fill_are_named_in_the_status(tmp_path):
     """A narrow window leaves some charts too little data: the report builds, and its status says which."""
     narrow = {"slug": "narrow", "notebook": "mobile_payments",
-              "parameters": {"lang": "en", "currency": "CNY", "start_year": 2020, "end_year": 2021}}
+              "parameters": {"lang": "en", "currency": "CNY", "start_year": 2021, "end_year": 2022}}
     toml = write_toml(tmp_path / "r.toml", [narrow])
     out = tmp_path / "out"
     r = cli("build", "--reports-toml", str(toml), "--out", str(out))

@@ -12,6 +12,7 @@ from chinadigital import load
 
 from chinadigital.report import charts
 from chinadigital.report.citations import refs_text
+from chinadigital.report.i18n import period_label
 from chinadigital.errors import ChartContractError
 from chinadigital.report.context import Report
 
@@ -319,3 +320,24 @@ def test_a_chart_names_the_kinds_of_statement_it_mixes(ds):
     table = charts.table(r, claims, {"indicator_label": "col_indicator", "value_text": "col_value",
                                      "source_ref": "col_source"})
     assert list(table.frame.columns) == ["Indicator", "Value", "Kind of figure", "Source"]
+
+
+def test_a_goal_written_as_a_bound_is_a_hollow_diamond(ds):
+    """The 2023 computing plan asks for more than 300 EFLOPS: its goal mark is hollow, the outcomes filled."""
+    frame = ds.series("computing_power_total", "CN", plans=True)
+    spec = charts.line(rep(ds), frame, title="Computing").to_dict()
+    goal = [r for r in layer_data(spec) if r["plan"]]
+    assert goal and all(r["bound"] for r in goal)
+    diamonds = {(l.get("transform") or [{}])[0].get("filter"): m for l, m in marks(spec, "point")
+                if m.get("shape") == "diamond"}
+    assert diamonds["datum.plan && datum.bound"]["filled"] is False
+    assert diamonds["datum.plan && !datum.bound"]["filled"] is True
+
+
+def test_bars_by_month_stay_in_time_order(ds):
+    """The pilot batches (January 2013, August 2013, April 2015) read left to right in time, not by size."""
+    frame = ds.series("smart_city_pilots_named", "CN")
+    spec = charts.bars(rep(ds), frame, title="Pilots", category="period", series_by="indicator").to_dict()
+    enc = next(l["encoding"]["x"] for l in spec["layer"] if "x" in l.get("encoding", {}))
+    ordered = list(frame.sort_values("period_end")["period"])
+    assert len(ordered) >= 3 and enc["sort"] == [period_label(p, "en") for p in ordered]

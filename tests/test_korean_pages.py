@@ -10,7 +10,7 @@ fields `stated`/`stated_text`) is a quotation, and the export footer lists publi
 left out of the Latin-letter check for the same reason.
 
 It fails on:
-- a Latin-letter word outside ALLOWED (CNNIC, GDP, QR, Tbps, IDC; QQ, a product's only name),
+- a Latin-letter word outside ALLOWED (CNNIC, GDP, QR, Tbps, IDC; QQ, CJ and CJ ENM, only names),
 - a counter glued to 만/억/조/경, a qualifier symbol next to its word, a copula or (으)로 that does not fit
   the sound (korean.problems_ko),
 - a non-glossary variant (korean.glossary_problems: 웨이신 outside "위챗(웨이신)", 인터넷+, 컨퍼런스,
@@ -34,9 +34,10 @@ import pytest
 from buildkit import cli
 from chinadigital.dataset.korean import glossary_problems, problems_ko
 
-#: Latin-letter words a Korean page may show (outside the sources section). QQ is a product's only name, and
-#: chinadigital the suite's own (the library line of the header, the citation's author).
-ALLOWED = {"CNNIC", "GDP", "QR", "Tbps", "IDC", "QQ", "chinadigital"}
+#: Latin-letter words a Korean page may show (outside the sources section). QQ is a product's only name, CJ
+#: and CJ ENM companies' only names (Korean press writes them in Latin letters too), and chinadigital the
+#: suite's own (the library line of the header, the citation's author).
+ALLOWED = {"CNNIC", "GDP", "QR", "Tbps", "IDC", "QQ", "CJ", "ENM", "chinadigital"}
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _READ_ATTRS = ("alt", "title", "aria-label", "placeholder")

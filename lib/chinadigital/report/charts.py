@@ -499,8 +499,12 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
         filled=False, size=80, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1, opacity=1).encode(tooltip=tips)
     layers = [year_rules(years), lines, exact, bounds]
     if data["plan"].any():
-        layers.append(base.transform_filter("datum.plan").mark_point(shape="diamond", filled=True, size=110,
-                                                                     opacity=1).encode(tooltip=tips))
+        # a goal is a diamond; a goal written as a bound ("more than 300") is a hollow one, like any bound
+        layers.append(base.transform_filter("datum.plan && !datum.bound").mark_point(
+            shape="diamond", filled=True, size=110, opacity=1).encode(tooltip=tips))
+        layers.append(base.transform_filter("datum.plan && datum.bound").mark_point(
+            shape="diamond", filled=False, size=130, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1,
+            opacity=1).encode(tooltip=tips))
     chart = alt.layer(*layers).properties(width=theme.WIDTH, height=theme.HEIGHT)
     return finish(ctx, chart, title=title, description=_describe(ctx, "line", title, data, unit_text),
                   frames=[frame], currency=currency)
@@ -521,6 +525,8 @@ def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", seri
         if set(data["period_precision"]) == {"year"}:
             # Years keep their spacing: a year with no figure stays on the axis as an empty slot.
             sort = [period_label(str(y), ctx.lang) for y in range(int(data["year"].min()), int(data["year"].max()) + 1)]
+        elif sort is None:  # other periods in time order, never by size
+            sort = list(dict.fromkeys(data.sort_values("period_end")["period_text"]))
     else:
         data["category"] = data[category] if category in data else data["series"]
     if data["category"].duplicated().any():
@@ -745,31 +751,40 @@ def _with_statement(columns: dict[str, str], data: pd.DataFrame) -> dict[str, st
     return dict(items)
 
 
-def table(ctx, frame: pd.DataFrame, columns: dict[str, str]) -> "Table":
-    """A plain table with headings in the report's language and citation numbers; pandas escapes it when shown."""
+def table(ctx, frame: pd.DataFrame, columns: dict[str, str], *, title: str | None = None) -> "Table":
+    """A plain table with headings in the report's language and citation numbers; pandas escapes it when shown.
+    With a title it is a figure a reader (and "What this report answers") can link to, as a chart is."""
     data, _, _ = prepare(ctx, frame)
     if data.empty:
-        return Table(pd.DataFrame({t("col_value", ctx.lang): [t("no_data", ctx.lang)]}))
+        return Table(pd.DataFrame({t("col_value", ctx.lang): [t("no_data", ctx.lang)]}), title)
     data = _with_stated(ctx, data)
     columns = _with_statement(columns, data)
-    return Table(pd.DataFrame({t(heading, ctx.lang): data[col] for col, heading in columns.items() if col in data}))
+    return Table(pd.DataFrame({t(heading, ctx.lang): data[col] for col, heading in columns.items() if col in data}),
+                 title)
 
 
 class Table:
     """A table shown whole (pandas would cut a long one to its first and last rows) with every cell escaped."""
 
-    def __init__(self, frame: pd.DataFrame):
+    def __init__(self, frame: pd.DataFrame, title: str | None = None):
         self.frame = frame.reset_index(drop=True)
+        self.title = title
 
     def _repr_html_(self) -> str:
-        return self.frame.to_html(index=False, escape=True, border=0, classes="cd-table", na_rep="")
+        import html as h
+
+        body = self.frame.to_html(index=False, escape=True, border=0, classes="cd-table", na_rep="")
+        if not self.title:
+            return body
+        return (f'<div class="cd-figures" id="{anchor(self.title)}"><p class="cd-figures-title"><strong>'
+                f'{h.escape(self.title)}</strong></p>{body}</div>')
 
     def __repr__(self) -> str:
-        return self.frame.to_string(index=False)
+        return (f"{self.title}\n" if self.title else "") + self.frame.to_string(index=False)
 
 
-def as_table(frame: pd.DataFrame) -> Table:
-    return Table(frame)
+def as_table(frame: pd.DataFrame, title: str | None = None) -> Table:
+    return Table(frame, title)
 
 
 __all__ = ["ChartContractError", "FigureList", "Notice", "Table", "as_table", "bars", "events_over_series",

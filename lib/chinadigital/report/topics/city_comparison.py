@@ -10,6 +10,7 @@ from .. import charts
 from ..context import Finding, caveat
 from ...dataset.units import format_value
 from ..i18n import period_label, t
+from .smart_cities import list_sizes_text
 
 
 def _t(key, rep, **kw):
@@ -28,6 +29,21 @@ def _annual_ranks(rep, min_lists: int = 2):
 def rankings(rep):
     """Each city's place in Amap's annual congestion lists: one line per city, 1 at the top."""
     return charts.line(rep, _annual_ranks(rep), title=_t("rankings", rep), series_by="entity")
+
+
+def list_sizes(rep):
+    """How many cities each annual list ranked: a place means little without the length of its list."""
+    p = rep.params
+    f = rep.ds.series("ranked_list_size", "CN", p["start_year"], p["end_year"])
+    f = f[f["series"] == "amap-annual"] if "series" in f else f
+    return charts.bars(rep, f, title=_t("list_sizes", rep), category="period", series_by="indicator")
+
+
+def pilots(rep):
+    """The national smart-city pilot batches of the housing ministry: new pilots named in each."""
+    p = rep.params
+    f = rep.ds.series("smart_city_pilots_named", "CN", p["start_year"], p["end_year"])
+    return charts.bars(rep, f, title=_t("pilots", rep), category="period", series_by="indicator")
 
 
 def services(rep):
@@ -67,10 +83,13 @@ def findings(rep) -> list[Finding]:
         years = [(int(r["year"]), r["entity"]) for _, r in tops.iterrows()]
         text = F("most_congested", lists=len(annual["period"].unique()), cities=annual["entity"].nunique(),
                  tops=", ".join(f"{period_label(str(y), lang)} {rep.name(e)}" for y, e in years))
+        sizes, size_ids = list_sizes_text(rep)
+        if sizes:
+            text += " " + F("list_sizes", sizes=sizes)
         out.append(Finding("most_congested", text, {"lists": int(annual["period"].nunique()),
                                                     "cities": int(annual["entity"].nunique()),
                                                     "first_places": {str(y): e for y, e in years}},
-                           list(dict.fromkeys(tops["source_id"]))))
+                           list(dict.fromkeys([*tops["source_id"], *size_ids]))))
     svc = rep.ds.series("gov_services_by_phone", None, p["start_year"], p["end_year"])
     if len(svc) >= 2:
         rows = svc.sort_values("value", ascending=False)
@@ -92,6 +111,7 @@ def findings(rep) -> list[Finding]:
 
 def answers(rep) -> list[tuple[str, str | None]]:
     q = lambda k: t(f"city_comparison.{k}", rep.lang)  # noqa: E731
-    return [(q("q_rankings"), _t("rankings", rep)), (q("q_services"), _t("services", rep)),
+    return [(q("q_rankings"), _t("rankings", rep)), (q("q_sizes"), _t("list_sizes", rep)),
+            (q("q_pilots"), _t("pilots", rep)), (q("q_services"), _t("services", rep)),
             (q("q_core"), _t("core_share", rep)), (q("q_evidence"), None)]
 

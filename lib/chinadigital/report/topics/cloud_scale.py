@@ -6,6 +6,7 @@ import pandas as pd
 
 from .. import charts
 from ...dataset import metrics, money
+from ...dataset.korea import korea_events
 from ..i18n import t, period_label
 from ..context import Finding, caveat
 from ...dataset.units import format_value
@@ -120,6 +121,59 @@ def market_share(rep):
 
 def market_cap(rep):
     return charts.figure_list(rep, _series(rep, "market_cap", ["tencent"]), title=_t("mcap", rep))
+
+
+FOOTPRINT = ["cloud_regions", "cloud_availability_zones"]
+
+
+def footprint(rep) -> charts.Table:
+    """Regions and availability zones as each provider states them, dated by the page: counts of places,
+    not of capacity, so they are listed rather than drawn."""
+    frame = pd.concat([_series(rep, i, ["tencent", "alibaba"]) for i in FOOTPRINT], ignore_index=True)
+    return charts.table(rep, frame.sort_values(["entity", "indicator", "period_end"]),
+                        {"series": "col_entity", "indicator_label": "col_indicator", "period_text": "col_period",
+                         "value_text": "col_value", "stated_text": "col_stated", "source_ref": "col_source"},
+                        title=_t("footprint", rep))
+
+
+def _event_table(rep, ev, title) -> charts.Table:
+    ev = charts.prepare_events(rep, ev)
+    lang = rep.lang
+    return charts.as_table(pd.DataFrame({t("col_date", lang): ev["date_text"], t("col_actor", lang): ev["actor_label"],
+                                         t("col_event", lang): ev["title"], t("col_source", lang): ev["source_ref"]}), title)
+
+
+def korea_links(rep) -> charts.Table:
+    """Tencent's and its cloud's steps into Korea: investments in Korean companies and the cloud's entry."""
+    p = rep.params
+    ev = korea_events(rep.ds, ["cloud", "policy"], p["start_year"], p["end_year"])
+    return _event_table(rep, ev[ev["actor"] == "tencent"], _t("korea_links", rep))
+
+
+def _stakes(rep):
+    return _series(rep, "tencent_stake_percent", None)
+
+
+def korea_stakes(rep) -> charts.Table:
+    """Each stake as the source states it, dated: stakes change with share sales and listings, and
+    sources disagree (a second publisher's figure is its own row)."""
+    frame = _stakes(rep)
+    return charts.table(rep, frame.sort_values(["entity", "period_end"]),
+                        {"series": "col_entity", "period_text": "col_period", "value_text": "col_value",
+                         "stated_text": "col_stated", "source_ref": "col_source"}, title=_t("korea_stakes", rep))
+
+
+def _korea_market(rep):
+    k = _series(rep, "cloud_industry_sales_kr", ["KR"])
+    return metrics.round_converted(money.convert(rep.ds, k, rep.params["currency"]))
+
+
+def korea_market(rep):
+    """Korea's cloud industry survey by year; its two organisers surveyed very different numbers of firms,
+    so each is its own colour and the years between stay empty."""
+    cur = rep.params["currency"]
+    return charts.bars(rep, _korea_market(rep), title=_t("korea_market", rep, cur=_cur(rep)), category="period",
+                       series_by="indicator", currency=cur)
 
 
 def revenue_table(rep) -> charts.Table:
@@ -241,4 +295,5 @@ def answers(rep) -> list[tuple[str, str | None]]:
     q = lambda k: t(f"cloud_scale.{k}", rep.lang)  # noqa: E731
     return [(q("q_market"), _t("market", rep, cur=_cur(rep))), (q("q_shares"), _t("share", rep)),
             (q("q_alibaba"), _t("revenue", rep, cur=_cur(rep))), (q("q_quarters"), _t("quarters", rep)),
-            (q("q_global"), _t("global", rep)), (q("q_regions"), None)]
+            (q("q_global"), _t("global", rep)), (q("q_regions"), _t("footprint", rep)),
+            (q("q_korea_stakes"), _t("korea_stakes", rep)), (q("q_korea_market"), _t("korea_market", rep, cur=_cur(rep)))]

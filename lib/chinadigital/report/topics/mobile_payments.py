@@ -6,6 +6,7 @@ import pandas as pd
 
 from .. import charts
 from ...dataset import metrics, money
+from ...dataset.korea import korea_events
 from ..context import Finding, caveat
 from ..i18n import t, period_label
 from ...dataset.units import format_number, format_value
@@ -119,6 +120,47 @@ def _split(rep):
 def split(rep):
     """Alipay's and Tenpay's shares of third-party mobile payments, as one research firm estimated them."""
     return charts.line(rep, _split(rep), title=_t("split", rep), series_by="entity")
+
+
+APP_USERS = ["payment_app_annual_active_users", "payment_app_mau"]
+
+
+def _app_users(rep):
+    """Alipay's user counts as Ant states them, and Weixin's monthly active accounts at the same month ends:
+    each counts its own accounts over its own period (a year of activity, or a month)."""
+    s, e = _window(rep)
+    alipay = pd.concat([rep.ds.series(i, "alipay", s, e) for i in APP_USERS], ignore_index=True)
+    if alipay.empty:
+        return alipay
+    wx = rep.ds.series("weixin_mau", "tencent", s, e)
+    wx = wx[wx["period_end"].isin(set(alipay["period_end"]))]
+    if "series" in wx:
+        wx = wx[wx["series"] == "tencent-results"]
+    return pd.concat([alipay, wx], ignore_index=True).sort_values(["period_end", "entity"])
+
+
+def app_users(rep) -> charts.Table:
+    return charts.table(rep, _app_users(rep), {"entity_label": "col_entity", "indicator_label": "col_indicator",
+                                               "period_text": "col_period", "value_text": "col_value",
+                                               "stated_text": "col_stated", "source_ref": "col_source"}, title=_t("app_users", rep))
+
+
+def korea_links(rep) -> charts.Table:
+    """Korean wallets in China, Chinese wallets in Korea, and Ant's stakes in Korean payment firms."""
+    s, e = _window(rep)
+    ev = charts.prepare_events(rep, korea_events(rep.ds, ["payments"], s, e))
+    lang = rep.lang
+    return charts.as_table(pd.DataFrame({t("col_date", lang): ev["date_text"], t("col_actor", lang): ev["actor_label"],
+                                         t("col_event", lang): ev["title"], t("col_source", lang): ev["source_ref"]}),
+                           _t("korea_links", rep))
+
+
+def ant_stakes(rep) -> charts.Table:
+    s, e = _window(rep)
+    frame = rep.ds.series("ant_stake_percent", None, s, e)
+    return charts.table(rep, frame.sort_values(["entity", "period_end"]),
+                        {"series": "col_entity", "period_text": "col_period", "value_text": "col_value",
+                         "stated_text": "col_stated", "source_ref": "col_source"}, title=_t("ant_stakes", rep))
 
 
 def korea(rep):
@@ -265,4 +307,5 @@ def answers(rep) -> list[tuple[str, str | None]]:
     q = lambda k: t(f"mobile_payments.{k}", rep.lang)  # noqa: E731
     return [(q("q_adoption"), _t("users", rep)), (q("q_average"), _t("average", rep, cur=cur)),
             (q("q_accounts"), _t("weixin", rep)), (q("q_korea"), _t("korea", rep)),
-            (q("q_split"), _t("split", rep)), (q("q_bank"), _t("bank_nonbank", rep, cur=cur))]
+            (q("q_split"), _t("split", rep)), (q("q_bank"), _t("bank_nonbank", rep, cur=cur)),
+            (q("q_alipay"), _t("app_users", rep)), (q("q_korea_links"), _t("korea_links", rep))]

@@ -55,6 +55,49 @@ def plan_against_outcome(rep):
     return charts.line(rep, _core_share(rep), title=_t("plan", rep), series_by="indicator")
 
 
+PLAN_SERIES = ("fyp14-plan", "computing-plan-2023", "broadband-china-target")
+
+
+def _targets(rep):
+    """Each quantified goal of the plans in the data with its baseline, and the latest measured outcome of
+    the same indicator for China (any series that is not a plan)."""
+    p = rep.params
+    rows = []
+    for ind in sorted(set(rep.ds.observations.loc[rep.ds.observations["series"].isin(PLAN_SERIES), "indicator"])):
+        f = rep.ds.series(ind, "CN", p["start_year"], p["end_year"], plans=True)
+        if f.empty:
+            continue
+        plan = f[f["series"].isin(PLAN_SERIES)]
+        measured = f[~f["series"].isin(PLAN_SERIES) & (f["series_kind"] != "plan")]
+        rows.append(plan)
+        if not measured.empty:
+            rows.append(measured.sort_values("period_end").tail(1))
+    return pd.concat(rows, ignore_index=True) if rows else rep.ds.series("internet_users", "CN", 0, 0)
+
+
+def targets(rep) -> charts.Table:
+    """Goals, baselines and the latest outcome, indicator by indicator: different units, so a table."""
+    frame = _targets(rep)
+    frame = frame.assign(series_text=frame[f"series_name_{rep.lang}"].where(frame[f"series_name_{rep.lang}"] != "",
+                                                                           frame["series_name_en"]))
+    return charts.table(rep, frame, {"indicator_label": "col_indicator", "series_text": "col_series",
+                                             "period_text": "col_period", "value_text": "col_value",
+                                             "source_ref": "col_source"}, title=_t("targets", rep))
+
+
+def computing(rep):
+    """Computing power against the 2023 plan's goal: the goal a hollow mark (it is a bound), never joined."""
+    p = rep.params
+    f = rep.ds.series("computing_power_total", "CN", p["start_year"], p["end_year"], plans=True)
+    return charts.line(rep, f, title=_t("computing", rep), series_by="indicator")
+
+
+def software(rep):
+    p = rep.params
+    f = rep.ds.series("software_it_services_revenue", "CN", p["start_year"], p["end_year"], plans=True)
+    return charts.line(rep, f, title=_t("software", rep), series_by="indicator")
+
+
 def broad_share(rep):
     p = rep.params
     return charts.line(rep, rep.ds.series("digital_economy_gdp_share", "CN", p["start_year"], p["end_year"]),
@@ -149,4 +192,5 @@ def answers(rep) -> list[tuple[str, str | None]]:
     """The questions this report answers, each with the title of the chart that answers it (None: not yet)."""
     q = lambda k: t(f"policy_timeline.{k}", rep.lang)  # noqa: E731
     return [(q("q_when"), _t("timeline", rep)), (q("q_plan"), _t("plan", rep)), (q("q_broad"), _t("broad", rep)),
-            (q("q_adoption"), _t("adoption", rep))]
+            (q("q_adoption"), _t("adoption", rep)), (q("q_targets"), _t("targets", rep)),
+            (q("q_computing"), _t("computing", rep))]

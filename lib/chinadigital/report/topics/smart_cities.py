@@ -77,6 +77,32 @@ def _before_after(rep):
     return best if best is not None else (None, None)
 
 
+def list_sizes_text(rep, series: str = "amap-annual") -> tuple[str, list[str]]:
+    """'45 cities in 2015, 100 in 2016 and 2017 and 50 in 2018 and 2019': the length of each annual list,
+    equal lengths grouped, so a reader sees a place move within lists that grew and shrank. ('', []) when
+    the data give no sizes."""
+    from .policy_timeline import _join
+
+    f = rep.ds.series("ranked_list_size", "CN")
+    f = f[f["series"] == series] if "series" in f else f.iloc[0:0]
+    if f.empty:
+        return "", []
+    lang, groups = rep.lang, []
+    for _, r in f.sort_values("period_end").iterrows():
+        size = format_value(r["value"], "count", lang, r["qualifier"])
+        if groups and groups[-1][0] == size:
+            groups[-1][1].append(str(r["year"]))
+        else:
+            groups.append((size, [str(r["year"])]))
+    parts = []
+    for i, (size, years) in enumerate(groups):
+        if lang == "ko":
+            parts.append(f"{'·'.join(years)}년 {size}곳")
+        else:
+            parts.append(f"{size}{' cities' if i == 0 else ''} in {_join(years, lang)}")
+    return _join(parts, lang), list(dict.fromkeys(f["source_id"]))
+
+
 def congestion_slope(rep):
     """A slope when both places come from one ranking; two places that only one source links (a release
     quoting a yearly and a quarterly list) are listed side by side, not joined by a line."""
@@ -170,10 +196,14 @@ def findings(rep) -> list[Finding]:
         a, b = before.iloc[0], after.iloc[0]
         text = F("congestion", city=name, before=int(a["value"]), before_period=P(a["period"]), after=int(b["value"]),
                  after_period=P(b["period"]))
+        sizes, size_ids = list_sizes_text(rep)
+        if sizes:
+            text += " " + F("list_sizes", sizes=sizes)
         text += caveat(lang, [a, b])
         out.append(Finding("congestion", text, {"before": int(a["value"]), "before_period": a["period"],
-                                                "after": int(b["value"]), "after_period": b["period"]},
-                           list(dict.fromkeys([a["source_id"], b["source_id"]]))))
+                                                "after": int(b["value"]), "after_period": b["period"],
+                                                "list_sizes": sizes},
+                           list(dict.fromkeys([a["source_id"], b["source_id"], *size_ids]))))
     ev = ds.events(themes=["smart_cities"], start_year=p["start_year"], end_year=p["end_year"])
     if not ev.empty:
         local = int((ev["actor_kind"] == "local_government").sum())
