@@ -23,6 +23,6 @@ def korea_events(ds, themes: list[str] | None = None, start_year: int | None = N
     ev = ds.events(themes=themes, start_year=start_year, end_year=end_year)
     kr = korean_entities(ds)
     names = [n for n in kr["name_en"].dropna() if n and n != "South Korea"] + ["Korea", "Korean", "Seoul"]
-    pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
     hit = ev["actor"].isin(set(kr["entity"])) | ev["title_en"].fillna("").str.contains(pattern)
     return ev[hit]
