@@ -377,8 +377,15 @@ def test_smart_city_findings_match_the_csv(executed):
     # a finding built on a promotional release's figures says so, in as many words as the CSV's kinds call for
     from chinadigital.report.i18n import t
 
-    used = [r["statement"] for r in ranks if (r["period"], float(r["value"])) in
-            {(values["before_period"], float(values["before"])), (values["after_period"], float(values["after"]))}]
+    kind_of = {r["series"]: r["statement"] for r in _rows("series")}
+    used = [r["statement"] or kind_of[r["series"]] for r in ranks if (r["period"], float(r["value"])) in
+            {(values["before_period"], float(values["before"])), (values["after_period"], float(values["after"]))}
+            and r["source_id"] in f["congestion"]["source_ids"]]
+    assert len(used) == 2
+    # the places are read against the length of each Amap annual list, every size in the CSV named
+    sizes = [r for r in _obs("ranked_list_size", "CN") if r["series"] == "amap-annual"]
+    assert sizes and all(f"{int(float(r['value']))}" in values["list_sizes"] for r in sizes)
+    assert values["list_sizes"] in f["congestion"]["text"]
     claims = used.count("promotional-claim")
     expected = {0: None, 1: t("findings.claimed_one", "en"), 2: t("findings.claimed_all", "en")}[claims]
     assert (expected is None) == (t("findings.claimed_one", "en") not in f["congestion"]["text"]
