@@ -161,3 +161,12 @@ def test_strings_from_data_show_as_text_and_never_run(tmp_path, data_copy, brows
     assert evil_img in text  # the sources section shows it as text
     assert p.page.locator("main img[src=x]").count() == 0
     assert p.blocked == []
+
+
+def test_no_report_shows_a_warning_or_error_stream(built):
+    """A library warning printed under a chart reaches every reader of the shared page (with the build
+    machine's paths): the default batch's cells write nothing to stderr."""
+    for path in built.glob("*-*.html"):
+        page = path.read_text(encoding="utf-8")
+        shown = re.findall(r'<pre class="cd-stream cd-stderr">(.*?)</pre>', page, re.S)
+        assert not shown, (path.name, shown[0][:300])
