@@ -606,6 +606,15 @@ def prepare_events(ctx, events: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def event_table(ctx, events: pd.DataFrame, *, title: str | None = None, with_theme: bool = False) -> "Table":
+    """Events as a table (date, theme if asked, actor, event, source), in the report's language."""
+    ev = prepare_events(ctx, events)
+    lang = ctx.lang
+    cols = {"col_date": ev["date_text"], **({"col_theme": ev["theme_label"]} if with_theme else {}),
+            "col_actor": ev["actor_label"], "col_event": ev["title"], "col_source": ev["source_ref"]}
+    return Table(pd.DataFrame({t(k, lang): v for k, v in cols.items()}), title)
+
+
 def _event_tooltip(lang):
     return [
         alt.Tooltip("date_text:N", title=t("col_date", lang)),

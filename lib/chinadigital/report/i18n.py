@@ -142,3 +142,14 @@ def period_label(period: str, lang: str) -> str:
     if p.precision == "month":
         return f"{_MONTHS_EN[m - 1]} {y}" if lang == "en" else f"{y}년 {m}월"
     return f"{d} {_MONTHS_EN[m - 1]} {y}" if lang == "en" else f"{y}년 {m}월 {d}일"
+
+
+def join_items(items: list[str], lang: str) -> str:
+    """'a, b and c' in English; in Korean 'a, b와 c' with 와/과 chosen by the sound before it."""
+    if len(items) <= 1:
+        return "".join(items)
+    if lang == "en":
+        return ", ".join(items[:-1]) + " and " + items[-1]
+    from ..dataset.korean import with_particle
+
+    return ", ".join(items[:-2] + [with_particle(items[-2], "과/와") + " " + items[-1]])

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts
+from .. import charts, korea_panels
 from ...dataset import metrics, money
-from ...dataset.korea import korea_events
 from ..i18n import t, period_label
 from ..context import Finding, caveat
 from ...dataset.units import format_value
@@ -136,31 +135,17 @@ def footprint(rep) -> charts.Table:
                         title=_t("footprint", rep))
 
 
-def _event_table(rep, ev, title) -> charts.Table:
-    ev = charts.prepare_events(rep, ev)
-    lang = rep.lang
-    return charts.as_table(pd.DataFrame({t("col_date", lang): ev["date_text"], t("col_actor", lang): ev["actor_label"],
-                                         t("col_event", lang): ev["title"], t("col_source", lang): ev["source_ref"]}), title)
-
-
 def korea_links(rep) -> charts.Table:
     """Tencent's and its cloud's steps into Korea: investments in Korean companies and the cloud's entry."""
     p = rep.params
-    ev = korea_events(rep.ds, ["cloud", "policy"], p["start_year"], p["end_year"])
-    return _event_table(rep, ev[ev["actor"] == "tencent"], _t("korea_links", rep))
-
-
-def _stakes(rep):
-    return _series(rep, "tencent_stake_percent", None)
+    return korea_panels.links(rep, ["cloud", "policy"], p["start_year"], p["end_year"], title=_t("korea_links", rep),
+                              actor="tencent")
 
 
 def korea_stakes(rep) -> charts.Table:
-    """Each stake as the source states it, dated: stakes change with share sales and listings, and
-    sources disagree (a second publisher's figure is its own row)."""
-    frame = _stakes(rep)
-    return charts.table(rep, frame.sort_values(["entity", "period_end"]),
-                        {"series": "col_entity", "period_text": "col_period", "value_text": "col_value",
-                         "stated_text": "col_stated", "source_ref": "col_source"}, title=_t("korea_stakes", rep))
+    p = rep.params
+    return korea_panels.stakes(rep, "tencent_stake_percent", p["start_year"], p["end_year"],
+                               title=_t("korea_stakes", rep))
 
 
 def _korea_market(rep):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts
+from .. import charts, korea_panels
 from ...dataset import metrics, money
-from ...dataset.korea import korea_events
 from ..context import Finding, caveat
 from ..i18n import t, period_label
 from ...dataset.units import format_number, format_value
@@ -147,20 +146,11 @@ def app_users(rep) -> charts.Table:
 
 def korea_links(rep) -> charts.Table:
     """Korean wallets in China, Chinese wallets in Korea, and Ant's stakes in Korean payment firms."""
-    s, e = _window(rep)
-    ev = charts.prepare_events(rep, korea_events(rep.ds, ["payments"], s, e))
-    lang = rep.lang
-    return charts.as_table(pd.DataFrame({t("col_date", lang): ev["date_text"], t("col_actor", lang): ev["actor_label"],
-                                         t("col_event", lang): ev["title"], t("col_source", lang): ev["source_ref"]}),
-                           _t("korea_links", rep))
+    return korea_panels.links(rep, ["payments"], *_window(rep), title=_t("korea_links", rep))
 
 
 def ant_stakes(rep) -> charts.Table:
-    s, e = _window(rep)
-    frame = rep.ds.series("ant_stake_percent", None, s, e)
-    return charts.table(rep, frame.sort_values(["entity", "period_end"]),
-                        {"series": "col_entity", "period_text": "col_period", "value_text": "col_value",
-                         "stated_text": "col_stated", "source_ref": "col_source"}, title=_t("ant_stakes", rep))
+    return korea_panels.stakes(rep, "ant_stake_percent", *_window(rep), title=_t("ant_stakes", rep))
 
 
 def korea(rep):

@@ -7,7 +7,7 @@ import pandas as pd
 from .. import charts
 from . import mobile_payments
 from ...dataset import metrics
-from ..i18n import actor_kind_label, entity_label, period_label, t, theme_label
+from ..i18n import actor_kind_label, join_items, period_label, t, theme_label
 from ..context import Finding
 from ...dataset.units import format_number, format_value
 
@@ -67,9 +67,8 @@ def _targets(rep):
         f = rep.ds.series(ind, "CN", p["start_year"], p["end_year"], plans=True)
         if f.empty:
             continue
-        plan = f[f["series"].isin(PLAN_SERIES)]
-        measured = f[~f["series"].isin(PLAN_SERIES) & (f["series_kind"] != "plan")]
-        rows.append(plan)
+        measured = f[f["series_kind"] != "plan"]
+        rows.append(f[f["series"].isin(PLAN_SERIES)])
         if not measured.empty:
             rows.append(measured.sort_values("period_end").tail(1))
     return pd.concat(rows, ignore_index=True) if rows else rep.ds.series("internet_users", "CN", 0, 0)
@@ -105,25 +104,7 @@ def broad_share(rep):
 
 
 def event_table(rep) -> charts.Table:
-    ev = charts.prepare_events(rep, _events(rep))
-    lang = rep.lang
-    return charts.as_table(pd.DataFrame({
-        t("col_date", lang): ev["date_text"],
-        t("col_theme", lang): ev["theme_label"],
-        t("col_actor", lang): ev["actor_label"],
-        t("col_event", lang): ev["title"],
-        t("col_source", lang): ev["source_ref"],
-    }))
-
-
-def _join(items: list[str], lang: str) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    if lang == "en":
-        return ", ".join(items[:-1]) + " and " + items[-1]
-    from ...dataset.korean import with_particle  # 중앙정부와 기업 / 기업과 중앙정부: 와/과 by the final sound
-
-    return ", ".join(items[:-2] + [with_particle(items[-2], "과/와") + " " + items[-1]])
+    return charts.event_table(rep, _events(rep), with_theme=True)
 
 
 def findings(rep) -> list[Finding]:
@@ -145,8 +126,8 @@ def findings(rep) -> list[Finding]:
     kinds = in_top.groupby("actor_kind").size()
     lead = sorted(k for k, n in kinds.items() if n == kinds.max())
     labels = [actor_kind_label(k, lang) for k in lead]
-    kinds_txt = _join([x.lower() for x in labels] if lang == "en" else labels, lang)
-    years_txt = _join([str(y) for y in years], lang) if lang == "en" else ", ".join(f"{y}년" for y in years)
+    kinds_txt = join_items([x.lower() for x in labels] if lang == "en" else labels, lang)
+    years_txt = join_items([str(y) for y in years], lang) if lang == "en" else ", ".join(f"{y}년" for y in years)
     text = F("busiest_years" if len(years) > 1 else "busiest_year", years=years_txt, top=top, kinds=kinds_txt,
              tied=F("tied") if len(lead) > 1 else "", sources=in_top["source_id"].nunique())
     out.append(Finding("busiest_year", text, {"years": years, "events": top, "lead_kinds": lead,

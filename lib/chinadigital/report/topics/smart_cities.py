@@ -6,7 +6,7 @@ import pandas as pd
 
 from .. import charts
 from ...dataset import metrics
-from ..i18n import t, entity_label, period_label
+from ..i18n import t, entity_label, join_items, period_label
 from ..context import Finding, caveat
 from ...dataset.units import format_value
 
@@ -81,8 +81,6 @@ def list_sizes_text(rep, series: str = "amap-annual") -> tuple[str, list[str]]:
     """'45 cities in 2015, 100 in 2016 and 2017 and 50 in 2018 and 2019': the length of each annual list,
     equal lengths grouped, so a reader sees a place move within lists that grew and shrank. ('', []) when
     the data give no sizes."""
-    from .policy_timeline import _join
-
     f = rep.ds.series("ranked_list_size", "CN")
     f = f[f["series"] == series] if "series" in f else f.iloc[0:0]
     if f.empty:
@@ -94,13 +92,11 @@ def list_sizes_text(rep, series: str = "amap-annual") -> tuple[str, list[str]]:
             groups[-1][1].append(str(r["year"]))
         else:
             groups.append((size, [str(r["year"])]))
-    parts = []
-    for i, (size, years) in enumerate(groups):
-        if lang == "ko":
-            parts.append(f"{'·'.join(years)}년 {size}곳")
-        else:
-            parts.append(f"{size}{' cities' if i == 0 else ''} in {_join(years, lang)}")
-    return _join(parts, lang), list(dict.fromkeys(f["source_id"]))
+    # the first group names what is counted ("45 cities in 2015"), the others only the number
+    parts = [t(f"findings.{'list_size_first' if i == 0 else 'list_size'}", lang, size=size,
+               years=join_items(years, lang) if lang == "en" else "·".join(years))
+             for i, (size, years) in enumerate(groups)]
+    return join_items(parts, lang), list(dict.fromkeys(f["source_id"]))
 
 
 def congestion_slope(rep):
