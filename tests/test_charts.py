@@ -341,3 +341,16 @@ def test_bars_by_month_stay_in_time_order(ds):
     enc = next(l["encoding"]["x"] for l in spec["layer"] if "x" in l.get("encoding", {}))
     ordered = list(frame.sort_values("period_end")["period"])
     assert len(ordered) >= 3 and enc["sort"] == [period_label(p, "en") for p in ordered]
+
+
+def test_the_plan_chart_never_hides_the_official_figure_under_a_second_publishers(ds):
+    """The NBS's 9.9% (2023) and the data administration's rounded 10% for the same year would sit on one
+    spot: the second publisher's figure is drawn only for years the official statistic does not give."""
+    from chinadigital.report.topics import policy_timeline
+
+    r = Report("policy_timeline", lang="en", ds=ds, start_year=2008, end_year=2025,
+               themes=["policy", "payments", "smart_cities", "cloud"])
+    rows = [x for x in layer_data(policy_timeline.plan_against_outcome(r).to_dict()) if not x["plan"]]
+    years = [x["period"] for x in rows]
+    assert "2023" in years and len(years) == len(set(years))
+    assert any(x["series_slug"] == "other-publisher" for x in rows)  # its own year (2024) is still drawn

@@ -130,7 +130,7 @@ def footprint(rep) -> charts.Table:
     not of capacity, so they are listed rather than drawn."""
     frame = pd.concat([_series(rep, i, ["tencent", "alibaba"]) for i in FOOTPRINT], ignore_index=True)
     return charts.table(rep, frame.sort_values(["entity", "indicator", "period_end"]),
-                        {"series": "col_entity", "indicator_label": "col_indicator", "period_text": "col_period",
+                        {"entity_label": "col_entity", "indicator_label": "col_indicator", "period_text": "col_period",
                          "value_text": "col_value", "stated_text": "col_stated", "source_ref": "col_source"},
                         title=_t("footprint", rep))
 
