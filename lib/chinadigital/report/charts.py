@@ -194,8 +194,10 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
     out["value_scaled"] = [_clean_digits(v / divisor) for v in out["value"]]
     # A Korean count reads with the counter its indicator declares ("100만 대", "153건", "602개사").
     counters = [counter_for(ds, i) for i in out["indicator"]]
+    # rounding happens only in print: a converted amount's text keeps its source's digits, its mark does not move
+    shown = out["value_print"] if "value_print" in out else out["value"]
     out["value_text"] = [format_value(v, u, lang, q, approx=bool(conv), counter=c)
-                         for v, u, q, conv, c in zip(out["value"], out["unit"], out["qualifier"], out["converted"],
+                         for v, u, q, conv, c in zip(shown, out["unit"], out["qualifier"], out["converted"],
                                                      counters)]
     if converted:
         out["original_text"] = [format_value(v, u, lang, q) if conv else ""
@@ -367,11 +369,36 @@ def _growth_notes(ctx, frames: list[pd.DataFrame], limit: int = 2) -> list[str]:
                     ents = ctx.ds.entities.set_index("entity")
                     who = entity_label({**ents.loc[g["entity"].iloc[0]].to_dict(), "entity": g["entity"].iloc[0]},
                                        ctx.lang, with_zh=False)
+                q = note.get("qualifier", "")
                 lines.append(t("growth_line", ctx.lang, who=who, first=period_label(note["first"], ctx.lang),
                                last=period_label(note["last"], ctx.lang),
-                               src=f"{note['source_growth']:+,.1f}", src_cur=t(f"currency_{note['source_unit']}", ctx.lang),
-                               conv=f"{note['converted_growth']:+,.1f}", cur=t(f"currency_{note['unit']}", ctx.lang)))
+                               src=growth_text(note["source_growth"], q, ctx.lang),
+                               src_cur=t(f"currency_{note['source_unit']}", ctx.lang),
+                               conv=growth_text(note["converted_growth"], q, ctx.lang),
+                               cur=t(f"currency_{note['unit']}", ctx.lang)))
+            if note and note.get("flips"):
+                steps = [t("flip_step", ctx.lang, first=period_label(x["from"], ctx.lang), last=period_label(x["to"], ctx.lang),
+                           src=growth_text(x["source_change"], "", ctx.lang),
+                           conv=growth_text(x["converted_change"], "", ctx.lang)) for x in note["flips"]]
+                lines.append(t("flip_line", ctx.lang, steps="; ".join(steps),
+                               src_cur=t(f"currency_{note['source_unit']}", ctx.lang),
+                               cur=t(f"currency_{note['unit']}", ctx.lang)))
     return lines
+
+
+#: How a growth rate built on a bound says so, per language: (before, after) the signed percentage.
+_GROWTH_BOUND = {
+    "en": {"": ("", ""), ">": ("more than ", ""), ">=": ("at least ", ""), "<": ("less than ", ""),
+           "<=": ("at most ", ""), "~": ("about ", ""), "~<": ("nearly ", "")},
+    "ko": {"": ("", ""), ">": ("", " 초과"), ">=": ("", " 이상"), "<": ("", " 미만"), "<=": ("", " 이하"),
+           "~": ("약 ", ""), "~<": ("", " 가까이")},
+}
+
+
+def growth_text(pct: float, qualifier: str, lang: str) -> str:
+    """A growth rate as printed: signed, one decimal, with the bound its figures give it ('at least +86.8%')."""
+    pre, post = _GROWTH_BOUND[lang].get(qualifier or "", ("", ""))
+    return f"{pre}{pct:+,.1f}%{post}"
 
 
 def _source_ids(frames) -> list[str]:
@@ -395,12 +422,14 @@ def anchor(title: str) -> str:
     return "fig-" + re.sub(r"[^\w]+", "-", title.lower(), flags=re.UNICODE).strip("-")[:80]
 
 
-def finish(ctx, chart, *, title: str, description: str, frames: list[pd.DataFrame], currency: str | None = None):
-    """Title and sources as the chart's title and subtitle, a description for screen readers.
+def finish(ctx, chart, *, title: str, description: str, frames: list[pd.DataFrame], currency: str | None = None,
+           notes: tuple = ()):
+    """Title and sources as the chart's title and subtitle, a description for screen readers; `notes` are
+    sentences the topic adds for what the reader must know (what a missing mark means).
 
     No config is set here (the house theme carries the style), so the chart stays composable.
     """
-    footer = footer_lines(ctx, frames, currency=currency)
+    footer = footer_lines(ctx, frames, currency=currency) + list(notes)
     ctx.cites.cite(_source_ids(frames))  # the report's sources section lists what its charts drew on
     return chart.properties(title=alt.TitleParams(title, subtitle=footer, anchor="start"), description=description,
                             name=anchor(title))
@@ -475,7 +504,7 @@ def _color(data: pd.DataFrame, legend: bool = True) -> alt.Color:
 
 
 def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log: bool = False,
-         y_title: str | None = None, currency: str | None = None):
+         y_title: str | None = None, currency: str | None = None, notes: tuple = ()):
     """Values over time, one line per comparable series, broken at gaps; hollow stroked points for bounds."""
     check_one_unit(frame, title)
     check_series(frame, title)
@@ -507,7 +536,7 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
             opacity=1).encode(tooltip=tips))
     chart = alt.layer(*layers).properties(width=theme.WIDTH, height=theme.HEIGHT)
     return finish(ctx, chart, title=title, description=_describe(ctx, "line", title, data, unit_text),
-                  frames=[frame], currency=currency)
+                  frames=[frame], currency=currency, notes=notes)
 
 
 def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", series_by: str = "entity",

@@ -39,14 +39,33 @@ def caveat(lang: str, rows) -> str:
     return "".join(" " + p for p in parts)
 
 
+CLAIM_KINDS = ("promotional-claim", "press-figure")
+
+
+def kinds_of(rows) -> tuple:
+    """The statement kinds of the rows a finding states (observations' resolved `statement`)."""
+    return tuple(k if isinstance(k, str) else "" for k in (r.get("statement") for r in rows))
+
+
 @dataclass
 class Finding:
-    """One key finding: its sentence in the report's language and the numbers it states."""
+    """One key finding: its sentence in the report's language and the numbers it states.
+
+    `kinds` are the statement kinds of the figures it rests on: a finding resting on any promotional claim or
+    unattributed press figure is a claim, shown apart from the key findings (where a reader skims) in
+    "Claims as stated", with `measure` saying what independent measure in the data bears on it ('' for none).
+    """
 
     key: str
     text: str
     values: dict
     source_ids: list
+    kinds: tuple = ()
+    measure: str = ""
+
+    @property
+    def is_claim(self) -> bool:
+        return any(k in CLAIM_KINDS for k in self.kinds)
 
 
 class Report:
@@ -92,10 +111,18 @@ class Report:
                 "fingerprint": self.ds.fingerprint}
 
     def findings(self, items: list[Finding]):
-        """Key findings as a list; the numbers ride along as JSON so tests can check them against the data."""
+        """Key findings as a list, then the claims apart ("Claims as stated": who said it, when, and what the
+        data's own measure says); the numbers ride along as JSON so tests can check them against the data."""
         for f in items:
             self.cites.cite(f.source_ids)
-        return _FindingsDisplay(items, self.lang, self.cites)
+        return _FindingsDisplay(items, self.lang, self.cites, self.ds)
+
+    def check(self, key: str):
+        """Run the build-time check behind a sentence of prose (the topic module's CHECKS[key]); a claim the
+        data no longer support stops the report, naming the notebook, the claim and what the data say."""
+        from .prose import check
+
+        return check(self, key)
 
     def answers(self, items: list[tuple[str, str | None]]):
         """'What this report answers': each question links to the chart or table that answers it; a question the
@@ -140,16 +167,45 @@ class _AnswersDisplay:
 
 
 class _FindingsDisplay:
-    def __init__(self, items, lang, cites):
-        self.items, self.lang, self.cites = items, lang, cites
+    def __init__(self, items, lang, cites, ds=None):
+        self.items, self.lang, self.cites, self.ds = items, lang, cites, ds
+
+    def _who_when(self, f) -> str:
+        """'Published by Hangzhou release (AsiaNet), June 2018': the first source's publisher and date."""
+        if self.ds is None or not f.source_ids:
+            return ""
+        from .i18n import period_label
+
+        src = self.ds.sources.set_index("source_id")
+        sid = f.source_ids[0]
+        if sid not in src.index:
+            return ""
+        row = src.loc[sid]
+        when = period_label(str(row["published"]), self.lang) if str(row.get("published", "") or "") else ""
+        return t("claims.who_when" if when else "claims.who", self.lang, publisher=row["publisher"], when=when)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from .citations import refs_links
 
-        lis = "".join(f"<li>{html.escape(f.text)} {refs_links(self.cites.cite(f.source_ids))}</li>" for f in self.items)
+        findings = [f for f in self.items if not f.is_claim]
+        claims = [f for f in self.items if f.is_claim]
+        lis = "".join(f"<li>{html.escape(f.text)} {refs_links(self.cites.cite(f.source_ids))}</li>" for f in findings)
         body = f"<h2>{html.escape(t('key_findings', self.lang))}</h2><ul class='cd-findings'>{lis}</ul>"
-        data = [{"key": f.key, "text": f.text, "values": f.values, "source_ids": f.source_ids} for f in self.items]
-        text = "\n".join(f"- {f.text}" for f in self.items)
+        if claims:
+            items = []
+            for f in claims:
+                measure = f.measure or t("claims.no_measure", self.lang)
+                items.append(f"<li>{html.escape(f.text)} {refs_links(self.cites.cite(f.source_ids))}"
+                             f"<br><span class='cd-claim-who'>{html.escape(self._who_when(f))}</span> "
+                             f"<span class='cd-claim-measure'>{html.escape(measure)}</span></li>")
+            body += (f"<h2 id='claims-as-stated'>{html.escape(t('claims.heading', self.lang))}</h2>"
+                     f"<p class='cd-claims-intro'>{html.escape(t('claims.intro', self.lang))}</p>"
+                     f"<ul class='cd-claims'>{''.join(items)}</ul>")
+        data = [{"key": f.key, "text": f.text, "values": f.values, "source_ids": f.source_ids,
+                 "claim": f.is_claim, "kinds": list(f.kinds), "measure": f.measure} for f in self.items]
+        text = "\n".join(f"- {f.text}" for f in findings)
+        if claims:
+            text += "\n" + t("claims.heading", self.lang) + "\n" + "\n".join(f"- {f.text}" for f in claims)
         return {"text/html": body, "text/plain": text, FINDINGS_MIME: json.loads(json.dumps(data, default=float))}
 
 

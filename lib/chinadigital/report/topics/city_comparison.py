@@ -7,7 +7,7 @@ numbers of cities), a service count comes from one year and one channel, a share
 from __future__ import annotations
 
 from .. import charts
-from ..context import Finding, caveat
+from ..context import Finding, caveat, kinds_of
 from ...dataset.units import format_value
 from ..i18n import period_label, t
 from .smart_cities import list_sizes_text
@@ -17,18 +17,18 @@ def _t(key, rep, **kw):
     return t(f"city_comparison.{key}", rep.lang, **kw)
 
 
-def _annual_ranks(rep, min_lists: int = 2):
-    """Cities in the Amap annual lists, kept when they appear in at least `min_lists` of them."""
+def _annual_ranks(rep):
+    """Every place the data hold in Amap's annual lists: the chart and the text count the same rows."""
     p = rep.params
     ranks = rep.ds.series("congestion_rank", None, p["start_year"], p["end_year"])
-    annual = ranks[ranks["series"] == "amap-annual"] if "series" in ranks else ranks.iloc[0:0]
-    counts = annual.groupby("entity")["period"].nunique()
-    return annual[annual["entity"].isin(counts[counts >= min_lists].index)]
+    return ranks[ranks["series"] == "amap-annual"] if "series" in ranks else ranks.iloc[0:0]
 
 
 def rankings(rep):
-    """Each city's place in Amap's annual congestion lists: one line per city, 1 at the top."""
-    return charts.line(rep, _annual_ranks(rep), title=_t("rankings", rep), series_by="entity")
+    """Each city's place in Amap's annual congestion lists: one line per city, 1 at the top. A year without a
+    mark is a place the data do not record (the sources name only part of each list), not a city off the list."""
+    return charts.line(rep, _annual_ranks(rep), title=_t("rankings", rep), series_by="entity",
+                       notes=(_t("rankings_note", rep),))
 
 
 def list_sizes(rep):
@@ -77,7 +77,7 @@ def findings(rep) -> list[Finding]:
     lang, p = rep.lang, rep.params
     F = lambda key, **kw: t(f"findings.{key}", lang, **kw)  # noqa: E731
     out: list[Finding] = []
-    annual = _annual_ranks(rep, min_lists=1)
+    annual = _annual_ranks(rep)
     if not annual.empty:
         tops = annual[annual["value"] == 1].sort_values("period_end")
         years = [(int(r["year"]), r["entity"]) for _, r in tops.iterrows()]
@@ -100,7 +100,7 @@ def findings(rep) -> list[Finding]:
         text = F("services_compared", parts=parts)
         text += caveat(lang, [r for _, r in rows.iterrows()])
         out.append(Finding("services_compared", text, {r["entity"]: int(r["value"]) for _, r in rows.iterrows()},
-                           list(dict.fromkeys(rows["source_id"]))))
+                           list(dict.fromkeys(rows["source_id"])), kinds=kinds_of([r for _, r in rows.iterrows()])))
     ev = rep.ds.events(themes=["smart_cities"], start_year=p["start_year"], end_year=p["end_year"])
     if not ev.empty:
         local = int((ev["actor_kind"] == "local_government").sum())

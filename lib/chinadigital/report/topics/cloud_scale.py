@@ -7,7 +7,7 @@ import pandas as pd
 from .. import charts, korea_panels
 from ...dataset import metrics, money
 from ..i18n import t, period_label
-from ..context import Finding, caveat
+from ..context import Finding, caveat, kinds_of
 from ...dataset.units import format_value
 
 
@@ -178,7 +178,7 @@ def _fx_ids(row) -> list[str]:
 
 
 def _money(row, cur, lang):
-    return format_value(row["value"], cur, lang, row["qualifier"], approx=row["unit_original"] != cur)
+    return format_value(metrics.printed(row), cur, lang, row["qualifier"], approx=row["unit_original"] != cur)
 
 
 def findings(rep) -> list[Finding]:
@@ -197,7 +197,7 @@ def findings(rep) -> list[Finding]:
         text += caveat(lang, [srv, bw])
         out.append(Finding("infrastructure", text, {"servers": float(srv["value"]), "servers_qualifier": srv["qualifier"],
                                                     "bandwidth_tbps": float(bw["value"]), "bandwidth_qualifier": bw["qualifier"]},
-                           list(dict.fromkeys([srv["source_id"], bw["source_id"]]))))
+                           list(dict.fromkeys([srv["source_id"], bw["source_id"]])), kinds=kinds_of([srv, bw])))
     app = metrics.latest(_series(rep, "cloud_patent_applications", ["tencent"]))
     gr = metrics.latest(_series(rep, "cloud_patents_granted", ["tencent"]))
     if app is not None and gr is not None:
@@ -209,13 +209,13 @@ def findings(rep) -> list[Finding]:
                                       counter=charts.counter_for(rep.ds, "cloud_patents_granted")),
                  pct=f"{ratio:.0f}")
         text += caveat(lang, [app, gr])
-        out.append(Finding("patents", text, {"applied": int(app["value"]), "granted": int(gr["value"]), "granted_pct": round(ratio)},
-                           list(dict.fromkeys([app["source_id"], gr["source_id"]]))))
+        out.append(Finding("patents", text, {"applied": int(app["value"]), "granted": int(gr["value"]), "granted_pct": ratio},
+                           list(dict.fromkeys([app["source_id"], gr["source_id"]])), kinds=kinds_of([app, gr])))
     mk = metrics.latest(metrics.main_series(_market(rep)))
     if mk is not None:
         text = F("cloud_market", value=_money(mk, cur, lang), period=P(mk["period"]))
         out.append(Finding("cloud_market", text, {"value": float(mk["value"]), "currency": cur, "period": mk["period"]},
-                           [mk["source_id"]] + _fx_ids(mk)))
+                           [mk["source_id"]] + _fx_ids(mk), kinds=kinds_of([mk])))
     annual = _annual_revenue(rep)
     la = metrics.latest(metrics.main_series(annual[annual["entity"] == "alibaba"]))
     if la is not None:
@@ -271,7 +271,7 @@ def findings(rep) -> list[Finding]:
             text = F("market_cap", **fields)
         text += caveat(lang, [usd, krw] + ([r] if not rank.empty else []))
         out.append(Finding("market_cap", text, {"usd": float(usd["value"]), "krw": float(krw["value"]), "period": usd["period"]},
-                           ids))
+                           ids, kinds=kinds_of([usd, krw] + ([r] if not rank.empty else []))))
     return out
 
 
@@ -282,3 +282,17 @@ def answers(rep) -> list[tuple[str, str | None]]:
             (q("q_alibaba"), _t("revenue", rep, cur=_cur(rep))), (q("q_quarters"), _t("quarters", rep)),
             (q("q_global"), _t("global", rep)), (q("q_regions"), _t("footprint", rep)),
             (q("q_korea_stakes"), _t("korea_stakes", rep)), (q("q_korea_market"), _t("korea_market", rep, cur=_cur(rep)))]
+
+
+# -- checks behind the notebook's prose (rep.check(key); chinadigital.report.prose) ------------------------------
+
+def _check_patents_under_half(rep):
+    """'Fewer than half of Tencent's cloud patent applications had been granted when it spoke'."""
+    app = metrics.latest(_series(rep, "cloud_patent_applications", ["tencent"]))
+    gr = metrics.latest(_series(rep, "cloud_patents_granted", ["tencent"]))
+    if app is None or gr is None:
+        return False, "no patent figures in the window"
+    return bool(gr["value"] < app["value"] / 2), f"{gr['value']:.0f} granted of {app['value']:.0f} applications"
+
+
+CHECKS = {"patents_under_half": _check_patents_under_half}

@@ -6,7 +6,7 @@ import pandas as pd
 
 from .. import charts, korea_panels
 from ...dataset import metrics, money
-from ..context import Finding, caveat
+from ..context import Finding, caveat, kinds_of
 from ..i18n import t, period_label
 from ...dataset.units import format_number, format_value
 
@@ -177,10 +177,11 @@ def summary_table(rep):
         if c is None:
             continue
         counter = charts.counter_for(rep.ds, ind)  # Weixin counts accounts (개), not people (indicators.csv)
+        unit = rep.ds.indicators.set_index("indicator").loc[ind, "unit"]  # accounts are a count, not persons
         rows.append({
             "indicator": rep.ds.label("indicator", ind, rep.lang),
-            "first": f"{format_value(c['first'], 'persons', rep.lang, counter=counter)} ({period_label(c['first_period'], rep.lang)})",
-            "last": f"{format_value(c['last'], 'persons', rep.lang, counter=counter)} ({period_label(c['last_period'], rep.lang)})",
+            "first": f"{format_value(c['first'], unit, rep.lang, counter=counter)} ({period_label(c['first_period'], rep.lang)})",
+            "last": f"{format_value(c['last'], unit, rep.lang, counter=counter)} ({period_label(c['last_period'], rep.lang)})",
             "cagr": f"{c['cagr']:.1f}%",
             "sources": charts.refs_text(rep.cites.cite(c["source_ids"])),
         })
@@ -235,21 +236,22 @@ def findings(rep) -> list[Finding]:
         text = F("weixin_mau", period=P(w["period"]),
                  accounts=_n(w["value"], lang, w["qualifier"], counter=charts.counter_for(ds, "weixin_mau")))
         text += caveat(lang, [w])
-        out.append(Finding("weixin_mau", text, {"weixin_mau": float(w["value"]), "period": w["period"]}, [w["source_id"]]))
+        out.append(Finding("weixin_mau", text, {"weixin_mau": float(w["value"]), "period": w["period"]}, [w["source_id"]],
+                           kinds=kinds_of([w])))
     lv = metrics.latest(_value(rep))
     if lv is not None:
         cur = rep.params["currency"]
-        v = format_value(lv["value"], cur, lang, lv["qualifier"], approx=lv["unit_original"] != cur)
+        v = format_value(metrics.printed(lv), cur, lang, lv["qualifier"], approx=lv["unit_original"] != cur)
         ids = [lv["source_id"]] + [x for x in str(lv.get("fx_source_id", "") or "").split(";") if x]
         text = F("mobile_payment_value", value=v, period=P(lv["period"]))
         text += caveat(lang, [lv])
         out.append(Finding("mobile_payment_value", text, {"value": float(lv["value"]), "currency": cur, "period": lv["period"]},
-                           list(dict.fromkeys(ids))))
+                           list(dict.fromkeys(ids)), kinds=kinds_of([lv])))
     avg = _average(rep)
     if len(avg) >= 2:
         cur = rep.params["currency"]
         a, b = avg.sort_values("period_end").iloc[0], avg.sort_values("period_end").iloc[-1]
-        money_txt = lambda r: format_value(r["value"], cur, lang, approx=r["unit_original"] != cur)  # noqa: E731
+        money_txt = lambda r: format_value(metrics.printed(r), cur, lang, approx=r["unit_original"] != cur)  # noqa: E731
         text = F("average_payment", first=P(a["period"]), first_value=money_txt(a), last=P(b["period"]),
                  last_value=money_txt(b))
         out.append(Finding("average_payment", text, {"first": float(a["value"]), "first_period": a["period"],
@@ -263,7 +265,7 @@ def findings(rep) -> list[Finding]:
         cur = rep.params["currency"]
         rows = both[both["period"] == years.index.max()].set_index("indicator")
         bank, nonbank = rows.loc[BANK], rows.loc[NONBANK]
-        money_txt = lambda r: format_value(r["value"], cur, lang, r["qualifier"], approx=r["unit_original"] != cur)  # noqa: E731
+        money_txt = lambda r: format_value(metrics.printed(r), cur, lang, r["qualifier"], approx=r["unit_original"] != cur)  # noqa: E731
         text = F("bank_nonbank", period=P(bank["period"]), bank=money_txt(bank), nonbank=money_txt(nonbank))
         ids = [x for r in (nonbank, bank) for x in [r["source_id"]] + str(r.get("fx_source_id", "") or "").split(";") if x]
         out.append(Finding("bank_nonbank", text, {"period": bank["period"], "bank": float(bank["value"]),
@@ -286,8 +288,8 @@ def findings(rep) -> list[Finding]:
         approx = "~" in (cn["qualifier"], us["qualifier"])
         text = F("cn_us_ratio", period=P(cn["period"]), ratio=f"{ratio:.1f}", note=F("both_approximate") if approx else "")
         text += caveat(lang, [cn, us])
-        out.append(Finding("cn_us_ratio", text, {"ratio": round(float(ratio), 1), "period": cn["period"]},
-                           list(dict.fromkeys([cn["source_id"], us["source_id"]]))))
+        out.append(Finding("cn_us_ratio", text, {"ratio": float(ratio), "period": cn["period"]},
+                           list(dict.fromkeys([cn["source_id"], us["source_id"]])), kinds=kinds_of([cn, us])))
     return out
 
 
@@ -299,3 +301,48 @@ def answers(rep) -> list[tuple[str, str | None]]:
             (q("q_accounts"), _t("weixin", rep)), (q("q_korea"), _t("korea", rep)),
             (q("q_split"), _t("split", rep)), (q("q_bank"), _t("bank_nonbank", rep, cur=cur)),
             (q("q_alipay"), _t("app_users", rep)), (q("q_korea_links"), _t("korea_links", rep))]
+
+
+# -- checks behind the notebook's prose (rep.check(key); chinadigital.report.prose) ------------------------------
+
+def _check_mobile_share(rep):
+    """'By the early 2020s nearly everyone online also went online by phone': every survey from 2020 on puts the
+    mobile share at 99% or more, and the share rose from the first survey to the last."""
+    m = _shares(rep)
+    m = m[m["indicator"] == "mobile_internet_share"].sort_values("period_end")
+    late = m[m["period_end"] >= pd.Timestamp("2020-01-01")]
+    ok = not late.empty and bool((late["value"] >= 99).all()) and m["value"].iloc[-1] > m["value"].iloc[0]
+    return ok, f"mobile share from 2020: {', '.join(f'{v:.1f}%' for v in late['value'])}; first {m['value'].iloc[0]:.1f}%"
+
+
+def _check_weixin_exceeds_users(rep):
+    """'Since December 2015 the accounts have outnumbered CNNIC's internet users in every month both count'."""
+    s, e = _window(rep)
+    w = metrics.main_series(rep.ds.series("weixin_mau", "tencent", s, e)).set_index("period")["value"]
+    u = metrics.main_series(rep.ds.series("internet_users", "CN", s, e)).set_index("period")["value"]
+    common = sorted(set(w.index) & set(u.index))
+    after = [p for p in common if p >= "2015-12"]
+    before = [p for p in common if p < "2015-12"]
+    ok = bool(after) and "2015-12" in after and all(w[p] > u[p] for p in after) and (not before or w[before[-1]] < u[before[-1]])
+    return ok, "; ".join(f"{p}: {w[p] / u[p]:.2f}x" for p in common[-4:])
+
+
+def _check_growth_slows(rep):
+    """'Mobile payment users grew more slowly every year the survey counted them; internet users grew more slowly
+    in every year of the 2020s than in any year before.'"""
+    g = _growth(rep)
+    pay = g[g["indicator"] == "mobile_payment_users"].sort_values("period_end")["value"].tolist()
+    net = g[g["indicator"] == "internet_users"]
+    late, early = net[net["year"] >= 2020]["value"], net[net["year"] < 2020]["value"]
+    ok = len(pay) >= 2 and all(b < a for a, b in zip(pay, pay[1:])) and not late.empty and late.max() < early.min()
+    return ok, f"payment users: {', '.join(f'{v:+.1f}%' for v in pay)}; internet 2020s max {late.max():.1f}%, before min {early.min():.1f}%"
+
+
+def _check_both_approximate(rep):
+    s, e = _window(rep)
+    f = rep.ds.series("mobile_shopping_value", None, s, e, entities=["CN", "US"])
+    return bool(len(f) == 2 and (f["qualifier"] == "~").all()), f"qualifiers {list(f['qualifier'])}"
+
+
+CHECKS = {"mobile_share": _check_mobile_share, "weixin_exceeds_users": _check_weixin_exceeds_users,
+          "growth_slows": _check_growth_slows, "both_approximate": _check_both_approximate}

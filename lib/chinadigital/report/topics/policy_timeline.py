@@ -61,32 +61,58 @@ def plan_against_outcome(rep):
 
 
 PLAN_SERIES = ("fyp14-plan", "computing-plan-2023", "broadband-china-target")
+#: The order verdicts are counted in, in findings and tests.
+GOAL_ORDER = ("met", "missed", "on_track", "not_yet_due", "undecided", "no_outcome")
 
 
-def _targets(rep):
-    """Each quantified goal of the plans in the data with its baseline, and the latest measured outcome of
-    the same indicator for China (any series that is not a plan)."""
+def _goal_table(rep) -> pd.DataFrame:
+    """Every goal of the plans in the window with its verdict (chinadigital.report.words.goal_verdicts)."""
+    from ...dataset.goals import goal_rows
+    from ..words import goal_verdicts
+
     p = rep.params
-    rows = []
-    for ind in sorted(set(rep.ds.observations.loc[rep.ds.observations["series"].isin(PLAN_SERIES), "indicator"])):
-        f = rep.ds.series(ind, "CN", p["start_year"], p["end_year"], plans=True)
-        if f.empty:
-            continue
-        measured = f[f["series_kind"] != "plan"]
-        rows.append(f[f["series"].isin(PLAN_SERIES)])
-        if not measured.empty:
-            rows.append(measured.sort_values("period_end").tail(1))
-    return pd.concat(rows, ignore_index=True) if rows else rep.ds.series("internet_users", "CN", 0, 0)
+    g = goal_rows(rep.ds, "CN", list(PLAN_SERIES))
+    if g.empty:
+        return g
+    g = g[(g["goal_year"] >= p["start_year"]) & (g["goal_year"] <= p["end_year"])]
+    return goal_verdicts(g).sort_values(["goal_year", "indicator"]).reset_index(drop=True)
+
+
+def verdict_text(row, lang: str) -> str:
+    """A goal's verdict as the table and the findings print it."""
+    kind = row["verdict"]
+    if kind == "missed":
+        return t("goals.missed", lang, pct=f"{row['short_pct']:.1f}")
+    return t(f"goals.{kind}", lang, year=row["goal_year"])
 
 
 def targets(rep) -> charts.Table:
-    """Goals, baselines and the latest outcome, indicator by indicator: different units, so a table."""
-    frame = _targets(rep)
-    frame = frame.assign(series_text=frame[f"series_name_{rep.lang}"].where(frame[f"series_name_{rep.lang}"] != "",
-                                                                           frame["series_name_en"]))
-    return charts.table(rep, frame, {"indicator_label": "col_indicator", "series_text": "col_series",
-                                             "period_text": "col_period", "value_text": "col_value",
-                                             "source_ref": "col_source"}, title=_t("targets", rep))
+    """Each goal against the outcome of its own goal year, the verdict by rule, and the latest outcome apart:
+    different units, so a table."""
+    lang = rep.lang
+    g = _goal_table(rep)
+    heads = [t(f"goals.{k}", lang) for k in ("col_indicator", "col_plan", "col_base", "col_goal", "col_outcome",
+                                             "col_verdict", "col_latest", "col_sources")]
+    if g.empty:
+        return charts.as_table(pd.DataFrame({heads[0]: [t("no_data", lang)]}), title=_t("targets", rep))
+    rows = []
+    for _, r in g.iterrows():
+        counter = charts.counter_for(rep.ds, r["indicator"])
+
+        def fig(v, q, period):
+            if v is None or v != v:
+                return "—"
+            return f"{format_value(v, r['unit'], lang, q or '', counter=counter)} ({period_label(period, lang)})"
+
+        ids = [x for x in (r["base_source"], r["goal_source"], r["outcome_source"], r["latest_source"])
+               if isinstance(x, str) and x]
+        rows.append([rep.ds.label("indicator", r["indicator"], lang),
+                     rep.ds.series_table.set_index("series").loc[r["plan_series"], f"name_{lang}"] or r["plan_series"],
+                     fig(r["base"], "", r["base_period"]), fig(r["goal"], r["goal_qualifier"], r["goal_period"]),
+                     fig(r["outcome"], r["outcome_qualifier"], r["outcome_period"]), verdict_text(r, lang),
+                     fig(r["latest"], r["latest_qualifier"], r["latest_period"]),
+                     charts.refs_text(rep.cites.cite(list(dict.fromkeys(ids))))])
+    return charts.as_table(pd.DataFrame(rows, columns=heads), title=_t("targets", rep))
 
 
 def computing(rep):
@@ -128,30 +154,42 @@ def findings(rep) -> list[Finding]:
     top = int(per_year.max())
     years = [int(y) for y in per_year[per_year == top].index]
     in_top = ev[ev["year"].isin(years)]
-    kinds = in_top.groupby("actor_kind").size()
-    lead = sorted(k for k, n in kinds.items() if n == kinds.max())
-    labels = [actor_kind_label(k, lang) for k in lead]
-    kinds_txt = join_items([x.lower() for x in labels] if lang == "en" else labels, lang)
+    from ..words import share_of_whole
+
+    # who acted, year by year: "most" only above half, otherwise the largest group or a tie, as the counts say
+    per = []
+    groups = {}
+    for y in years:
+        g = share_of_whole(in_top[in_top["year"] == y].groupby("actor_kind").size().to_dict())
+        groups[y] = {"kind": g.kind, "leaders": list(g.leaders), "count": g.count, "total": g.total}
+        labels = [actor_kind_label(k, lang) for k in g.leaders]
+        who = join_items([x.lower() for x in labels] if lang == "en" else labels, lang)
+        per.append(F(f"actors_{g.kind}", year=y if lang == "en" else f"{y}년", who=who, n=g.count, total=g.total))
     years_txt = join_items([str(y) for y in years], lang) if lang == "en" else ", ".join(f"{y}년" for y in years)
-    text = F("busiest_years" if len(years) > 1 else "busiest_year", years=years_txt, top=top, kinds=kinds_txt,
-             tied=F("tied") if len(lead) > 1 else "", sources=in_top["source_id"].nunique())
-    out.append(Finding("busiest_year", text, {"years": years, "events": top, "lead_kinds": lead,
+    text = F("busiest_years" if len(years) > 1 else "busiest_year", years=years_txt, top=top,
+             actors=" ".join(per), sources=in_top["source_id"].nunique())
+    out.append(Finding("busiest_year", text, {"years": years, "events": top, "actors": groups,
                                               "sources": int(in_top["source_id"].nunique())},
                        list(dict.fromkeys(in_top["source_id"]))))
     first = ev.iloc[0]
     who = rep.name(first["actor"])
     text = F("first_event", date=period_label(first["date"], lang), title=first[f"title_{lang}"], who=who)
     out.append(Finding("first_event", text, {"event_id": first["event_id"], "date": first["date"]}, [first["source_id"]]))
-    core = _core_share(rep)
-    goal = core[(core["series"] == "fyp14-plan")].sort_values("period_end") if "series" in core else core.iloc[0:0]
-    outcome = metrics.latest(core[core["series"] == "official-core"]) if "series" in core else None
-    if len(goal) == 2 and outcome is not None:
-        base, target = goal.iloc[0], goal.iloc[1]
-        text = F("plan_progress", target=f"{target['value']:g}", target_year=target["year"], base=f"{base['value']:g}",
-                 base_year=base["year"], outcome=f"{outcome['value']:g}", outcome_year=outcome["year"])
-        out.append(Finding("plan_progress", text, {"base": float(base["value"]), "target": float(target["value"]),
-                                                   "outcome": float(outcome["value"]), "outcome_period": outcome["period"]},
-                           list(dict.fromkeys([base["source_id"], target["source_id"], outcome["source_id"]]))))
+    goals = _goal_table(rep)
+    if not goals.empty:
+        from ..words import share_of_whole
+
+        counts = goals["verdict"].value_counts().to_dict()
+        parts = [t(f"goals.count_{k}", lang, n=int(counts[k])) for k in GOAL_ORDER if k in counts]
+        missed = goals[goals["verdict"] == "missed"]
+        text = F("goal_verdicts", n=len(goals), parts=join_items(parts, lang))
+        if not missed.empty:
+            worst = missed.loc[missed["short_pct"].idxmax()]
+            text += " " + F("goal_worst", indicator=ds.label("indicator", worst["indicator"], lang),
+                            year=int(worst["goal_year"]), pct=f"{worst['short_pct']:.1f}")
+        ids = [x for c in ("goal_source", "outcome_source") for x in goals[c] if isinstance(x, str) and x]
+        out.append(Finding("goal_verdicts", text, {"goals": int(len(goals)), "verdicts": {k: int(v) for k, v in counts.items()}},
+                           list(dict.fromkeys(ids))))
     plan = ev[ev["event_id"] == "internet-plus-two-sessions-2015"]
     pay = metrics.main_series(ds.series("mobile_payment_users", "CN", p["start_year"], p["end_year"]))
     pay = pay[pay["qualifier"] == ""]
@@ -180,3 +218,51 @@ def answers(rep) -> list[tuple[str, str | None]]:
     return [(q("q_when"), _t("timeline", rep)), (q("q_plan"), _t("plan", rep)), (q("q_broad"), _t("broad", rep)),
             (q("q_adoption"), _t("adoption", rep)), (q("q_targets"), _t("targets", rep)),
             (q("q_computing"), _t("computing", rep))]
+
+
+# -- checks behind the notebook's prose (rep.check(key); chinadigital.report.prose) ------------------------------
+
+PLAN_EVENT = "internet-plus-two-sessions-2015"
+
+
+def _check_payers_before_plan(rep):
+    """'Mobile payment had already passed 200 million users before the Internet Plus plan of 2015, and payment
+    users kept climbing after it' (CNNIC's exact survey figures)."""
+    p = rep.params
+    plan = rep.ds.events()
+    plan = plan[plan["event_id"] == PLAN_EVENT]
+    pay = metrics.main_series(rep.ds.series("mobile_payment_users", "CN", p["start_year"], p["end_year"]))
+    pay = pay[pay["qualifier"] == ""].sort_values("period_end")
+    if plan.empty or pay.empty:
+        return False, "no plan event or no exact payment-user figures in the window"
+    when = plan.iloc[0]["date_start"]
+    before, after = pay[pay["period_end"] <= when], pay[pay["period_end"] > when]
+    rising = after["value"].tolist()
+    ok = (not before.empty and before["value"].iloc[-1] > 200e6 and len(rising) >= 2
+          and all(b > a for a, b in zip([before["value"].iloc[-1]] + rising, rising)))
+    last = before["value"].iloc[-1] if not before.empty else float("nan")
+    return ok, f"last before the plan {last:,.0f}; after: {', '.join(f'{v:,.0f}' for v in rising)}"
+
+
+def _check_goal_is_floor(rep):
+    """'The plan's goal for 2025 is hollow because the plan asks for more than the figure'."""
+    p = rep.params
+    f = rep.ds.series("computing_power_total", "CN", p["start_year"], p["end_year"], plans=True)
+    goal = f[f["series_kind"] == "plan"]
+    return bool(len(goal) and goal["qualifier"].isin([">", ">="]).all()), f"goal qualifiers {list(goal['qualifier'])}"
+
+
+def _check_broad_four_times(rep):
+    """'CAICT's broad measure runs about four times the core measure' in every year both give (3.5 to 4.5)."""
+    p = rep.params
+    broad = rep.ds.series("digital_economy_gdp_share", "CN", p["start_year"], p["end_year"]).set_index("period")["value"]
+    core = _core_share(rep)
+    core = core[core["series"] == "official-core"].set_index("period")["value"]
+    common = sorted(set(broad.index) & set(core.index))
+    ratios = {y: broad[y] / core[y] for y in common}
+    return bool(ratios) and all(3.5 <= r <= 4.5 for r in ratios.values()), \
+        "; ".join(f"{y}: {r:.2f}x" for y, r in ratios.items()) or "no common year"
+
+
+CHECKS = {"payers_before_plan": _check_payers_before_plan, "goal_is_floor": _check_goal_is_floor,
+          "broad_four_times": _check_broad_four_times}

@@ -7,7 +7,7 @@ import pandas as pd
 from .. import charts
 from ...dataset import metrics
 from ..i18n import t, entity_label, join_items, period_label
-from ..context import Finding, caveat
+from ..context import CLAIM_KINDS, Finding, caveat, kinds_of
 from ...dataset.units import format_value
 
 HEADLINE = ("gov_services_by_phone", "gov_data_items", "gov_data_departments", "gov_data_daily_exchanges",
@@ -55,26 +55,53 @@ def _city_brain_start(rep):
     return hit.iloc[0]["date_start"] if not hit.empty else pd.Timestamp("2016-10-01")
 
 
+def _measured_ranks(rep, entity=None):
+    """Places in Amap's own lists (annual and quarterly), never a place a release or a speech quotes."""
+    r = _ranks(rep, entity)
+    if "statement" in r:
+        r = r[~r["statement"].isin(CLAIM_KINDS)]
+    return r[r["series"].str.startswith("amap-")] if "series" in r else r
+
+
+def _claimed_ranks(rep):
+    """Places quoted by a promotional release or a speech (City Brain's 'from 5th to 57th')."""
+    r = _ranks(rep)
+    return r[r["statement"].isin(CLAIM_KINDS)] if "statement" in r else r.iloc[0:0]
+
+
 def _before_after(rep):
-    """The city's last place before City Brain and its latest after, both from one ranking (one series) or,
-    failing that, both from one source: a place in one list set against a place in another says nothing
-    about the city, since the lists differ in who ranks and how many cities. A period that began before the
-    launch counts as before it. Among several such pairs, the one with the latest 'after'."""
-    r = _ranks(rep).sort_values(["period_end", "source_id"])
+    """The city's last place before City Brain and its latest after, both from one of Amap's own lists (one
+    series): a place in one list set against a place in another says nothing about the city, and a place a
+    release quotes is a claim, read against these lists in "Claims as stated". A period that began before the
+    launch counts as before it. (None, None) when no list holds the city on both sides."""
+    r = _measured_ranks(rep).sort_values(["period_end", "source_id"])
     pivot = _city_brain_start(rep)
     best = None
-    for column in ("series", "source_id"):
-        if column not in r:
+    for _, g in (r.groupby("series", sort=False) if "series" in r else []):
+        before, after = g[g["period_start"] < pivot], g[g["period_start"] >= pivot]
+        if before.empty or after.empty:
             continue
-        for _, g in r.groupby(column, sort=False):
-            before, after = g[g["period_start"] < pivot], g[g["period_start"] >= pivot]
-            if before.empty or after.empty:
-                continue
-            if best is None or after["period_end"].iloc[-1] > best[1]["period_end"].iloc[0]:
-                best = (before.iloc[[-1]], after.iloc[[-1]])
-        if best is not None:
-            break
+        if best is None or after["period_end"].iloc[-1] > best[1]["period_end"].iloc[0]:
+            best = (before.iloc[[-1]], after.iloc[[-1]])
     return best if best is not None else (None, None)
+
+
+def _list_size(rep, row) -> float | None:
+    """The length of the list a place comes from (ranked_list_size in the same series and period)."""
+    f = rep.ds.series("ranked_list_size", "CN")
+    hit = f[(f["series"] == row["series"]) & (f["period"] == row["period"])] if "series" in f else f.iloc[0:0]
+    return float(hit["value"].iloc[0]) if not hit.empty else None
+
+
+def places_text(rep, rows) -> str:
+    """'No. 4 of 45 (2015), No. 8 of 100 (2016)': each place with the length of its list when the data hold it;
+    a place written as a bound ('outside the top ten') keeps its bound."""
+    lang, parts = rep.lang, []
+    for _, r in rows.sort_values("period_end").iterrows():
+        size = _list_size(rep, r)
+        key = "place_bound" if r["qualifier"] else ("place_of" if size else "place")
+        parts.append(t(f"findings.{key}", lang, rank=int(r["value"]), size=int(size or 0), period=period_label(r["period"], lang)))
+    return join_items(parts, lang)
 
 
 def list_sizes_text(rep, series: str = "amap-annual") -> tuple[str, list[str]]:
@@ -100,26 +127,20 @@ def list_sizes_text(rep, series: str = "amap-annual") -> tuple[str, list[str]]:
 
 
 def congestion_slope(rep):
-    """A slope when both places come from one ranking; two places that only one source links (a release
-    quoting a yearly and a quarterly list) are listed side by side, not joined by a line."""
-    before, after = _before_after(rep)
-    if before is None:
-        empty = _ranks(rep).iloc[0:0]
-        return charts.slope(rep, empty, empty, title=_t("congestion", rep))
-    if "series" in before and before["series"].iloc[0] != after["series"].iloc[0]:
-        return charts.figure_list(rep, pd.concat([before, after], ignore_index=True), title=_t("congestion", rep),
-                                  series_by="entity")
-    return charts.slope(rep, before, after, title=_t("congestion", rep))
+    """The places a release claims for the city beside Amap's own places in the same years: listed, not joined,
+    since they come from different lists (or from no named list at all)."""
+    claimed = _claimed_ranks(rep)
+    measured = _measured_ranks(rep)
+    same = measured[measured["year"].isin(set(claimed["year"]))] if not claimed.empty else measured.iloc[0:0]
+    frame = pd.concat([claimed, same], ignore_index=True).sort_values("period_end")
+    return charts.figure_list(rep, frame, title=_t("congestion", rep), series_by="entity")
 
 
 def congestion_over_time(rep):
     """The city's places in Amap's lists, one line per ranking (annual and quarterly lists are different
     rankings). A place quoted by a release that does not name its list is not one of them: it appears only
     in the before-and-after list, as the claim it is."""
-    r = _ranks(rep)
-    if "series" in r:
-        r = r[r["series"].str.startswith("amap-")]
-    return charts.line(rep, r, title=_t("congestion_all", rep), series_by="entity")
+    return charts.line(rep, _measured_ranks(rep), title=_t("congestion_all", rep), series_by="entity")
 
 
 def _core_pair(rep):
@@ -171,7 +192,7 @@ def findings(rep) -> list[Finding]:
                      value=format_value(row["value"], "percent", lang, row["qualifier"]))
             text += caveat(lang, [row])
             out.append(Finding(ind, text, {"value": float(row["value"]), "qualifier": row["qualifier"], "period": row["period"]},
-                               [row["source_id"]]))
+                               [row["source_id"]], kinds=kinds_of([row])))
     cpair, npair = _core_pair(rep)
     if cpair is not None and npair is not None:
         text = F("city_vs_country", city=rep.name(city), city_value=f"{cpair['value']:g}", city_period=P(cpair["period"]),
@@ -186,20 +207,43 @@ def findings(rep) -> list[Finding]:
         text = F("services_by_phone", period=P(row["period"]), city=name,
                  n=format_value(row["value"], "count", lang, counter=charts.counter_for(ds, "gov_services_by_phone")))
         text += caveat(lang, [row])
-        out.append(Finding("services_by_phone", text, {"value": int(row["value"]), "period": row["period"]}, [row["source_id"]]))
-    before, after = _before_after(rep)
-    if before is not None:
-        a, b = before.iloc[0], after.iloc[0]
-        text = F("congestion", city=name, before=int(a["value"]), before_period=P(a["period"]), after=int(b["value"]),
-                 after_period=P(b["period"]))
+        out.append(Finding("services_by_phone", text, {"value": int(row["value"]), "period": row["period"]}, [row["source_id"]],
+                           kinds=kinds_of([row])))
+    measured = _measured_ranks(rep)
+    if not measured.empty:
+        lists = []
+        for slug, g in sorted(measured.groupby("series", sort=False), key=lambda x: x[0] != "amap-annual"):
+            lists.append(t(f"findings.places_{slug.replace('-', '_')}", lang, places=places_text(rep, g)))
+        before, after = _before_after(rep)
+        pivot = _city_brain_start(rep)
+        text = F("congestion_places", city=name, lists=" ".join(lists))
+        if before is None:
+            text += " " + F("congestion_no_after", city=name, pivot=P(f"{pivot.year}-{pivot.month:02d}"))
         sizes, size_ids = list_sizes_text(rep)
-        if sizes:
-            text += " " + F("list_sizes", sizes=sizes)
-        text += caveat(lang, [a, b])
-        out.append(Finding("congestion", text, {"before": int(a["value"]), "before_period": a["period"],
-                                                "after": int(b["value"]), "after_period": b["period"],
-                                                "list_sizes": sizes},
-                           list(dict.fromkeys([a["source_id"], b["source_id"], *size_ids]))))
+        out.append(Finding("congestion", text, {"places": {r["period"]: int(r["value"]) for _, r in measured.iterrows()},
+                                                "before_after": None if before is None else
+                                                [int(before["value"].iloc[0]), int(after["value"].iloc[0])]},
+                           list(dict.fromkeys(list(measured["source_id"]) + size_ids)), kinds=kinds_of(
+                               [r for _, r in measured.iterrows()])))
+    claimed = _claimed_ranks(rep)
+    if not claimed.empty:
+        first = claimed.sort_values("period_end")
+        # the same claim quoted by two publishers is one claim: each place once, at its earliest date
+        steps = [t("findings.place", lang, rank=int(r["value"]), size=0, period=P(r["period"]))
+                 for _, r in first.drop_duplicates("value").iterrows()]
+        text = F("congestion_claim" if len(steps) == 2 else "congestion_claim_one", city=name,
+                 first=steps[0], last=steps[-1])
+        years = sorted(set(first["year"]))
+        same = measured[measured["year"].isin(years)]
+        measure = (t("findings.congestion_measure", lang, places=places_text(rep, same)) if not same.empty
+                   else t("claims.no_measure", lang))
+        missing = [y for y in years if y not in set(measured["year"])]
+        if missing and not same.empty:
+            measure += " " + t("findings.congestion_measure_missing", lang,
+                               years=join_items([str(y) for y in missing], lang))
+        out.append(Finding("congestion_claim", text, {"claimed": {r["period"]: int(r["value"]) for _, r in first.iterrows()}},
+                           list(dict.fromkeys(list(first["source_id"]) + list(same["source_id"]))),
+                           kinds=kinds_of([r for _, r in first.iterrows()]), measure=measure))
     ev = ds.events(themes=["smart_cities"], start_year=p["start_year"], end_year=p["end_year"])
     if not ev.empty:
         local = int((ev["actor_kind"] == "local_government").sum())
@@ -209,7 +253,8 @@ def findings(rep) -> list[Finding]:
     if amb is not None:
         where = rep.name(amb["entity"])
         text = F("ambulance", where=where, value=f"{amb['value']:.1f}", period=P(amb["period"]))
-        out.append(Finding("ambulance", text, {"value": float(amb["value"]), "period": amb["period"]}, [amb["source_id"]]))
+        out.append(Finding("ambulance", text, {"value": float(amb["value"]), "period": amb["period"]}, [amb["source_id"]],
+                           kinds=kinds_of([amb])))
     return out
 
 
@@ -218,3 +263,16 @@ def answers(rep) -> list[tuple[str, str | None]]:
     q = lambda k: t(f"smart_cities.{k}", rep.lang)  # noqa: E731
     return [(q("q_country"), _t("against_country", rep)), (q("q_congestion"), _t("congestion", rep)),
             (q("q_services"), _t("services", rep)), (q("q_evidence"), None), (q("q_cities"), None)]
+
+
+# -- checks behind the notebook's prose (rep.check(key); chinadigital.report.prose) ------------------------------
+
+def _check_services_years(rep):
+    """'Shanghai's services through Weixin in 2015, Hangzhou's services by phone in 2018'."""
+    p = rep.params
+    f = rep.ds.series("gov_services_by_phone", None, p["start_year"], p["end_year"])
+    got = {(r["entity"], r["period"]) for _, r in f.iterrows()}
+    return got == {("shanghai", "2015"), ("hangzhou", "2018")}, f"figures held: {sorted(got)}"
+
+
+CHECKS = {"services_years": _check_services_years}
