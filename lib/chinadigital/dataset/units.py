@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-UNITS = ("persons", "count", "CNY", "USD", "KRW", "percent", "rank", "Tbps", "EFLOPS", "EB")
+UNITS = ("persons", "count", "CNY", "USD", "KRW", "percent", "rank", "Tbps", "EFLOPS", "EB", "index")
 CURRENCIES = ("CNY", "USD", "KRW")
 QUALIFIERS = ("", ">", ">=", "<", "~")
 LANGS = ("en", "ko")
@@ -81,10 +81,10 @@ def _format_ko(value: float) -> str:
 
 _UNIT_WORDS = {
     "en": {"persons": ("", " people"), "count": ("", ""), "CNY": ("CNY ", ""), "USD": ("US$", ""),
-           "KRW": ("KRW ", ""), "Tbps": ("", " Tbps"), "EFLOPS": ("", " EFLOPS"), "EB": ("", " EB")},
+           "KRW": ("KRW ", ""), "Tbps": ("", " Tbps"), "EFLOPS": ("", " EFLOPS"), "EB": ("", " EB"), "index": ("", "")},
     "ko": {"persons": ("", "명"), "count": ("", ""), "CNY": ("", " 위안"), "USD": ("", " 달러"),
            "KRW": ("", " 원"), "Tbps": ("", " Tbps"), "EFLOPS": ("", "엑사플롭스"),
-           "EB": ("", "엑사바이트")},
+           "EB": ("", "엑사바이트"), "index": ("", "")},
 }
 _QUALIFIER_WORDS = {
     "en": {"": ("", ""), ">": ("over ", ""), ">=": ("at least ", ""), "<": ("under ", ""), "~": ("about ", "")},

@@ -210,6 +210,29 @@ def _check_semantics(tables: dict[str, list[Row]]) -> list[Problem]:
     out += _check_statements(tables.get("series", []), obs)
     out += _check_derived(obs, indicators, plans)
     out += _check_fx_coverage(obs, indicators, tables.get("fx", []))
+    out += check_fx_basis(tables.get("fx", []))
+    return out
+
+
+def check_fx_basis(fx: list[Row]) -> list[Problem]:
+    """One basis per currency across all years: a converted series that took 2015 at the Federal Reserve's
+    New York noon rate and 2016 at China's official average would change basis mid-line without a mark.
+    The problem names every row of the minority bases."""
+    by_cur: dict[str, dict[str, list[Row]]] = {}
+    for row in fx:
+        by_cur.setdefault(row.get("currency", "").strip(), {}).setdefault(row.get("basis", "").strip(), []).append(row)
+    out = []
+    for cur, bases in by_cur.items():
+        if len(bases) < 2:
+            continue
+        main = max(bases, key=lambda b: len(bases[b]))
+        for basis, rows in bases.items():
+            if basis == main:
+                continue
+            for row in rows:
+                out.append(Problem("fx.csv", row["_line"], "basis", "mixed-fx-basis", basis,
+                                   f"{cur} rates must share one basis; the other {cur} rows use {main!r} "
+                                   f"(lines {', '.join(str(r['_line']) for r in bases[main])})"))
     return out
 
 
