@@ -11,7 +11,7 @@ import pytest
 
 import chinadigital
 from chinadigital import DataNotFoundError, QueryError, load
-from chinadigital.dataset.load import actor_kind
+from chinadigital.dataset.load import ACTOR_KINDS, EVENT_THEMES
 from conftest import DATA, find_index, set_cell
 
 
@@ -90,13 +90,71 @@ def test_events_by_theme_and_window(ds):
         ds.events(themes=["sports"])
 
 
-def test_events_carry_the_kind_of_actor(ds):
-    kinds = set(ds.events()["actor_kind"])
-    assert kinds == {"central_government", "local_government", "company", "foreign"}
-    assert actor_kind("country", "CN") == "central_government"
-    assert actor_kind("city", "CN") == "local_government"
-    assert actor_kind("company", "CN") == "company"
-    assert actor_kind("province", "KR") == "foreign"
+def test_events_carry_the_kind_of_actor_their_entity_declares(ds):
+    ev = ds.events()
+    assert set(ev["actor_kind"]) <= set(ACTOR_KINDS)
+    kind = dict(zip(ev["event_id"], ev["actor_kind"]))
+    # a state-owned bank, an industry association and cities running e-CNY pilots are not the central government
+    assert kind["events-payments-icbc-qr"] == "state_owned_company"
+    assert kind["events-payments-qr-recognised"] == "industry_body"
+    assert {kind[e] for e in ("events-payments-ecny-shenzhen", "events-payments-ecny-suzhou",
+                              "events-payments-ecny-chengdu")} == {"local_government"}
+    assert kind["events-payments-pboc-barcode-rules"] == "central_government"
+    assert kind["events-policy-krcn-fta-signed"] == "foreign_government"
+    assert kind["events-payments-naverpay-wechatpay-kor"] == "foreign_company"
+
+
+def test_the_actor_kind_is_read_from_entities_not_guessed(data_copy):
+    # re-curating one entity changes what every event of it reports
+    i = find_index(data_copy, "entities.csv", entity="tencent")
+    set_cell(data_copy, "entities.csv", i, "actor_kind", "state_owned_company")
+    ev = load(data_copy, use_cache=False).events()
+    assert set(ev.loc[ev["actor"] == "tencent", "actor_kind"]) == {"state_owned_company"}
+
+
+def test_the_vocabularies_in_code_are_the_schemas(ds):
+    import json
+
+    package = json.loads((ds.data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {(r["name"], f["name"]): f for r in package["resources"] for f in r["schema"]["fields"]}
+    assert tuple(fields["entities", "actor_kind"]["constraints"]["enum"]) == ACTOR_KINDS
+    assert tuple(fields["events", "theme"]["constraints"]["enum"]) == EVENT_THEMES == tuple(ds.themes())
+
+
+def test_stake_purchases_are_not_policy(ds):
+    ev = ds.events()
+    assert not ((ev["kind"] == "investment") & (ev["theme"] == "policy")).any()
+    inv = ds.events(themes="investment")
+    assert "events-policy-tencent-bluehole-kor" in set(inv["event_id"])
+    assert ds.events(themes="payments").query("kind == 'investment'")["actor"].isin(["antgroup", "alipay"]).all()
+
+
+def test_landmark_is_a_bool_column_with_the_events_the_prose_discusses(ds):
+    ev = ds.events()
+    assert ev["landmark"].dtype == bool
+    marked = set(ev.loc[ev["landmark"], "event_id"])
+    assert {"internet-plus-two-sessions-2015", "events-payments-qr-suspended", "events-payments-pboc-barcode-rules",
+            "events-smart-citybrain-announced", "events-payments-wechatpay-launch", "events-payments-alipay-launch",
+            "events-policy-broadband-china", "events-policy-14fyp-digital-economy"} <= marked
+    assert len(marked) < len(ev) / 4  # a label on every event would label nothing
+
+
+def test_events_linked_to_indicators(ds):
+    brain = ds.events(linked_to=["congestion_rank"])
+    assert "events-smart-citybrain-announced" in set(brain["event_id"])
+    assert all("congestion_rank" in x.split() for x in brain["indicators"])
+    assert len(brain) < len(ds.events())
+    # a string is one slug; several slugs select events linked to any of them; the other filters still apply
+    rules = ds.events(linked_to="nonbank_online_payment_value", themes="payments", start_year=2017, end_year=2017)
+    assert set(rules["event_id"]) == {"events-payments-netsunion-trial", "events-payments-pboc-barcode-rules"}
+    both = set(ds.events(linked_to=["congestion_rank", "venture_fund_size"])["event_id"])
+    assert both == set(brain["event_id"]) | {"venture-fund-2015"}
+    plan = ds.events(linked_to="gigabit_broadband_users")
+    assert list(plan["event_id"]) == ["events-policy-14fyp-digital-economy"]
+    # an indicator that exists but no event bears on gives no events; an unknown one is refused by name
+    assert ds.events(linked_to=["population"]).empty
+    with pytest.raises(QueryError, match="unknown indicator 'congestion'; did you mean congestion_rank"):
+        ds.events(linked_to=["congestion"])
 
 
 def test_sources_behind_a_selection_in_first_cited_order(ds):

@@ -114,7 +114,7 @@ def test_dataset_size_beyond_the_seeds(ds):
     beyond = ds.observations[~ds.observations.source_id.str.startswith("seed-")]
     assert len(beyond) >= 150
     assert len(ds.events_table) >= 40
-    assert set(ds.events_table.theme) == {"policy", "payments", "smart_cities", "cloud"}
+    assert set(ds.events_table.theme) == {"policy", "payments", "smart_cities", "cloud", "investment"}
 
 
 def test_cnnic_year_end_series_has_a_value_for_every_year(ds):

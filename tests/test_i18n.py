@@ -77,3 +77,14 @@ def test_a_build_time_reads_on_the_readers_clock():
     # nine hours on: the Korean reader's date is the next day
     assert built_text("2026-11-26 16:10 UTC", "ko") == "2026년 11월 27일 01:10(한국 시간)"
     assert built_text("yesterday", "ko") == "yesterday"  # shown as given, not guessed at
+
+
+def test_every_actor_kind_and_event_theme_has_a_label_in_each_language():
+    from chinadigital.dataset.load import ACTOR_KINDS, EVENT_THEMES
+    from chinadigital.report.i18n import actor_kind_label, theme_label
+
+    for lang in ("en", "ko"):
+        labels = [actor_kind_label(k, lang) for k in ACTOR_KINDS]
+        assert len(set(labels)) == len(ACTOR_KINDS), labels  # two kinds never read alike
+        assert len({theme_label(x, lang) for x in EVENT_THEMES}) == len(EVENT_THEMES)
+    assert actor_kind_label("state_owned_company", "ko") == "국유기업"

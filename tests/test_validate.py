@@ -538,3 +538,106 @@ def test_a_statement_kind_outside_the_seven_is_refused(data_copy, file, match):
     [p] = [p for p in only(problems_of(data_copy), "enum") if p.file == file]
     assert (p.line, p.field, p.value) == (line, "statement", "official")
     assert "promotional-claim" in p.detail
+
+
+# -- events: who acted, under which theme, bearing on which series, titled the right way round --------------
+
+def test_an_actor_kind_outside_the_vocabulary_is_refused(data_copy):
+    i = find_index(data_copy, "entities.csv", entity="icbc")
+    line = set_cell(data_copy, "entities.csv", i, "actor_kind", "bank")
+    [p] = only(problems_of(data_copy), "enum")
+    assert (p.file, p.line, p.field, p.value) == ("entities.csv", line, "actor_kind", "bank")
+    assert "state_owned_company" in p.detail
+
+
+def test_an_entity_that_acts_in_an_event_needs_an_actor_kind(data_copy):
+    i = find_index(data_copy, "entities.csv", entity="pcac")
+    line = set_cell(data_copy, "entities.csv", i, "actor_kind", "")
+    [p] = only(problems_of(data_copy), "actor-kind-missing")
+    assert (p.file, p.line, p.field) == ("entities.csv", line, "actor_kind")
+    assert "pcac" in p.detail
+    # an entity no event names may leave it empty
+    i = find_index(data_copy, "entities.csv", entity="amazon")
+    set_cell(data_copy, "entities.csv", i, "actor_kind", "")
+    assert len(only(problems_of(data_copy), "actor-kind-missing")) == 1
+
+
+@pytest.mark.parametrize("entity, bad", [
+    ("shenzhen", "central_government"),   # a city running a pilot is a local government
+    ("icbc", "foreign_company"),          # a Chinese bank is not foreign
+    ("kakaopay", "company"),              # a Korean company is foreign
+    ("CN", "company"),                    # a country is a government
+])
+def test_an_actor_kind_that_does_not_fit_the_entity_is_refused(data_copy, entity, bad):
+    i = find_index(data_copy, "entities.csv", entity=entity)
+    line = set_cell(data_copy, "entities.csv", i, "actor_kind", bad)
+    [p] = only(problems_of(data_copy), "actor-kind-mismatch")
+    assert (p.file, p.line, p.field, p.value) == ("entities.csv", line, "actor_kind", bad)
+    assert entity in p.detail
+
+
+def test_an_investment_under_the_policy_theme_is_refused(data_copy):
+    i = find_index(data_copy, "events.csv", event_id="events-policy-tencent-cjgames-kor")
+    line = set_cell(data_copy, "events.csv", i, "theme", "policy")
+    [p] = only(problems_of(data_copy), "theme-kind")
+    assert (p.file, p.line, p.field, p.value) == ("events.csv", line, "theme", "policy")
+    assert "events-policy-tencent-cjgames-kor" in p.detail
+    # the same event under its own theme, or a non-investment under policy, passes
+    set_cell(data_copy, "events.csv", i, "theme", "investment")
+    set_cell(data_copy, "events.csv", i, "kind", "milestone")
+    set_cell(data_copy, "events.csv", i, "theme", "policy")
+    assert not [p for p in problems_of(data_copy) if p.rule == "theme-kind"]
+
+
+def test_an_unknown_theme_is_refused(data_copy):
+    line = set_cell(data_copy, "events.csv", 0, "theme", "korea")
+    [p] = only(problems_of(data_copy), "enum")
+    assert (p.file, p.line, p.field) == ("events.csv", line, "theme")
+
+
+def test_an_event_linked_to_an_unknown_indicator_is_refused(data_copy):
+    i = find_index(data_copy, "events.csv", event_id="events-smart-citybrain-announced")
+    line = set_cell(data_copy, "events.csv", i, "indicators", "congestion_rank congestion_index")
+    [p] = only(problems_of(data_copy), "unknown-indicator")
+    assert (p.file, p.line, p.field, p.value) == ("events.csv", line, "indicators", "congestion_index")
+    assert "events-smart-citybrain-announced" in p.detail
+
+
+def test_an_indicator_link_is_a_list_of_slugs(data_copy):
+    i = find_index(data_copy, "events.csv", event_id="events-smart-citybrain-announced")
+    set_cell(data_copy, "events.csv", i, "indicators", "congestion_rank,ambulance_time_reduction")
+    assert only(problems_of(data_copy), "pattern")[0].field == "indicators"
+    set_cell(data_copy, "events.csv", i, "indicators", "congestion_rank congestion_rank")
+    assert only(problems_of(data_copy), "duplicate-indicator")[0].value == "congestion_rank"
+
+
+def test_landmark_is_yes_or_empty(data_copy):
+    line = set_cell(data_copy, "events.csv", 0, "landmark", "true")
+    [p] = only(problems_of(data_copy), "enum")
+    assert (p.line, p.field) == (line, "landmark")
+
+
+@pytest.mark.parametrize("field, title", [
+    # the wording that read as Bluehole buying Tencent's shares, the reverse of the event
+    ("title_ko", "블루홀(현 크래프톤), 텐센트 지분 취득과 전략적 제휴 발표…텐센트 2대 주주로"),
+    ("title_en", "Bluehole (now Krafton) announces a strategic partnership as Tencent buys shares"),
+    ("title_en", "Tencents buy shares in Bluehole"),  # the name must be a whole word
+])
+def test_an_investment_title_must_be_led_by_its_actor(data_copy, field, title):
+    i = find_index(data_copy, "events.csv", event_id="events-policy-tencent-bluehole-kor")
+    line = set_cell(data_copy, "events.csv", i, field, title)
+    [p] = only(problems_of(data_copy), "investment-title")
+    assert (p.file, p.line, p.field, p.value) == ("events.csv", line, field, title)
+    assert "events-policy-tencent-bluehole-kor" in p.detail
+    assert ("텐센트" if field == "title_ko" else "'Tencent'") in p.detail
+
+
+def test_the_title_rule_reads_the_actor_of_the_row(data_copy):
+    # a title led by Tencent passes only while Tencent is the actor
+    i = find_index(data_copy, "events.csv", event_id="events-policy-tencent-bluehole-kor")
+    set_cell(data_copy, "events.csv", i, "actor", "krafton")
+    problems = only(problems_of(data_copy), "investment-title")
+    assert {p.field for p in problems} == {"title_en", "title_ko"}
+    # a title not of an investment is not held to it
+    set_cell(data_copy, "events.csv", i, "kind", "partnership")
+    assert not [p for p in problems_of(data_copy) if p.rule == "investment-title"]

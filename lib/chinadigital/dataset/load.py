@@ -20,7 +20,14 @@ from .periods import parse_period
 from .validate import validate
 
 FILES = ("sources", "entities", "indicators", "series", "observations", "events", "fx")
-ACTOR_KINDS = ("central_government", "local_government", "company", "foreign")
+#: What kind of actor an event's actor is (entities.csv `actor_kind`, the schema's enum), in the order a legend
+#: lists them: China's state (centre, localities, state-owned companies), private companies, industry bodies
+#: and research institutes, then actors outside mainland China.
+ACTOR_KINDS = ("central_government", "local_government", "state_owned_company", "company", "industry_body",
+               "research_institute", "foreign_government", "foreign_company", "international_body")
+#: Event themes (events.csv `theme`, the schema's enum): investment holds stakes in businesses that are none of
+#: the other themes (Tencent's stakes in Korean game companies); a stake in a payment firm is under payments.
+EVENT_THEMES = ("policy", "payments", "smart_cities", "cloud", "investment")
 
 _cache: dict[tuple, "Dataset"] = {}
 
@@ -111,8 +118,14 @@ class Dataset:
         return obs.sort_values(["entity", "period_start", "source_id", "unit"]).reset_index(drop=True).copy()
 
     def events(self, themes: list[str] | str | None = None, start_year: int | None = None,
-               end_year: int | None = None) -> pd.DataFrame:
-        """Events in the window, with the actor's kind (central/local government, company, foreign)."""
+               end_year: int | None = None, linked_to: list[str] | str | None = None) -> pd.DataFrame:
+        """Events in the window, sorted by date, with the actor's kind (`actor_kind`, one of ACTOR_KINDS, as
+        entities.csv gives it), `landmark` (bool: an event the reports' prose discusses and charts label) and
+        `indicators` (the space-separated slugs of the indicators whose series the event bears on).
+
+        `linked_to` (an indicator slug or a list of them) keeps the events linked to any of them, e.g.
+        `ds.events(linked_to=["congestion_rank"])` for the events a congestion chart may mark.
+        """
         ev = self.events_table
         if themes is not None:
             themes = [themes] if isinstance(themes, str) else list(themes)
@@ -120,11 +133,16 @@ class Dataset:
             if bad:
                 raise QueryError(f"unknown theme(s) {', '.join(bad)}; known: {', '.join(self.themes())}")
             ev = ev[ev["theme"].isin(themes)]
+        if linked_to is not None:
+            wanted = {linked_to} if isinstance(linked_to, str) else set(linked_to)
+            for slug in sorted(wanted):
+                self.indicator(slug)
+            ev = ev[[bool(wanted.intersection(str(links).split())) for links in ev["indicators"]]]
         ev = _window(ev, "year", start_year, end_year)
         return ev.sort_values(["date_start", "event_id"]).reset_index(drop=True).copy()
 
     def themes(self) -> list[str]:
-        return ["policy", "payments", "smart_cities", "cloud"]
+        return list(EVENT_THEMES)
 
     def sources_for(self, *frames: pd.DataFrame) -> pd.DataFrame:
         """The sources behind any selection of observations or events, in first-cited order."""
@@ -300,8 +318,10 @@ def _build(folder: Path, tables: dict[str, list[dict]], warnings: list) -> Datas
     dates = [parse_period(d) for d in ev["date"]]
     ev["date_start"] = pd.to_datetime([d.start for d in dates])
     ev["year"] = [d.year for d in dates]
-    kinds = entities.set_index("entity")
-    ev["actor_kind"] = [actor_kind(kinds.loc[a, "kind"], kinds.loc[a, "country"]) for a in ev["actor"]]
+    # Who acted is curated per entity (entities.csv actor_kind; validation requires it of every actor)
+    kinds = entities.set_index("entity")["actor_kind"]
+    ev["actor_kind"] = [kinds.loc[a] for a in ev["actor"]]
+    ev["landmark"] = ev["landmark"].eq("yes")
 
     fx = _frame(tables["fx"])
     fx["year"] = fx["year"].astype(int)
@@ -309,13 +329,3 @@ def _build(folder: Path, tables: dict[str, list[dict]], warnings: list) -> Datas
     return Dataset(folder, _fingerprint(folder), sources, entities, indicators, obs, ev, fx, list(warnings),
                    series_table=series)
 
-
-def actor_kind(entity_kind: str, country: str) -> str:
-    """Who acted, as the policy timeline groups it: China's centre, a Chinese locality, a company, or abroad."""
-    if country != "CN":
-        return "foreign"
-    if entity_kind in ("company", "platform"):
-        return "company"
-    if entity_kind in ("province", "city"):
-        return "local_government"
-    return "central_government"
