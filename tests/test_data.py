@@ -165,15 +165,15 @@ def test_sources_behind_a_selection_in_first_cited_order(ds):
 
 
 def test_currency_conversion_goes_through_the_year_rate(ds):
-    s = ds.series("mobile_payment_value", "CN", 2016, 2016)
+    s = ds.series("mobile_payment_value", "CN", 2018, 2018)
     usd = ds.convert(s, "USD")
-    rate = float(ds.fx.query("currency == 'CNY' and year == 2016")["per_usd"].iloc[0])
+    rate = float(ds.fx.query("currency == 'CNY' and year == 2018")["per_usd"].iloc[0])
     assert usd["value"].iloc[0] == pytest.approx(s["value"].iloc[0] / rate)
     assert usd["unit"].iloc[0] == "USD"
     assert usd["value_original"].iloc[0] == s["value"].iloc[0]
     assert usd["fx_source_id"].iloc[0]  # the rate's own citation travels with the value
     krw = ds.convert(s, "KRW")
-    krw_rate = float(ds.fx.query("currency == 'KRW' and year == 2016")["per_usd"].iloc[0])
+    krw_rate = float(ds.fx.query("currency == 'KRW' and year == 2018")["per_usd"].iloc[0])
     assert krw["value"].iloc[0] == pytest.approx(s["value"].iloc[0] / rate * krw_rate)
 
 

@@ -31,9 +31,9 @@ def test_a_fiscal_year_is_converted_at_the_months_it_covers(ds):
 
 
 def test_a_calendar_year_uses_its_own_rate(ds):
-    v = ds.series("mobile_payment_value", "CN", 2016, 2016)
+    v = ds.series("mobile_payment_value", "CN", 2018, 2018)
     [row] = money.convert(ds, v, "KRW").to_dict("records")
-    assert row["value"] == pytest.approx(float(v["value"].iloc[0]) / rate(ds, "CNY", 2016) * rate(ds, "KRW", 2016))
+    assert row["value"] == pytest.approx(float(v["value"].iloc[0]) / rate(ds, "CNY", 2018) * rate(ds, "KRW", 2018))
     assert row["fx_basis"] == "calendar year"
 
 

@@ -61,9 +61,9 @@ def test_each_broken_rule_names_parameter_value_and_allowed(ds, notebook, params
 
 def test_all_problems_are_raised_together(ds):
     with pytest.raises(ParameterError) as err:
-        check("smart_cities", ds, lang="fr", city="paris", start_year=2030)
+        check("smart_cities", ds, lang="fr", city="paris", start_year=2040)
     msg = str(err.value)
-    assert "lang = 'fr'" in msg and "city = 'paris'" in msg and "start_year = 2030" in msg
+    assert "lang = 'fr'" in msg and "city = 'paris'" in msg and "start_year = 2040" in msg
 
 
 def test_every_notebook_takes_lang_and_a_year_window():
