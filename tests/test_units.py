@@ -35,7 +35,10 @@ def test_negative_values_keep_their_sign():
 @pytest.mark.parametrize(
     "value, unit, lang, qualifier, expected",
     [
-        (1_000_000, "count", "en", ">", "over 1 million"),
+        (1_000_000, "count", "en", ">", "more than 1 million"),
+        (400_000_000, "persons", "en", "<=", "up to 400 million people"),
+        (424_000_000, "persons", "en", "~<", "nearly 424 million people"),
+        (5, "percent", "en", "<", "under 5%"),
         (1_000_000, "count", "ko", ">=", "100만 이상"),
         (100, "Tbps", "en", ">=", "at least 100 Tbps"),
         (649_000_000, "persons", "ko", "", "6억 4,900만 명"),
