@@ -85,20 +85,34 @@ def convert(ds, frame: pd.DataFrame, to_currency: str) -> pd.DataFrame:
     return out
 
 
-def growth_note(frame: pd.DataFrame) -> dict | None:
+def growth_note(frame: pd.DataFrame, *, bounds: bool = False) -> dict | None:
     """First-to-last growth of one converted series in both currencies, when they differ by a point or more.
 
     A reader who sees +30% in dollars should know the yuan figure rose 22%: the rest is the exchange rate.
+    Growth built on a bound carries the bound (`metrics.bound_of`), in `qualifier`. By default a note whose
+    growth would carry a bound or an approximation is not given (None), so a caller that prints the
+    number alone never drops a bound; with ``bounds=True`` it is, with its `qualifier`. No note when the
+    two figures' bounds say nothing of the growth.
     """
+    from .metrics import bound_of
+
     if frame.empty or "value_original" not in frame or frame["unit"].iloc[0] == frame["unit_original"].iloc[0]:
         return None
     f = frame.sort_values("period_end")
     first, last = f.iloc[0], f.iloc[-1]
     if first["period"] == last["period"] or first["value_original"] <= 0 or first["value"] <= 0:
         return None
+    qualifier = bound_of(_qualifier(last), _qualifier(first))
+    if qualifier is None or (qualifier and not bounds):
+        return None
     src = 100 * (last["value_original"] / first["value_original"] - 1)
     conv = 100 * (last["value"] / first["value"] - 1)
     if abs(src - conv) < 1:
         return None
     return {"first": first["period"], "last": last["period"], "source_growth": src, "converted_growth": conv,
-            "source_unit": first["unit_original"], "unit": first["unit"]}
+            "source_unit": first["unit_original"], "unit": first["unit"], "qualifier": qualifier}
+
+
+def _qualifier(row) -> str:
+    q = row.get("qualifier", "") if hasattr(row, "get") else ""
+    return "" if q is None or (isinstance(q, float) and q != q) else str(q)
