@@ -172,7 +172,7 @@ def parse_stated(text: str) -> Stated:
     """Read one stated figure; raise StatedFormError saying why when it cannot be read.
 
     >>> parse_stated("10.32亿")
-    Stated(value=1032000000.0, qualifier='', step=1000000.0, currency=None, percent=False)
+    Stated(value=1032000000.0, qualifier='', step=1000000.0, currency=None, percent=False, word='')
     """
     if text is None or not str(text).strip():
         raise StatedFormError("the stated form is empty")

@@ -327,7 +327,7 @@ def _check_stated(fname: str, row: Row, raw_value: str, qualifier: str, unit: st
     q = qualifier.strip()
     if q != st.qualifier:
         # The qualifier follows the source's word exactly (stated.BOUND_WORDS): 이상 is ">=", never ">".
-        return [Problem(fname, line, "qualifier", "qualifier-mismatch", q,
+        return [Problem(fname, line, "qualifier" if "qualifier" in row else "stated", "qualifier-mismatch", q,
                         _qualifier_disagreement(text, st, q))]
     stored = f"{q}{raw_value.strip()}"
     read = f"{st.qualifier}{st.value:.15g}"
