@@ -114,7 +114,8 @@ def share(ds, numerator: str, denominator: str, entity: str, start=None, end=Non
         same = m["source_id"].str.split("-").str[0] == m["source_id_den"].str.split("-").str[0]
     m = _with_bound(m[same])
     # of two quotients for one period, the exact one is kept over a bound
-    m = m.iloc[sorted(range(len(m)), key=lambda k: m["_bound"].iloc[k] != "")].drop_duplicates(["entity", "period"])
+    m = (m.assign(_is_bound=m["_bound"] != "").sort_values("_is_bound", kind="stable")
+         .drop_duplicates(["entity", "period"]).drop(columns="_is_bound").sort_index())
     out = m[["entity", "period", "period_start", "period_end", "period_precision", "year"]].copy()
     out["indicator"] = as_indicator or f"{numerator}_share"
     out["value"] = 100 * m["value"] / m["value_den"]
