@@ -41,7 +41,7 @@ RULES = ("render-error", "min-marks", "no-data-panel", "label-overlap", "label-c
 CHECK_JS = r"""
 (opts) => {
   const TOL = 1;                       // px of slack for sizes, overlaps and cut-offs
-  const BOUND_QUALIFIERS = new Set([">", ">=", "<", "<=", "~", "≥", "≤"]);
+  const BOUND_QUALIFIERS = new Set([">", ">=", "<", "<=", "~", "~<", "≥", "≤"]);
   const DATA_TYPES = new Set(["rect", "symbol", "line", "area"]);
   const noData = opts.noData;
   const problems = [];

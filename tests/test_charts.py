@@ -94,6 +94,18 @@ def test_bounds_have_a_visible_stroke(ds):
     assert any("bounds" in line for line in spec["title"]["subtitle"])
 
 
+@pytest.mark.parametrize("lang, word", [("en", "nearly"), ("ko", "가까이")])
+def test_a_nearly_figure_is_drawn_as_a_bound_with_its_one_word(ds, lang, word):
+    # CNNIC's June 2016 count as the seed article restates it: "4억2400만명 육박" (nearly), qualifier ~<
+    frame = ds.series("mobile_payment_users", "CN", 2016, 2016)
+    assert "~<" in set(frame["qualifier"])
+    spec = charts.line(rep(ds, lang=lang), frame, title="Payers").to_dict()
+    nearly = [r for r in layer_data(spec) if r.get("qualifier") == "~<"]
+    assert nearly and all(r["bound"] for r in nearly)
+    assert all(word in r["value_text"] and "약" not in r["value_text"] and "about" not in r["value_text"]
+               for r in nearly)
+
+
 def test_bars_start_at_zero_on_a_linear_scale(ds):
     frame = pd.concat([ds.series("cloud_patent_applications", "tencent"), ds.series("cloud_patents_granted", "tencent")])
     spec = charts.bars(rep(ds), frame, title="Patents", category="indicator_label", series_by="indicator").to_dict()

@@ -206,10 +206,12 @@ def test_numpy_numbers_are_accepted():
         ((4e8, "persons", ">"), {}, "4억 명 초과"),
         ((2.461e9, "USD", "≥"), {}, "24억 6,100만 달러 이상"),
         ((380e9, "USD", "≈"), {}, "약 3,800억 달러"),
-        # converted figures read "약" once
+        ((4.24e8, "persons", "~<"), {}, "4억 2,400만 명 가까이"),
+        # converted figures read "약" once; a converted bound keeps its bound word alone
         ((440_952_000_000_000, "KRW"), {"sig": 2, "approx": True}, "약 440조 원"),
         ((440_952_000_000_000, "KRW", "~"), {"sig": 2, "approx": True}, "약 440조 원"),
-        ((2.9e12, "KRW", ">"), {"approx": True}, "약 2조 9,000억 원 초과"),
+        ((2.9e12, "KRW", ">"), {"approx": True}, "2조 9,000억 원 초과"),
+        ((2.9e12, "KRW", "~<"), {"approx": True}, "2조 9,000억 원 가까이"),
         # missing value
         ((None, "명"), {}, "–"),
         ((float("nan"), "KRW", ">"), {}, "–"),

@@ -37,9 +37,9 @@ from chinadigital.dataset.stated import StatedFormError, agrees, parse_stated
     ("4,200명 넘는", 4200, ">"),
     ("100만대 이상", 1e6, ">="),
     ("约10.7亿元", 1.07e9, "~"),
-    ("近6亿", 600e6, "~"),
+    ("近6亿", 600e6, "~<"),
     ("약 2만여 개", 20000, "~"),
-    ("4억2400만명 육박", 424e6, "~"),
+    ("4억2400만명 육박", 424e6, "~<"),
     ("around 380 billion", 380e9, "~"),
     ("第3", 3, ""),
     ("排名第十一", 11, ""),
@@ -77,11 +77,62 @@ def test_agreement_allows_the_last_digit_and_no_more():
     assert not agrees(st, 1_032_000_000, "~")  # the source did not hedge
 
 
-def test_korean_and_chinese_or_more_accept_either_bound_but_not_none():
-    st = parse_stated("200만 번 이상")
-    assert agrees(st, 2e6, ">=") and agrees(st, 2e6, ">")
-    assert not agrees(st, 2e6, "") and not agrees(st, 2e6, "~")
+def test_korean_and_chinese_or_more_is_at_least_and_nothing_else():
+    # 이상 / 以上 include the figure: the row stores >=, never > (no leniency), never exact or "about"
+    for text in ("200만 번 이상", "200万以上"):
+        st = parse_stated(text)
+        assert agrees(st, 2e6, ">=")
+        for other in (">", "", "~", "<=", "~<"):
+            assert not agrees(st, 2e6, other), (text, other)
     assert not agrees(parse_stated("over 400 million"), 400e6, ">=")
+
+
+# The source's words, by language, and the qualifier each must give (the mapping, written out
+# here independently of stated.BOUND_WORDS so a change to the code's table cannot pass unnoticed).
+WORDS = {
+    ">=": {"en": ["at least {n}", "{n} or more"], "ko": ["{n} 이상"], "zh": ["{n}以上", "不低于{n}", "不少于{n}", "至少{n}"]},
+    ">": {"en": ["more than {n}", "over {n}", "exceeding {n}"], "ko": ["{n} 초과", "{n} 넘는"],
+          "zh": ["超过{n}", "逾{n}", "突破{n}"]},
+    "~": {"en": ["about {n}", "approximately {n}"], "ko": ["약 {n}", "{n} 가량"], "zh": ["约{n}", "{n}左右"]},
+    "<=": {"en": ["up to {n}"], "ko": ["{n} 이하"], "zh": ["{n}以内", "{n}以下", "不超过{n}"]},
+    "<": {"en": ["under {n}", "less than {n}"], "ko": ["{n} 미만"], "zh": ["不到{n}", "不足{n}"]},
+    "~<": {"en": ["nearly {n}", "almost {n}", "close to {n}"], "ko": ["{n} 가까이", "{n} 육박"],
+           "zh": ["将近{n}", "近{n}", "接近{n}"]},
+}
+NUMBER = {"en": ("400 million", 400e6), "ko": ("4억 명", 400e6), "zh": ("4亿", 400e6)}
+CASES = [(q, lang, form) for q, by in WORDS.items() for lang, forms in by.items() for form in forms]
+
+
+@pytest.mark.parametrize("qualifier, lang, form", CASES, ids=[f"{q}-{f}" for q, _, f in CASES])
+def test_each_source_word_gives_its_qualifier(qualifier, lang, form):
+    number, value = NUMBER[lang]
+    st = parse_stated(form.format(n=number))
+    assert (st.qualifier, st.value) == (qualifier, pytest.approx(value))
+    assert st.word and st.word in form  # the word it read is the source's own
+    assert agrees(st, value, qualifier)
+    assert not any(agrees(st, value, other) for other in WORDS if other != qualifier)
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("不超过4亿", "<="),   # not 超过 ("more than") inside it
+    ("不少于4亿", ">="),   # not 少于 ("less than") inside it
+    ("不低于50%", ">="),   # not 低于 ("below") inside it
+    ("将近4亿", "~<"),
+    ("just under 5 million", "~<"),  # "nearly", not "under"
+])
+def test_a_longer_word_is_read_whole_not_as_a_shorter_word_inside_it(text, qualifier):
+    assert parse_stated(text).qualifier == qualifier
+
+
+def test_an_estimate_word_is_not_a_bound_word():
+    # "추산"/"estimated" say what kind of statement a figure is; the bound is the other word
+    assert parse_stated("최대 4억명 추산").qualifier == "<="
+    assert parse_stated("estimated 400 million").qualifier == ""
+
+
+def test_two_different_bound_words_are_refused_naming_both():
+    with pytest.raises(StatedFormError, match="이상.*초과|초과.*이상"):
+        parse_stated("100만 이상 초과")
 
 
 @pytest.mark.parametrize("bad, why", [

@@ -35,7 +35,10 @@ def test_negative_values_keep_their_sign():
 @pytest.mark.parametrize(
     "value, unit, lang, qualifier, expected",
     [
-        (1_000_000, "count", "en", ">", "over 1 million"),
+        (1_000_000, "count", "en", ">", "more than 1 million"),
+        (400_000_000, "persons", "en", "<=", "up to 400 million people"),
+        (424_000_000, "persons", "en", "~<", "nearly 424 million people"),
+        (5, "percent", "en", "<", "under 5%"),
         (1_000_000, "count", "ko", ">=", "100만 이상"),
         (100, "Tbps", "en", ">=", "at least 100 Tbps"),
         (649_000_000, "persons", "ko", "", "6억 4,900만 명"),
@@ -60,3 +63,41 @@ def test_axis_scale_follows_the_largest_value():
     assert scale_for([1e6, 649e6], "en") == (1e6, "million")
     assert scale_for([1e6, 649e6], "ko") == (1e8, "억")
     assert scale_for([3, 5], "en") == (1.0, "")
+
+
+# --- one qualifier word per value, the word the qualifier stands for ------------------------------------
+
+from chinadigital.dataset.stated import QUALIFIERS as ALL_QUALIFIERS, bound_words, parse_stated  # noqa: E402
+
+FORMAT_CASES = [(q, lang, unit, approx) for q in ALL_QUALIFIERS for lang in ("en", "ko")
+                for unit in ("persons", "count", "CNY", "USD", "KRW", "percent", "Tbps") for approx in (False, True)]
+
+
+@pytest.mark.parametrize("qualifier, lang, unit, approx", FORMAT_CASES)
+def test_a_value_never_carries_two_qualifier_words(qualifier, lang, unit, approx):
+    text = format_value(2.9e12 if unit not in ("percent",) else 25, unit, lang, qualifier, approx=approx)
+    words = bound_words(text)
+    # exactly one word when the value has a qualifier or was converted, none otherwise
+    assert len(words) == (1 if qualifier or approx else 0), text
+    if qualifier:
+        # and it is the qualifier's own word: read back, the text says the same qualifier
+        assert words[0][1] == qualifier, text
+
+
+@pytest.mark.parametrize("qualifier", [q for q in ALL_QUALIFIERS if q])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_qualifier_round_trips_through_its_printed_word(qualifier, lang):
+    text = format_value(424_000_000, "persons", lang, qualifier)
+    st = parse_stated(text)
+    assert (st.qualifier, st.value) == (qualifier, pytest.approx(424_000_000)), text
+
+
+def test_korean_numbers_through_format_value_handle_every_qualifier():
+    from chinadigital.dataset.korean import format_value_ko, problems_ko
+
+    for q in ALL_QUALIFIERS:
+        for approx in (False, True):
+            text = format_value_ko(2.9e12, "KRW", q, approx=approx)
+            assert problems_ko(text) == [], text
+    # the check a page test runs catches the old double word
+    assert problems_ko("약 2조 9,000억 원 초과")

@@ -324,8 +324,9 @@ def test_stated_form_in_another_currency(data_copy):
 def test_stated_form_with_a_bound_the_row_drops(data_copy):
     i = find_index(data_copy, "observations.csv", indicator="servers")
     line = set_cell(data_copy, "observations.csv", i, "qualifier", "")
-    [p] = only(problems_of(data_copy), "stated-mismatch")
-    assert p.line == line and "1000000" in p.detail
+    [p] = only(problems_of(data_copy), "qualifier-mismatch")
+    assert (p.file, p.line, p.field) == ("observations.csv", line, "qualifier")
+    assert "이상" in p.detail and "exact" in p.detail
 
 
 def test_stated_percent_on_a_count_is_refused(data_copy):
@@ -641,3 +642,38 @@ def test_the_title_rule_reads_the_actor_of_the_row(data_copy):
     # a title not of an investment is not held to it
     set_cell(data_copy, "events.csv", i, "kind", "partnership")
     assert not [p for p in problems_of(data_copy) if p.rule == "investment-title"]
+
+@pytest.mark.parametrize("indicator, stored, source_word, stored_word", [
+    # 이상 includes the figure: ">" (초과) is refused, where it was once let through
+    ("servers", ">", "이상", "초과"),
+    ("leading_companies", ">", "이상", "초과"),
+    # 육박 is "nearly", not "about"
+    ("mobile_payment_users", "~", "육박", "약"),
+    # 최대 is "up to"
+    ("qr_code_users", "~", "최대", "약"),
+])
+def test_a_qualifier_that_disagrees_with_the_source_word_is_refused_naming_both(
+        data_copy, indicator, stored, source_word, stored_word):
+    _, rows = read_rows(data_copy / "observations.csv")
+    i = next(k for k, r in enumerate(rows) if r["indicator"] == indicator and source_word in r["stated"])
+    assert rows[i]["qualifier"] != stored  # the committed row is right; this test breaks it
+    line = set_cell(data_copy, "observations.csv", i, "qualifier", stored)
+    [p] = only(problems_of(data_copy), "qualifier-mismatch")
+    assert (p.file, p.line, p.field, p.value) == ("observations.csv", line, "qualifier", stored)
+    assert source_word in p.detail and stored_word in p.detail
+    assert "observations.csv:%d field 'qualifier'" % line in str(p)
+
+
+def test_nearly_is_a_qualifier_of_its_own_that_round_trips(data_copy):
+    # a row stating "nearly" in English, stored as ~<, is clean; the same row stored as ~ or < is not
+    i = find_index(data_copy, "observations.csv", indicator="servers")
+    set_cell(data_copy, "observations.csv", i, "stated", "nearly 1 million")
+    set_cell(data_copy, "observations.csv", i, "qualifier", "~<")
+    assert [p for p in problems_of(data_copy) if p.severity == "error"] == []
+    ds = load(data_copy)
+    row = ds.observations[ds.observations["indicator"] == "servers"].iloc[0]
+    assert row["qualifier"] == "~<"
+    for wrong in ("~", "<", ""):
+        set_cell(data_copy, "observations.csv", i, "qualifier", wrong)
+        [p] = only(problems_of(data_copy), "qualifier-mismatch")
+        assert "nearly" in p.detail

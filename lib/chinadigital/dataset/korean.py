@@ -34,8 +34,9 @@ House rules (why they are what they are)
    never "KRW"/"USD"/"CNY" on a Korean page. Latin unit symbols are spaced too
    ("100 Tbps"). Percent is attached ("57.7%"); percentage points are "3.2%포인트".
 5. **Qualifiers as words only**, never a symbol and a word together: ">" -> "… 초과",
-   ">=" -> "… 이상", "<" -> "… 미만", "<=" -> "… 이하", "~" -> "약 …". A converted figure
-   (``approx=True``) is "약 …" too, because "≈" is not Korean prose.
+   ">=" -> "… 이상", "<" -> "… 미만", "<=" -> "… 이하", "~" -> "약 …", "~<" -> "… 가까이".
+   A converted exact figure (``approx=True``) is "약 …" too, because "≈" is not Korean prose;
+   a converted bound keeps its bound word alone: one qualifier word per value, never "약 … 초과".
 6. **Particles from the sound, not the spelling.** Korean readers read digits in Korean
    (2 이, 3 삼, 10 십, 100 백, 1000 천, 10000 만; decimals digit by digit: 57.7 -> 칠),
    symbols by name (% 퍼센트, ‰ 퍼밀, + 플러스), acronyms letter by letter (GDP 지디피,
@@ -234,6 +235,7 @@ QUALIFIER_WORDS = {
     "≤": ("", " 이하"),
     "~": ("약 ", ""),
     "≈": ("약 ", ""),
+    "~<": ("", " 가까이"),  # "nearly": just under the figure (육박, 가까이)
 }
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 
@@ -268,8 +270,9 @@ def format_value_ko(value, unit_or_counter: str = "", qualifier: str = "", sig: 
     unit_or_counter: a unit code of units.py (persons, count, CNY, USD, KRW, percent,
     rank, Tbps; also percentage_points/pp), a currency word (원, 위안, 달러), a counter
     (명, 건, 개, 곳, 대, 개사, 종, 위 or any Hangul counter), or "" for none.
-    qualifier: "", ">", ">=", "<", "<=", "~" (or ≥ ≤ ≈), written as a word only.
-    approx: the figure is converted or estimated; it reads "약 …" (once, even with "~").
+    qualifier: "", ">", ">=", "<", "<=", "~", "~<" (or ≥ ≤ ≈), written as a word only.
+    approx: the figure is converted or estimated; an exact figure then reads "약 …"; a figure with a
+    qualifier keeps its own word alone ("100만 대 이상", never "약 100만 대 이상").
     Percent and percentage points keep one decimal unless ``sig`` is given.
     """
     qualifier = qualifier or ""
@@ -291,7 +294,9 @@ def format_value_ko(value, unit_or_counter: str = "", qualifier: str = "", sig: 
     else:
         body = number + word
     before, after = QUALIFIER_WORDS[qualifier]
-    if approx and not before:
+    if approx and not qualifier:
+        # a converted exact figure reads "약 …"; a converted bound keeps its bound word alone
+        # (never "약 … 초과": one qualifier word per value)
         before = "약 "
     return f"{before}{body}{after}"
 
@@ -534,7 +539,10 @@ _GLUED = re.compile(rf"(\d[\d,.]*[만억조경])({_COUNTER_WORDS})")
 _SYMBOL_QUALIFIER = re.compile(r"[<>≥≤≈]=?\s?\d[\d,.]*[만억조경]?|[~≈]\s?약\s?\d?|약\s?[~≈]")
 # a number with its unit word and counter, an optional qualifier word and aside, then the particle
 _NUMBER_VALUE = (rf"\d[\d,.]*(?:[만억조경])?(?:\s?(?:%포인트|%|{_COUNTER_WORDS}))?"
-                 r"(?:\s(?:초과|이상|미만|이하))?(?:\([^()]*\))?")
+                 r"(?:\s(?:초과|이상|미만|이하|가까이))?(?:\([^()]*\))?")
+# "약" before a number that a bound word follows: two qualifier words on one value ("약 9조 위안 초과")
+_TWO_QUALIFIERS = re.compile(rf"약\s?\d[\d,.]*(?:[만억조경])?(?:\s?\d[\d,.]*[만억조경])*"
+                             rf"(?:\s?(?:%포인트|%|{_COUNTER_WORDS}))?\s(?:초과|이상|미만|이하|가까이)")
 _AFTER_NUMBER = re.compile(rf"({_NUMBER_VALUE})(이었|였|으로|로)(?=[\s.,!?)]|습니다|다|고|으며|지만|는데|$)")
 
 
@@ -542,7 +550,8 @@ def problems_ko(text: str) -> list[str]:
     """Breaches of the house rules in rendered Korean text, each as a short message.
 
     Finds a counter or currency glued to 만/억/조/경 ("5억명", "100만대", "3조원"), a
-    qualifier symbol ("≥ 100만", "~ 약 400억", "> 4,200명 초과") and a copula 이었/였 or
+    qualifier symbol ("≥ 100만", "~ 약 400억", "> 4,200명 초과"), two qualifier words on one
+    value ("약 9조 위안 초과") and a copula 이었/였 or
     (으)로 after a number that does not fit its final sound ("원였습니다", "2위이었다",
     "10로"). Returns [] for clean text. Meant for tests that scan every Korean page.
     """
@@ -550,7 +559,9 @@ def problems_ko(text: str) -> list[str]:
     for m in _GLUED.finditer(text):
         found.append(f"counter glued to its unit word: {m.group(0)!r} (write {m.group(1)} {m.group(2)})")
     for m in _SYMBOL_QUALIFIER.finditer(text):
-        found.append(f"qualifier as a symbol: {m.group(0)!r} (write 초과/이상/미만/이하/약 only)")
+        found.append(f"qualifier as a symbol: {m.group(0)!r} (write 초과/이상/미만/이하/가까이/약 only)")
+    for m in _TWO_QUALIFIERS.finditer(text):
+        found.append(f"two qualifier words on one value: {m.group(0)!r} (keep the bound word, drop 약)")
     for m in _AFTER_NUMBER.finditer(text):
         value, used = m.group(1), m.group(2)
         pair = "이었/였" if used in ("이었", "였") else "으로/로"

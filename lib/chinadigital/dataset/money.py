@@ -85,35 +85,6 @@ def convert(ds, frame: pd.DataFrame, to_currency: str) -> pd.DataFrame:
     return out
 
 
-def growth_qualifier(first_q: str, last_q: str) -> str | None:
-    """The bound of a growth rate from the bounds of its two figures: a lower bound at the end over an exact
-    start is a lower bound ("at least +87%"), a lower bound at the start an upper bound, '~' on either side an
-    approximation; bounds on both sides in the same direction leave the growth undefined (None)."""
-    first_q, last_q = first_q or "", last_q or ""
-    lower, upper = (">", ">="), ("<", "<=", "~<")
-    if not first_q and not last_q:
-        return ""
-    if "~" in (first_q, last_q) and not ({first_q, last_q} - {"~", ""}):
-        return "~"
-    if not first_q:
-        if last_q in lower:
-            return last_q
-        if last_q in upper:
-            return "<=" if last_q == "~<" else last_q
-        return "~"
-    if not last_q:
-        if first_q in lower:
-            return "<" if first_q == ">" else "<="
-        if first_q in upper:
-            return ">" if first_q == "<" else ">="
-        return "~"
-    if last_q in lower and first_q in upper:
-        return ">"
-    if last_q in upper and first_q in lower:
-        return "<"
-    return None
-
-
 def flipped_steps(frame: pd.DataFrame) -> list[dict]:
     """Consecutive steps of one converted series whose direction differs between the source currency and the
     converted one (yuan up, dollars down): the reader must be told, since the chart shows only one of them."""
@@ -132,21 +103,26 @@ def flipped_steps(frame: pd.DataFrame) -> list[dict]:
     return out
 
 
-def growth_note(frame: pd.DataFrame) -> dict | None:
-    """First-to-last growth of one converted series in both currencies, when they differ by a point or more,
-    with the bound the growth inherits from its figures and the steps whose direction conversion reverses.
+def growth_note(frame: pd.DataFrame, *, bounds: bool = False) -> dict | None:
+    """First-to-last growth of one converted series in both currencies, when they differ by a point or more
+    or when conversion reverses the direction of a step (`flips`).
 
     A reader who sees +30% in dollars should know the yuan figure rose 22%: the rest is the exchange rate.
-    Growth is computed from unrounded values; a growth between bounds that do not settle it is not given.
+    Growth is computed from unrounded values; growth built on a bound carries the bound (`metrics.bound_of`),
+    in `qualifier`. By default a note whose growth would carry a bound or an approximation is not given
+    (None), so a caller that prints the number alone never drops a bound; with ``bounds=True`` it is, with
+    its `qualifier`. No note when the two figures' bounds say nothing of the growth.
     """
+    from .metrics import bound_of
+
     if frame.empty or "value_original" not in frame or frame["unit"].iloc[0] == frame["unit_original"].iloc[0]:
         return None
     f = frame.sort_values("period_end")
     first, last = f.iloc[0], f.iloc[-1]
     if first["period"] == last["period"] or first["value_original"] <= 0 or first["value"] <= 0:
         return None
-    q = growth_qualifier(str(first.get("qualifier", "") or ""), str(last.get("qualifier", "") or ""))
-    if q is None:
+    qualifier = bound_of(_qualifier(last), _qualifier(first))
+    if qualifier is None or (qualifier and not bounds):
         return None
     src = 100 * (last["value_original"] / first["value_original"] - 1)
     conv = 100 * (last["value"] / first["value"] - 1)
@@ -154,4 +130,9 @@ def growth_note(frame: pd.DataFrame) -> dict | None:
     if abs(src - conv) < 1 and not flips:
         return None
     return {"first": first["period"], "last": last["period"], "source_growth": src, "converted_growth": conv,
-            "source_unit": first["unit_original"], "unit": first["unit"], "qualifier": q, "flips": flips}
+            "source_unit": first["unit_original"], "unit": first["unit"], "qualifier": qualifier, "flips": flips}
+
+
+def _qualifier(row) -> str:
+    q = row.get("qualifier", "") if hasattr(row, "get") else ""
+    return "" if q is None or (isinstance(q, float) and q != q) else str(q)

@@ -31,6 +31,8 @@ class Stated(NamedTuple):
     ("10.32亿" -> 1,000,000): a source that writes 10.32亿 vouches for the
     value to that digit and no further, so that is how far the stored value
     may be from it. `currency` is CNY, USD or KRW when the form names one.
+    `word` is the source's own bound word that gave the qualifier ("이상",
+    "超过", "nearly"), empty for an exact figure.
     """
 
     value: float
@@ -38,23 +40,102 @@ class Stated(NamedTuple):
     step: float
     currency: str | None = None
     percent: bool = False
-    # Korean 이상 and Chinese 以上 mean "or more" but translate as "more than"
-    # as often as not; a row may store either bound for them.
-    also: str = ""
+    word: str = ""
 
 
-# Qualifier words, longest first within each group so "more than" wins over "more".
-_QUALIFIERS: list[tuple[str, str]] = [
-    # at least: the Korean 이상 and Chinese 以上 include the figure itself
-    (">=", r"이상|以上|不少于|至少|\bat least\b|\bor more\b|\band above\b|\+$"),
-    (">", r"\bmore than\b|\bover\b|\babove\b|\bexceed(?:ing|ed|s)?\b|\bin excess of\b|\bupwards of\b|"
-          r"초과|넘는|넘어|넘게|넘겼|넘긴|超过|超|逾|多于|高于|突破|>"),
-    ("<", r"\bless than\b|\bunder\b|\bbelow\b|\bfewer than\b|미만|未满|不到|不足|少于|低于|<"),
-    # "-odd" forms (2만여, 2万多, 1万余) are read as approximations, as the curated rows store them
-    ("~", r"\bapproximately\b|\bapproaching\b|\baround\b|\babout\b|\bnearly\b|\balmost\b|\broughly\b|"
-          r"\bclose to\b|\bestimated?\b|약|거의|가량|정도|육박|추산|추정|여(?=\s*[명건개대곳가]|$|\s)|선$|大约|约为|约|将近|接近|近|左右|上下|"
-          r"多|余|~|≈"),
-]
+#: Every qualifier a row may carry: exact, the four bounds, an approximation, and "nearly"
+#: (`~<`: close to the figure and just under it, as 近 / 육박 / "nearly" say).
+QUALIFIERS = ("", ">", ">=", "<", "<=", "~", "~<")
+
+#: The one mapping from a source's words to qualifiers, by language. A stated form's qualifier is
+#: the one its words say, exactly: 이상 / 以上 / "at least" include the figure (`>=`), 초과 / 超过 /
+#: "more than" exclude it (`>`). Words that say who measured a figure or how ("estimated", 추산,
+#: 추정) are not bound words: that is the row's kind of statement, not its qualifier.
+BOUND_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    ">=": {"en": ("at least", "or more", "and above", "or above", "no less than", "not less than"),
+           "ko": ("이상",),
+           "zh": ("以上", "不低于", "不少于", "至少")},
+    ">": {"en": ("more than", "over", "above", "exceeding", "exceeded", "exceeds", "exceed", "in excess of",
+                 "upwards of"),
+          "ko": ("초과", "넘는", "넘어", "넘게", "넘겼", "넘긴", "넘었"),
+          "zh": ("超过", "超", "逾", "多于", "高于", "突破")},
+    "~": {"en": ("about", "approximately", "around", "roughly"),
+          # -odd forms (2만여, 2万多, 1万余) and the "line" of a figure (380억 달러선) are approximations
+          "ko": ("약", "가량", "정도", "안팎", "내외", "여", "선"),
+          "zh": ("约", "大约", "约为", "左右", "上下", "多", "余")},
+    "<=": {"en": ("up to", "at most", "no more than", "not more than", "or less", "or fewer"),
+           "ko": ("이하", "최대"),
+           "zh": ("以内", "以下", "不超过", "不高于", "最多", "至多")},
+    "<": {"en": ("under", "less than", "below", "fewer than"),
+          "ko": ("미만",),
+          "zh": ("不到", "不足", "少于", "低于", "未满")},
+    "~<": {"en": ("nearly", "almost", "close to", "approaching", "just under"),
+           "ko": ("가까이", "육박", "거의"),
+           "zh": ("将近", "近", "接近", "逼近")},
+}
+
+# Symbols a table or a headline may print instead of a word.
+_BOUND_SYMBOLS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", ">": ">", "<": "<", "≈": "~", "~": "~"}
+
+# Korean suffixes that are bound words only at the end of a figure ("2만여 개", "380억 달러선"):
+# elsewhere 여 and 선 are parts of other words (여기, 중국에선).
+_KO_SUFFIX = {"여": r"여(?=\s*[명건개대곳가]|$|\s)", "선": r"선$"}
+
+
+def _word_pattern(word: str) -> str:
+    if word in _KO_SUFFIX:
+        return _KO_SUFFIX[word]
+    if word[0].isascii() and word[0].isalpha():
+        return r"\b" + r"\s+".join(map(re.escape, word.split())) + r"\b"
+    return re.escape(word)
+
+
+def _bound_regex() -> re.Pattern:
+    # Longest first, so one word is never read as a shorter one inside it
+    # (不超过 is "up to", not 超过 "more than"; 将近 is one word; "more than" is not "more").
+    entries = [(w, q) for q, by_lang in BOUND_WORDS.items() for words in by_lang.values() for w in words]
+    entries += [(w, q) for w, q in _BOUND_SYMBOLS.items()]
+    entries.sort(key=lambda e: -len(e[0]))
+    alts = [_word_pattern(w) for w, _ in entries] + [r"\+$"]  # "10,000+" is ten thousand or more
+    return re.compile("|".join(f"(?:{a})" for a in alts), re.IGNORECASE)
+
+
+_BOUND_RX = _bound_regex()
+
+
+def qualifier_of_word(word: str) -> str:
+    """The qualifier one bound word or symbol stands for ("이상" -> ">=", "nearly" -> "~<"); KeyError if none."""
+    w = " ".join(word.split()).lower()
+    if w == "+":
+        return ">="
+    if w in _BOUND_SYMBOLS:
+        return _BOUND_SYMBOLS[w]
+    for q, by_lang in BOUND_WORDS.items():
+        for words in by_lang.values():
+            if w in (x.lower() for x in words):
+                return q
+    raise KeyError(word)
+
+
+def words_for(qualifier: str, lang: str) -> tuple[str, ...]:
+    """A source's words (in `lang`: en, ko, zh) for `qualifier`, as BOUND_WORDS lists them."""
+    return BOUND_WORDS.get(qualifier, {}).get(lang, ())
+
+
+def word_language(word: str) -> str | None:
+    """Which language's list in BOUND_WORDS holds `word` (en, ko, zh); None for a symbol or an unknown word."""
+    w = " ".join(word.split()).lower()
+    for by_lang in BOUND_WORDS.values():
+        for lang, words in by_lang.items():
+            if w in (x.lower() for x in words):
+                return lang
+    return None
+
+
+def bound_words(text: str) -> list[tuple[str, str]]:
+    """Every bound word in a stated form, in order, with the qualifier it says."""
+    return [(m.group(0), qualifier_of_word(m.group(0))) for m in _BOUND_RX.finditer(text)]
+
 
 _CURRENCIES: list[tuple[str, str]] = [
     # dollars first: 美元 would otherwise read as 元 (yuan)
@@ -91,7 +172,7 @@ def parse_stated(text: str) -> Stated:
     """Read one stated figure; raise StatedFormError saying why when it cannot be read.
 
     >>> parse_stated("10.32亿")
-    Stated(value=1032000000.0, qualifier='', step=1000000.0, currency=None, percent=False)
+    Stated(value=1032000000.0, qualifier='', step=1000000.0, currency=None, percent=False, word='')
     """
     if text is None or not str(text).strip():
         raise StatedFormError("the stated form is empty")
@@ -107,14 +188,13 @@ def parse_stated(text: str) -> Stated:
     if sm:
         whole = _NUMBER_WORDS[sm.group(1).lower()] * 1000 + int(sm.group(2))
         s = s.replace(sm.group(0), f"{whole}.{sm.group(3)}" if sm.group(3) else str(whole))
-    qualifier = ""
-    for q, pattern in _QUALIFIERS:
-        rx = re.compile(pattern, re.IGNORECASE)
-        if rx.search(s):
-            if qualifier and qualifier != q:
-                raise StatedFormError(f"{text!r} carries two different qualifiers ({qualifier} and {q})")
-            qualifier = q
-            s = rx.sub(" ", s)
+    qualifier, word = "", ""
+    for found, q in bound_words(s):
+        if qualifier and qualifier != q:
+            raise StatedFormError(f"{text!r} carries two different qualifiers "
+                                  f"({word!r}: {qualifier} and {found!r}: {q})")
+        qualifier, word = q, word or found
+    s = _BOUND_RX.sub(" ", s)
     currency = None
     for code, pattern in _CURRENCIES:
         rx = re.compile(pattern, re.IGNORECASE)
@@ -134,15 +214,14 @@ def parse_stated(text: str) -> Stated:
         s = s[:hm.start()] + " " + s[hm.end():]
     percent = bool(re.search(r"%|percent|per cent|퍼센트|백분율|个百分点", s, re.IGNORECASE))
     s = re.sub(r"%|percent|per cent|퍼센트", " ", s, flags=re.IGNORECASE)
-    also = ">" if qualifier == ">=" and re.search(r"이상|以上", str(text)) else ""
     frac = re.search(r"(\d+)\s*분의\s*(\d+)", s)
     if frac:
         # "4분의 1" (one quarter) is a share: 25 percent, exact as a fraction
         share = 100 * float(frac.group(2)) / float(frac.group(1))
-        return Stated(share, qualifier, 1e-9, currency, True, also)
+        return Stated(share, qualifier, 1e-9, currency, True, word)
     rank = _rank(s)
     if rank is not None:
-        return Stated(float(rank), qualifier, 1.0, currency, percent, also)
+        return Stated(float(rank), qualifier, 1.0, currency, percent, word)
     groups = [m for m in _GROUP.finditer(s)]
     if not groups:
         # counts an English page spells out ("eight national computing hubs"): style guides
@@ -151,7 +230,7 @@ def parse_stated(text: str) -> Stated:
         words = re.findall(r"\b(" + "|".join(_NUMBER_WORDS) + r"|hundred|thousand|million|billion|trillion|dozen)\b",
                            s, re.IGNORECASE)
         if len(words) == 1 and words[0].lower() in _NUMBER_WORDS:
-            return Stated(float(_NUMBER_WORDS[words[0].lower()]), qualifier, 1.0, currency, percent, also)
+            return Stated(float(_NUMBER_WORDS[words[0].lower()]), qualifier, 1.0, currency, percent, word)
         if words:
             raise StatedFormError(f"{text!r} spells a number in several words; copy the figure in digits "
                                   "where the source has them, or a single count word")
@@ -191,7 +270,7 @@ def parse_stated(text: str) -> Stated:
         if len(groups) != 1 or groups[0].group("english") or groups[0].group("myriad"):
             raise StatedFormError(f"{text!r} has a table-header scale and a scale word")
         total, step = total * header_scale, step * header_scale
-    return Stated(float(total), qualifier, float(step), currency, percent, also)
+    return Stated(float(total), qualifier, float(step), currency, percent, word)
 
 
 def _rank(s: str) -> int | None:
@@ -214,7 +293,8 @@ def _cjk_number(word: str) -> int:
 
 
 def agrees(stated: Stated, value: float, qualifier: str) -> bool:
-    """True when a stored value and qualifier say what the stated form says, to its last digit."""
-    if (qualifier or "") not in {stated.qualifier, stated.also} - ({""} if stated.qualifier else set()):
+    """True when a stored value and qualifier say what the stated form says: the same qualifier, exactly,
+    and the value to its last digit."""
+    if (qualifier or "") != stated.qualifier:
         return False
     return abs(float(value) - stated.value) <= stated.step * (1 + 1e-9)

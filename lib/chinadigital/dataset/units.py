@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 
+from .stated import QUALIFIERS  # noqa: F401  (one list of qualifiers: exact, bounds, "~" and "~<")
+
 UNITS = ("persons", "count", "CNY", "USD", "KRW", "percent", "rank", "Tbps", "EFLOPS", "EB", "index")
 CURRENCIES = ("CNY", "USD", "KRW")
-QUALIFIERS = ("", ">", ">=", "<", "~")
 LANGS = ("en", "ko")
 
 _EN_SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
@@ -86,16 +87,21 @@ _UNIT_WORDS = {
            "KRW": ("", " 원"), "Tbps": ("", " Tbps"), "EFLOPS": ("", "엑사플롭스"),
            "EB": ("", "엑사바이트"), "index": ("", "")},
 }
+# One word per qualifier, before or after the value: the word the qualifier stands for (stated.BOUND_WORDS),
+# so a reader of the page reads what the source wrote. Korean comes from korean.QUALIFIER_WORDS.
 _QUALIFIER_WORDS = {
-    "en": {"": ("", ""), ">": ("over ", ""), ">=": ("at least ", ""), "<": ("under ", ""), "~": ("about ", "")},
-    "ko": {"": ("", ""), ">": ("", " 초과"), ">=": ("", " 이상"), "<": ("", " 미만"), "~": ("약 ", "")},
+    "en": {"": ("", ""), ">": ("more than ", ""), ">=": ("at least ", ""), "<": ("under ", ""),
+           "<=": ("up to ", ""), "~": ("about ", ""), "~<": ("nearly ", "")},
 }
-QUALIFIER_SYMBOLS = {"": "", ">": "> ", ">=": "≥ ", "<": "< ", "~": "~ "}
+QUALIFIER_SYMBOLS = {"": "", ">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ ", "~": "~ ", "~<": "≲ "}
 
 
 def format_value(value: float, unit: str, lang: str = "en", qualifier: str = "", *, approx: bool = False,
                  counter: str | None = None) -> str:
-    """A value with its unit and bound, e.g. "over 1 million", "6억 4,900만명", "100 Tbps 이상"."""
+    """A value with its unit and bound, e.g. "more than 1 million", "6억 4,900만명", "100 Tbps 이상".
+
+    One word per value: `qualifier` gives it (">=" "at least", ">" "more than", "<=" "up to", "<" "under",
+    "~" "about", "~<" "nearly"); `approx` (a converted figure) adds "≈" / "약" to an exact figure only."""
     _check_lang(lang)
     if unit not in UNITS:
         raise ValueError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
@@ -117,8 +123,10 @@ def format_value(value: float, unit: str, lang: str = "en", qualifier: str = "",
         number = format_number(value, lang)
         body = f"{pre}{number}{post}"
     q_pre, q_post = _QUALIFIER_WORDS[lang][qualifier]
-    if approx and qualifier != "~":
-        q_pre = q_pre + "≈ "  # converted: as precise as its source, no more
+    if approx and not qualifier:
+        # converted: as precise as its source, no more. A bound or an approximation keeps its own word
+        # alone: a value never carries two qualifier words.
+        q_pre = "≈ "
     return f"{q_pre}{body}{q_post}"
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from .periods import parse_period
-from .stated import StatedFormError, agrees, parse_stated
+from .stated import QUALIFIERS, StatedFormError, agrees, parse_stated, word_language, words_for
 
 Row = dict  # field -> raw string, plus "_line"
 
@@ -440,6 +440,10 @@ def _check_stated(fname: str, row: Row, raw_value: str, qualifier: str, unit: st
     except StatedFormError as exc:
         return [Problem(fname, line, "stated", "stated-unreadable", text, str(exc))]
     q = qualifier.strip()
+    if q != st.qualifier:
+        # The qualifier follows the source's word exactly (stated.BOUND_WORDS): 이상 is ">=", never ">".
+        return [Problem(fname, line, "qualifier" if "qualifier" in row else "stated", "qualifier-mismatch", q,
+                        _qualifier_disagreement(text, st, q))]
     stored = f"{q}{raw_value.strip()}"
     read = f"{st.qualifier}{st.value:.15g}"
     if not agrees(st, value, q):
@@ -460,6 +464,24 @@ def _check_stated(fname: str, row: Row, raw_value: str, qualifier: str, unit: st
                             f"the source writes {text!r}" + (" with" if st.percent else " without")
                             + f" a percent sign, but the row is in {unit}")]
     return []
+
+
+def _qualifier_disagreement(text: str, st, stored: str) -> str:
+    """Both words: the source's own ("이상", qualifier >=) and the one the stored qualifier stands for,
+    in the source's language ("초과" for >)."""
+    lang = word_language(st.word) or "en"
+
+    def word(q: str) -> str:
+        if not q:
+            return "no bound word (an exact figure)"
+        said = words_for(q, lang) or words_for(q, "en")
+        return f"{said[0]!r} ({q})" if said else repr(q)
+
+    source = f"{st.word!r} ({st.qualifier})" if st.word else "no bound word (an exact figure)"
+    if stored and stored not in QUALIFIERS:
+        return f"the source writes {text!r}: {source}; the row stores {stored!r}, which is no qualifier"
+    return (f"the source writes {text!r}: {source}, but the row's qualifier says {word(stored)}; "
+            f"store {st.qualifier or 'no qualifier'!s}")
 
 
 def _check_series(obs: list[Row]) -> list[Problem]:

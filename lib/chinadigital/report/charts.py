@@ -361,7 +361,7 @@ def _growth_notes(ctx, frames: list[pd.DataFrame], limit: int = 2) -> list[str]:
     for f in frames:
         keyed = f.assign(_key=series_key(f))
         for _, g in keyed.groupby("_key", sort=False):
-            note = growth_note(g)
+            note = growth_note(g, bounds=True)
             if note and len(lines) < limit:
                 if f["indicator"].nunique() > 1:  # one entity, several measures: name the measure
                     who = indicator_name(ctx, g["indicator"].iloc[0])
