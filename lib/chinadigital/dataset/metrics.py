@@ -153,8 +153,10 @@ def ratio(ds, numerator: str, denominator: str, entity: str, start=None, end=Non
 
     st_n = m["stated"].fillna("") if "stated" in m else pd.Series([""] * len(m), index=m.index)
     st_d = m["stated_den"].fillna("") if "stated_den" in m else pd.Series([""] * len(m), index=m.index)
-    out["value"] = [round_sig(a / b, min(significant_digits(sa, a), significant_digits(sb, b)))
-                    for a, b, sa, sb in zip(m["value"], m["value_den"], st_n, st_d)]
+    # unrounded for anything computed from it (growth, conversion); rounded only in print (value_print)
+    out["value"] = [a / b for a, b in zip(m["value"], m["value_den"])]
+    out["value_print"] = [round_sig(a / b, min(significant_digits(sa, a), significant_digits(sb, b)))
+                          for a, b, sa, sb in zip(m["value"], m["value_den"], st_n, st_d)]
     out["unit"] = unit
     out["qualifier"] = m["_bound"].values
     out["source_id"] = [a if a == b else f"{a};{b}" for a, b in zip(m["source_id"], m["source_id_den"])]
@@ -289,8 +291,10 @@ def round_converted(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     stated = out["stated"].fillna("") if "stated" in out else pd.Series([""] * len(out), index=out.index)
     conv = out["unit"] != out["unit_original"]
-    out["value_print"] = [round_sig(v, min(4, max(2, significant_digits(st, orig)))) if c else v
-                          for v, st, orig, c in zip(out["value"], stated, out["value_original"], conv)]
+    # a derived figure (an average) carries its own printed precision; a stated one, its stated form's
+    before = out["value_print"] if "value_print" in out else out["value_original"]
+    out["value_print"] = [round_sig(v, min(4, max(2, significant_digits(st, orig)))) if c else p
+                          for v, st, orig, c, p in zip(out["value"], stated, before, conv, before)]
     out.attrs = dict(frame.attrs)
     return out
 

@@ -60,9 +60,18 @@ def growth(rep):
     return charts.line(rep, g, title=_t("growth", rep), series_by="indicator", y_title="%")
 
 
+#: The PBoC's yearly series: its quarterly reports are a series of their own, never mixed into yearly bars.
+YEARLY = ("pboc", "pboc-nonbank")
+
+
+def _yearly(frame):
+    return frame[frame["series"].isin(YEARLY)] if "series" in frame else frame
+
+
 def _value(rep):
     s, e = _window(rep)
-    return metrics.round_converted(money.convert(rep.ds, rep.ds.series("mobile_payment_value", "CN", s, e), rep.params["currency"]))
+    f = _yearly(rep.ds.series("mobile_payment_value", "CN", s, e))
+    return metrics.round_converted(money.convert(rep.ds, f, rep.params["currency"]))
 
 
 def payment_value(rep):
@@ -74,8 +83,8 @@ def payment_value(rep):
 
 def _average(rep):
     s, e = _window(rep)
-    avg = metrics.ratio(rep.ds, "mobile_payment_value", "mobile_payment_count", "CN", s, e,
-                        as_indicator="average_mobile_payment", unit="CNY")
+    avg = _yearly(metrics.ratio(rep.ds, "mobile_payment_value", "mobile_payment_count", "CN", s, e,
+                                as_indicator="average_mobile_payment", unit="CNY"))
     return metrics.round_converted(money.convert(rep.ds, avg, rep.params["currency"]))
 
 
