@@ -136,3 +136,20 @@ def growth_note(frame: pd.DataFrame, *, bounds: bool = False) -> dict | None:
 def _qualifier(row) -> str:
     q = row.get("qualifier", "") if hasattr(row, "get") else ""
     return "" if q is None or (isinstance(q, float) and q != q) else str(q)
+
+
+def convert_where_possible(ds, frame: pd.DataFrame, to_currency: str) -> pd.DataFrame:
+    """Rows in `to_currency` where a cited rate allows, the rest as their sources state them ('stated' keeps
+    every row as stated): a sentence about the latest figure never loses it for want of a rate."""
+    if to_currency == "stated" or frame.empty:
+        return frame.assign(value_original=frame["value"], unit_original=frame["unit"], fx_source_id="", fx_basis="")
+    from .metrics import round_converted
+
+    conv = round_converted(convert(ds, frame, to_currency))
+    done = {tuple(r) for r in conv[["indicator", "entity", "period", "source_id"]].itertuples(index=False)}
+    rest = frame[[tuple(r) not in done for r in frame[["indicator", "entity", "period", "source_id"]].itertuples(index=False)]]
+    rest = rest[~rest.set_index(["indicator", "entity", "period"]).index.isin(
+        conv.set_index(["indicator", "entity", "period"]).index)]
+    out = pd.concat([conv, rest.assign(value_original=rest["value"], unit_original=rest["unit"], fx_source_id="",
+                                        fx_basis="")], ignore_index=True)
+    return out.sort_values("period_end").reset_index(drop=True)

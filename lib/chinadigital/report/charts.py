@@ -29,7 +29,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from . import theme
+from . import currency_switch, theme
 from .citations import refs_text
 from ..errors import ChartContractError
 from .i18n import actor_kind_label, axis_unit, entity_label, period_label, t, theme_label
@@ -273,6 +273,36 @@ def _series_labels(ctx, out: pd.DataFrame, base: pd.Series) -> list[str]:
     return labels
 
 
+# -- money a reader can switch between currencies (report/currency_switch.py) -------------------------------
+
+def _switch(ctx, frame: pd.DataFrame, data: pd.DataFrame, currency: str | None):
+    """For a money chart: the data with a column per currency and what the chart needs to draw the control,
+    or None when the chart is not about money (or was handed figures already converted)."""
+    if currency is None or not currency_switch.is_money(frame) or "value_original" in frame:
+        return None
+    options = currency_switch.options_for(data)
+    initial = currency_switch.initial_option(currency, options, data)
+    data, titles, missing = currency_switch.add_columns(ctx, data, options)
+    for field, prefix in (("value_scaled", "s"), ("value_text", "t"), ("fx_text", "r"), ("flip_text", "f")):
+        data[field] = data[f"{prefix}_{initial}"]
+    return {"data": data, "options": options, "initial": initial, "titles": titles, "missing": missing}
+
+
+def _switch_tips(ctx, tips: list) -> list:
+    return tips[:-1] + [alt.Tooltip("fx_text:N", title=t("col_fx", ctx.lang)),
+                        alt.Tooltip("flip_text:N", title=t("col_flip", ctx.lang)), tips[-1]]
+
+
+def _switch_finish(ctx, layers: list, sw: dict, data: pd.DataFrame):
+    """The control, the unit title that follows it, and the in-frame note of points it cannot convert."""
+    extra = [currency_switch.unit_title(ctx, sw["titles"])]
+    note = currency_switch.missing_note(ctx, sw["missing"])
+    if note is not None:
+        extra.append(note)
+    return layers + extra, currency_switch.param(ctx, sw["options"], sw["initial"], data), \
+        tuple(currency_switch.footer_lines(ctx, data, sw["options"], sw["missing"]))
+
+
 def _tooltip(ctx, data: pd.DataFrame) -> list:
     lang = ctx.lang
     tips = [
@@ -506,12 +536,16 @@ def _color(data: pd.DataFrame, legend: bool = True) -> alt.Color:
 def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log: bool = False,
          y_title: str | None = None, currency: str | None = None, notes: tuple = ()):
     """Values over time, one line per comparable series, broken at gaps; hollow stroked points for bounds."""
-    check_one_unit(frame, title)
+    if not (currency and currency_switch.is_money(frame)):
+        check_one_unit(frame, title)
     check_series(frame, title)
     data, _, unit_text = prepare(ctx, frame, series_by)
     if len(data) < MIN_LINE_POINTS:
         return notice(ctx, title, data, MIN_LINE_POINTS, [frame])
     data = _with_stated(ctx, data)
+    sw = _switch(ctx, frame, data, currency)
+    if sw:
+        data, unit_text = sw["data"], None
     lang = ctx.lang
     rank = data["unit"].iloc[0] == "rank"
     # a ranking starts at first place: the axis's top is 1, not a "0th" place
@@ -519,8 +553,9 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
              else alt.Scale(zero=True, nice=True))
     years = _years(data)
     y = alt.Y("value_scaled:Q", title=y_title if y_title is not None else unit_text, scale=scale)
-    base = alt.Chart(data).encode(x=year_axis(lang, years), y=y, color=_color(data))
-    tips = _tooltip(ctx, data)
+    src = currency_switch.calculate(alt.Chart(data), sw["options"]) if sw else alt.Chart(data)
+    base = src.encode(x=year_axis(lang, years), y=y, color=_color(data))
+    tips = _switch_tips(ctx, _tooltip(ctx, data)) if sw else _tooltip(ctx, data)
     lines = base.transform_filter("datum.on_line").mark_line().encode(detail="line_id:N")
     exact = base.transform_filter("!datum.bound && !datum.plan").mark_point(filled=True, size=45, opacity=1).encode(
         tooltip=tips)
@@ -534,6 +569,11 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
         layers.append(base.transform_filter("datum.plan && datum.bound").mark_point(
             shape="diamond", filled=False, size=130, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1,
             opacity=1).encode(tooltip=tips))
+    if sw:
+        layers, control, lines = _switch_finish(ctx, layers, sw, data)
+        chart = alt.layer(*layers).add_params(control).properties(width=theme.WIDTH, height=theme.HEIGHT)
+        return finish(ctx, chart, title=title, description=_describe(ctx, "line", title, data, sw["titles"][sw["initial"]]),
+                      frames=[frame], notes=lines + tuple(notes))
     chart = alt.layer(*layers).properties(width=theme.WIDTH, height=theme.HEIGHT)
     return finish(ctx, chart, title=title, description=_describe(ctx, "line", title, data, unit_text),
                   frames=[frame], currency=currency, notes=notes)
@@ -542,11 +582,15 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
 def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", series_by: str = "entity",
          y_title: str | None = None, currency: str | None = None, sort=None, horizontal=False):
     """One bar per row from zero on a linear scale; a bound is a hollow bar with a dashed outline."""
-    check_one_unit(frame, title)
+    if not (currency and currency_switch.is_money(frame)):
+        check_one_unit(frame, title)
     data, _, unit_text = prepare(ctx, frame, series_by)
     if len(data) < MIN_BARS:
         return notice(ctx, title, data, MIN_BARS, [frame])
     data = _with_stated(ctx, data)
+    sw = _switch(ctx, frame, data, currency)
+    if sw:
+        data, unit_text = sw["data"], None
     if category == "series_period":
         data["category"] = data["series"] + " · " + data["period_text"]
     elif category == "period":
@@ -575,7 +619,8 @@ def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", seri
         cat = alt.X("category:N", title=None, sort=order, axis=cat_axis,
                     scale=alt.Scale(domain=domain) if domain else alt.Undefined)
         val = alt.Y("value_scaled:Q", title=value_title, scale=alt.Scale(zero=True))
-    base = alt.Chart(data).encode(cat, val, tooltip=_tooltip(ctx, data))
+    src = currency_switch.calculate(alt.Chart(data), sw["options"]) if sw else alt.Chart(data)
+    base = src.encode(cat, val, tooltip=_switch_tips(ctx, _tooltip(ctx, data)) if sw else _tooltip(ctx, data))
     bar = base.mark_bar(strokeWidth=BOUND_STROKE).encode(
         color=_color(data, legend=category != "series" and data["series"].nunique() > 1),
         stroke=_color(data, legend=False),
@@ -587,8 +632,15 @@ def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", seri
     size = {"width": theme.WIDTH, "height": max(120, 34 * len(data))} if horizontal else \
         {"width": theme.WIDTH, "height": theme.HEIGHT}
     # Values printed on the bars only while they fit; the tooltip and the table view always carry them.
-    wide = max(len(x) for x in data["value_text"]) * 7 > theme.WIDTH / len(data) if not horizontal else False
-    chart = (alt.layer(bar) if wide else alt.layer(bar, text)).properties(**size)
+    texts = [x for c in ([f"t_{o}" for o in sw["options"]] if sw else ["value_text"]) for x in data[c] if x]
+    wide = max(len(x) for x in texts) * 7 > theme.WIDTH / len(data) if not horizontal else False
+    layers = [bar] if wide else [bar, text]
+    if sw:
+        layers, control, lines = _switch_finish(ctx, layers, sw, data)
+        chart = alt.layer(*layers).add_params(control).properties(**size)
+        return finish(ctx, chart, title=title, description=_describe(ctx, "bar", title, data, sw["titles"][sw["initial"]]),
+                      frames=[frame], notes=lines)
+    chart = alt.layer(*layers).properties(**size)
     return finish(ctx, chart, title=title, description=_describe(ctx, "bar", title, data, unit_text),
                   frames=[frame], currency=currency)
 

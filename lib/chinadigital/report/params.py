@@ -53,7 +53,7 @@ def allowed_values(name: str, ds) -> list | tuple:
     if name == "lang":
         return LANGS
     if name == "currency":
-        return CURRENCIES
+        return ("stated",) + CURRENCIES  # stated: each figure in the currency its source gives
     if name == "themes":
         return THEMES
     if name == "city":

@@ -33,14 +33,18 @@ def patents(rep):
 
 def _annual_revenue(rep):
     """Whole-year figures only (calendar or fiscal year); quarters would not compare with them."""
-    cur = rep.params["currency"]
     rev = _series(rep, "cloud_revenue", ["alibaba", "tencent"])
-    rev = rev[rev["period_precision"] != "quarter"]
-    return metrics.round_converted(money.convert(rep.ds, rev, cur))
+    return rev[rev["period_precision"] != "quarter"]
 
 
 def _market(rep):
-    return metrics.round_converted(money.convert(rep.ds, _series(rep, "cloud_market_size", ["CN"]), rep.params["currency"]))
+    """China's cloud market as the sources state it (yuan); charts convert on the reader's demand."""
+    return _series(rep, "cloud_market_size", ["CN"])
+
+
+def _shown(rep, frame):
+    """Rows as a finding prints them: in the report's currency where a cited rate allows, else as stated."""
+    return money.convert_where_possible(rep.ds, frame, rep.params["currency"])
 
 
 def revenue(rep):
@@ -61,7 +65,8 @@ def alibaba_quarters(rep):
     differ by what they count), so a change of basis never reads as growth."""
     # in yuan, as filed, whatever the report's currency: the sources give no quarterly exchange rates and no
     # yearly ones yet for 2024-25, so a converted chart would stop where the question starts
-    return charts.line(rep, _alibaba_quarters(rep), title=_t("quarters", rep), series_by="entity")
+    return charts.line(rep, _alibaba_quarters(rep), title=_t("quarters", rep), series_by="entity",
+                       currency=rep.params["currency"])
 
 
 def _quarter_on_year(rep):
@@ -149,8 +154,7 @@ def korea_stakes(rep) -> charts.Table:
 
 
 def _korea_market(rep):
-    k = _series(rep, "cloud_industry_sales_kr", ["KR"])
-    return metrics.round_converted(money.convert(rep.ds, k, rep.params["currency"]))
+    return _series(rep, "cloud_industry_sales_kr", ["KR"])
 
 
 def korea_market(rep):
@@ -178,7 +182,8 @@ def _fx_ids(row) -> list[str]:
 
 
 def _money(row, cur, lang):
-    return format_value(metrics.printed(row), cur, lang, row["qualifier"], approx=row["unit_original"] != cur)
+    converted = "unit_original" in row and row["unit_original"] == row["unit_original"] and row["unit_original"] != cur
+    return format_value(metrics.printed(row), cur, lang, row["qualifier"], approx=bool(converted))
 
 
 def findings(rep) -> list[Finding]:
@@ -211,16 +216,16 @@ def findings(rep) -> list[Finding]:
         text += caveat(lang, [app, gr])
         out.append(Finding("patents", text, {"applied": int(app["value"]), "granted": int(gr["value"]), "granted_pct": ratio},
                            list(dict.fromkeys([app["source_id"], gr["source_id"]])), kinds=kinds_of([app, gr])))
-    mk = metrics.latest(metrics.main_series(_market(rep)))
+    mk = metrics.latest(metrics.main_series(_shown(rep, _market(rep))))
     if mk is not None:
-        text = F("cloud_market", value=_money(mk, cur, lang), period=P(mk["period"]))
-        out.append(Finding("cloud_market", text, {"value": float(mk["value"]), "currency": cur, "period": mk["period"]},
+        text = F("cloud_market", value=_money(mk, mk["unit"], lang), period=P(mk["period"]))
+        out.append(Finding("cloud_market", text, {"value": float(mk["value"]), "currency": mk["unit"], "period": mk["period"]},
                            [mk["source_id"]] + _fx_ids(mk), kinds=kinds_of([mk])))
-    annual = _annual_revenue(rep)
+    annual = _shown(rep, _annual_revenue(rep))
     la = metrics.latest(metrics.main_series(annual[annual["entity"] == "alibaba"]))
     if la is not None:
-        text = F("alibaba_cloud", value=_money(la, cur, lang), period=P(la["period"]))
-        out.append(Finding("alibaba_cloud", text, {"value": float(la["value"]), "currency": cur, "period": la["period"]},
+        text = F("alibaba_cloud", value=_money(la, la["unit"], lang), period=P(la["period"]))
+        out.append(Finding("alibaba_cloud", text, {"value": float(la["value"]), "currency": la["unit"], "period": la["period"]},
                            [la["source_id"]] + _fx_ids(la)))
     sh = _canalys_quarters(rep)
     if not sh.empty:
@@ -244,7 +249,7 @@ def findings(rep) -> list[Finding]:
     if pair is not None:
         before, now = pair
         growth = 100 * (now["value"] / before["value"] - 1)
-        converted = money.convert(rep.ds, pd.DataFrame([now]), cur)
+        converted = money.convert(rep.ds, pd.DataFrame([now]), cur) if cur != "stated" else pd.DataFrame()
         shown = _money(metrics.round_converted(converted).iloc[0], cur, lang) if not converted.empty else \
             format_value(now["value"], now["unit"], lang)
         basis = rep.ds.series_table.set_index("series").loc[now["series"], f"name_{lang}"]

@@ -69,9 +69,18 @@ def _yearly(frame):
 
 
 def _value(rep):
+    """The banks' yearly mobile payments as the PBoC states them (yuan); charts convert on the reader's demand."""
     s, e = _window(rep)
-    f = _yearly(rep.ds.series("mobile_payment_value", "CN", s, e))
-    return metrics.round_converted(money.convert(rep.ds, f, rep.params["currency"]))
+    return _yearly(rep.ds.series("mobile_payment_value", "CN", s, e))
+
+
+def _shown_stated(frame):
+    return money.convert_where_possible(None, frame, "stated")
+
+
+def _shown(rep, frame):
+    """Rows as a finding prints them: in the report's currency where a cited rate allows, else as stated."""
+    return money.convert_where_possible(rep.ds, frame, rep.params["currency"])
 
 
 def payment_value(rep):
@@ -83,9 +92,8 @@ def payment_value(rep):
 
 def _average(rep):
     s, e = _window(rep)
-    avg = _yearly(metrics.ratio(rep.ds, "mobile_payment_value", "mobile_payment_count", "CN", s, e,
-                                as_indicator="average_mobile_payment", unit="CNY"))
-    return metrics.round_converted(money.convert(rep.ds, avg, rep.params["currency"]))
+    return _yearly(metrics.ratio(rep.ds, "mobile_payment_value", "mobile_payment_count", "CN", s, e,
+                                 as_indicator="average_mobile_payment", unit="CNY"))
 
 
 def average_payment(rep):
@@ -108,7 +116,7 @@ def payment_flows(ds, start, end, order=(BANK, NONBANK)) -> pd.DataFrame:
 
 def _bank_nonbank(rep):
     s, e = _window(rep)
-    return metrics.round_converted(money.convert(rep.ds, payment_flows(rep.ds, s, e), rep.params["currency"]))
+    return payment_flows(rep.ds, s, e)
 
 
 def bank_nonbank(rep):
@@ -166,13 +174,13 @@ def korea(rep):
     """Korea's own mobile payments as the Bank of Korea counts them (simple-payment services), in won."""
     s, e = _window(rep)
     return charts.line(rep, rep.ds.series("mobile_payment_value_daily", "KR", s, e), title=_t("korea", rep),
-                       series_by="indicator")
+                       series_by="indicator", currency=rep.params["currency"])
 
 
 def comparison(rep):
     s, e = _window(rep)
     cur = rep.params["currency"]
-    frame = metrics.round_converted(money.convert(rep.ds, rep.ds.series("mobile_shopping_value", None, s, e, entities=["CN", "US"]), cur))
+    frame = rep.ds.series("mobile_shopping_value", None, s, e, entities=["CN", "US"])
     return charts.bars(rep, frame, title=_t("compare", rep, cur=t(f"currency_{cur}", rep.lang)), category="series", currency=cur)
 
 
@@ -247,38 +255,40 @@ def findings(rep) -> list[Finding]:
         text += caveat(lang, [w])
         out.append(Finding("weixin_mau", text, {"weixin_mau": float(w["value"]), "period": w["period"]}, [w["source_id"]],
                            kinds=kinds_of([w])))
-    lv = metrics.latest(_value(rep))
+    lv = metrics.latest(_shown(rep, _value(rep)))
     if lv is not None:
         cur = rep.params["currency"]
-        v = format_value(metrics.printed(lv), cur, lang, lv["qualifier"], approx=lv["unit_original"] != cur)
+        v = format_value(metrics.printed(lv), lv["unit"], lang, lv["qualifier"], approx=lv["unit_original"] != lv["unit"])
         ids = [lv["source_id"]] + [x for x in str(lv.get("fx_source_id", "") or "").split(";") if x]
         text = F("mobile_payment_value", value=v, period=P(lv["period"]))
         text += caveat(lang, [lv])
-        out.append(Finding("mobile_payment_value", text, {"value": float(lv["value"]), "currency": cur, "period": lv["period"]},
+        out.append(Finding("mobile_payment_value", text, {"value": float(lv["value"]), "currency": lv["unit"], "period": lv["period"]},
                            list(dict.fromkeys(ids)), kinds=kinds_of([lv])))
-    avg = _average(rep)
+    avg = _shown(rep, _average(rep))
+    if avg["unit"].nunique() > 1:  # a rise or fall is read in one currency: the stated one when not all convert
+        avg = _shown_stated(_average(rep))
     if len(avg) >= 2:
         cur = rep.params["currency"]
         a, b = avg.sort_values("period_end").iloc[0], avg.sort_values("period_end").iloc[-1]
-        money_txt = lambda r: format_value(metrics.printed(r), cur, lang, approx=r["unit_original"] != cur)  # noqa: E731
+        money_txt = lambda r: format_value(metrics.printed(r), r["unit"], lang, approx=r["unit_original"] != r["unit"])  # noqa: E731
         text = F("average_payment", first=P(a["period"]), first_value=money_txt(a), last=P(b["period"]),
                  last_value=money_txt(b))
         out.append(Finding("average_payment", text, {"first": float(a["value"]), "first_period": a["period"],
-                                                     "last": float(b["value"]), "last_period": b["period"], "currency": cur},
+                                                     "last": float(b["value"]), "last_period": b["period"], "currency": b["unit"]},
                            list(dict.fromkeys(x for r in (a, b) for x in str(r["source_id"]).split(";") + str(
                                r.get("fx_source_id", "") or "").split(";") if x))))
-    both = _bank_nonbank(rep)
+    both = _shown(rep, _bank_nonbank(rep))
     years = both.groupby("period")["indicator"].nunique()
     years = years[years == 2]
     if not years.empty:
         cur = rep.params["currency"]
         rows = both[both["period"] == years.index.max()].set_index("indicator")
         bank, nonbank = rows.loc[BANK], rows.loc[NONBANK]
-        money_txt = lambda r: format_value(metrics.printed(r), cur, lang, r["qualifier"], approx=r["unit_original"] != cur)  # noqa: E731
+        money_txt = lambda r: format_value(metrics.printed(r), r["unit"], lang, r["qualifier"], approx=r["unit_original"] != r["unit"])  # noqa: E731
         text = F("bank_nonbank", period=P(bank["period"]), bank=money_txt(bank), nonbank=money_txt(nonbank))
         ids = [x for r in (nonbank, bank) for x in [r["source_id"]] + str(r.get("fx_source_id", "") or "").split(";") if x]
         out.append(Finding("bank_nonbank", text, {"period": bank["period"], "bank": float(bank["value"]),
-                                                  "nonbank": float(nonbank["value"]), "currency": cur},
+                                                  "nonbank": float(nonbank["value"]), "currency": bank["unit"]},
                            list(dict.fromkeys(ids))))
     shares_q = _split(rep)
     quarters = shares_q.groupby("period")["entity"].nunique()
