@@ -80,7 +80,9 @@ def params_words(params: dict, lang: str) -> str:
         themes = params["themes"] if isinstance(params["themes"], (list, tuple)) else [params["themes"]]
         names = [(_t(f"theme_{x}", lang) or str(x)) for x in themes]
         parts.append(_t("page.themes", lang, names=", ".join(names)))
-    if params.get("currency"):
+    if params.get("currency") == "stated":
+        parts.append(_t("page.in_stated_currency", lang))
+    elif params.get("currency"):
         cur = _t(f"currency_{params['currency']}", lang) or str(params["currency"])
         parts.append(_t("page.in_currency", lang, cur=cur))
     for k, v in params.items():

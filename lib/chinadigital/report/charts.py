@@ -635,6 +635,8 @@ def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", seri
     texts = [x for c in ([f"t_{o}" for o in sw["options"]] if sw else ["value_text"]) for x in data[c] if x]
     wide = max(len(x) for x in texts) * 7 > theme.WIDTH / len(data) if not horizontal else False
     layers = [bar] if wide else [bar, text]
+    if domain and not horizontal:
+        layers += _missing_slots(ctx, data, domain, sw, cat)
     if sw:
         layers, control, lines = _switch_finish(ctx, layers, sw, data)
         chart = alt.layer(*layers).add_params(control).properties(**size)
@@ -643,6 +645,27 @@ def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", seri
     chart = alt.layer(*layers).properties(**size)
     return finish(ctx, chart, title=title, description=_describe(ctx, "bar", title, data, unit_text),
                   frames=[frame], currency=currency)
+
+
+def _missing_slots(ctx, data: pd.DataFrame, domain: list, sw, cat) -> list:
+    """'n/a' on the axis where a period has no figure (or none in the chosen currency), so an empty slot never
+    reads as zero."""
+    label = t("not_available", ctx.lang)
+    have = set(data["category"])
+    empty = [c for c in domain if c not in have]
+    out = []
+    if empty:
+        out.append(alt.Chart(pd.DataFrame({"category": empty, "na": [label] * len(empty)})).mark_text(
+            baseline="bottom", dy=-3, fontSize=10, color=NEUTRAL).encode(
+            x=alt.X("category:N", sort=domain, scale=alt.Scale(domain=domain), title=None),
+            y=alt.value(theme.HEIGHT), text="na:N"))
+    if sw:
+        pick = "datum['s_' + " + currency_switch.PARAM + "]"
+        out.append(alt.Chart(data).transform_filter(f"!isValid({pick})").transform_calculate(na=f"'{label}'")
+                   .mark_text(baseline="bottom", dy=-3, fontSize=10, color=NEUTRAL).encode(
+                       x=alt.X("category:N", sort=domain, scale=alt.Scale(domain=domain), title=None),
+                       y=alt.value(theme.HEIGHT), text="na:N"))
+    return out
 
 
 def slope(ctx, before: pd.DataFrame, after: pd.DataFrame, *, title: str):

@@ -104,7 +104,7 @@ def add_columns(ctx, data: pd.DataFrame, options: list[str]) -> tuple[pd.DataFra
         data[f"r_{opt}"] = rates
         data[f"v_{opt}"] = values
         titles[opt] = axis_unit(unit_of, word, lang)
-        missing[opt] = [p for p, v in zip(data["period_text"], values) if v is None]
+        missing[opt] = list(dict.fromkeys(p for p, v in zip(data["period_text"], values) if v is None))
     for opt in options:
         data[f"f_{opt}"] = _flip_notes(ctx, data, opt)
     return data, titles, missing
