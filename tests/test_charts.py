@@ -31,7 +31,8 @@ def layer_data(spec):
     """The rows a chart plots (Altair puts inline data in datasets)."""
     rows = []
     for values in spec.get("datasets", {}).values():
-        rows += [v for v in values if set(v) != {"date"}]  # the year rules' own rows are furniture
+        # the year rules', unit titles' and n/a slots' own rows are furniture
+        rows += [v for v in values if set(v) != {"date"} and ("value" in v or "title" in v or "n" in v)]
     return rows
 
 

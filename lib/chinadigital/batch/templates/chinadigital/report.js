@@ -62,7 +62,10 @@
                 "original_text", "stated_text", "statement_text", "source_ref", "title", "date", "actor_label", "year_text", "actor_kind_label", "n"];
     var rows = [];
     Object.keys(spec.datasets || {}).forEach(function (k) {
-      rows = rows.concat(spec.datasets[k].filter(function (r) { return Object.keys(r).length > 1; }));
+      // figures, events and counts; not the furniture rows (year rules, unit titles, n/a slots)
+      rows = rows.concat(spec.datasets[k].filter(function (r) {
+        return r.value !== undefined || r.title !== undefined || r.n !== undefined;
+      }));
     });
     var used = cols.filter(function (c) { return rows.some(function (r) { return r[c] !== undefined && r[c] !== ""; }); });
     var meta = spec.usermeta.chinadigital;
