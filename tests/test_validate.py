@@ -462,7 +462,7 @@ def test_a_count_of_listed_names_needs_its_list_as_locator(data_copy):
     set_cell(data_copy, "observations.csv", i, "locator", "list: the companies that came along (six names)")
     assert line not in [p.line for p in problems_of(data_copy) if p.rule == "stated-missing"]
     # a list locator excuses no other unit: a money figure still needs its stated form
-    j = find_index(data_copy, "observations.csv", indicator="cloud_revenue", entity="tencent", period="2019")
+    j = find_index(data_copy, "observations.csv", indicator="cloud_revenue", entity="alibaba", period="2018Q4")
     set_cell(data_copy, "observations.csv", j, "stated", "")
     line = set_cell(data_copy, "observations.csv", j, "locator", "list: whatever")
     assert [p.line for p in problems_of(data_copy) if p.rule == "stated-missing"].count(line) == 1

@@ -35,7 +35,12 @@ STATED_MISSING_SEVERITY: str | dict[str, str] = {"observations.csv": "warning", 
 
 # Hosts that once served a cited page and now serve spam or were taken over. A
 # reader who clicks a source in a shared report must never land on one.
-BLOCKED_HOSTS = {"ischool.net.cn", "whygutenberg.com", "hznaoa.cn"}
+# Hosts that serve injected spam, were taken over, farm content or mirror other sites: a figure must cite the
+# issuer, the original publisher or a reputable outlet instead (data/README.md, "How a reader can check").
+BLOCKED_HOSTS = {"ischool.net.cn", "whygutenberg.com", "hznaoa.cn", "m.jrszb.cc", "jrszb.cc", "handmsg.com",
+                 "zhonghuixigou.com", "cszlmy.com", "twwtn.com", "rjeecu.cn", "hr1j.cn", "world-trader.com",
+                 "6ke.com.cn", "jianfen.net", "szwdfm.com", "wikimili.com", "internationalsearchnews.xyz",
+                 "mirror.xyz", "c-sharpcorner.com", "guba.sina.com.cn", "bestlinkz.net", "zhejianglong.com"}
 
 
 def read_package(data_dir: Path) -> tuple[dict | None, list[Problem]]:
