@@ -201,7 +201,10 @@ def _columns(rows: list[dict], lang: str) -> list[tuple[str, str]]:
     if rows and "value_text" in rows[0]:
         cols = [("series", "col_series"), ("period_text", "col_period"), ("value_text", "col_value")]
         cols += [(c, k) for c, k in (("original_text", "col_original"), ("stated_text", "col_stated"),
-                                     ("statement_text", "col_statement")) if has(c)]
+                                     ("statement_text", "col_statement"), ("t_USD", "col_in_USD"),
+                                     ("t_KRW", "col_in_KRW"), ("t_CNY", "col_in_CNY"), ("r_USD", "col_fx_USD"),
+                                     ("r_KRW", "col_fx_KRW"), ("r_CNY", "col_fx_CNY"), ("f_USD", "col_flip_USD"),
+                                     ("f_KRW", "col_flip_KRW"), ("break_text", "col_break")) if has(c)]
         cols.append(("source_ref", "col_source"))
     elif rows and "title" in rows[0] and "date_text" in rows[0]:
         cols = [("date_text", "col_date"), ("actor_label", "col_actor"), ("title", "col_event"), ("source_ref", "col_source")]

@@ -51,6 +51,18 @@ class Dataset:
     fx: pd.DataFrame
     warnings: list = field(default_factory=list, repr=False, compare=False)
     series_table: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    # the series-break ledger (breaks.csv): dated definitional and timing changes the sources announce
+    breaks: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+
+    def break_of(self, series: str) -> pd.Series | None:
+        """The break a series begins at (series.csv begins_at), None for a series that begins with its data."""
+        if self.breaks is None or self.series_table is None or "begins_at" not in self.series_table:
+            return None
+        hit = self.series_table.loc[self.series_table["series"] == series, "begins_at"]
+        if hit.empty or not isinstance(hit.iloc[0], str) or not hit.iloc[0]:
+            return None
+        row = self.breaks[self.breaks["break_id"] == hit.iloc[0]]
+        return row.iloc[0] if not row.empty else None
 
     # -- look-ups -------------------------------------------------------------------------
     def indicator(self, slug: str) -> pd.Series:
@@ -326,6 +338,7 @@ def _build(folder: Path, tables: dict[str, list[dict]], warnings: list) -> Datas
     fx = _frame(tables["fx"])
     fx["year"] = fx["year"].astype(int)
     fx["per_usd"] = fx["per_usd"].astype(float)
+    breaks = _frame(tables["breaks"]) if "breaks" in tables else None
     return Dataset(folder, _fingerprint(folder), sources, entities, indicators, obs, ev, fx, list(warnings),
-                   series_table=series)
+                   series_table=series, breaks=breaks)
 

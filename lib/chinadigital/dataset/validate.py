@@ -218,6 +218,56 @@ def _check_semantics(tables: dict[str, list[Row]]) -> list[Problem]:
     out += _check_derived(obs, indicators, plans)
     out += _check_fx_coverage(obs, indicators, tables.get("fx", []))
     out += check_fx_basis(tables.get("fx", []))
+    out += check_breaks(tables.get("breaks", []), tables.get("series", []), obs)
+    return out
+
+
+def check_breaks(breaks: list[Row], series: list[Row], obs: list[Row]) -> list[Problem]:
+    """The series-break ledger holds: a definitional break splits its series (no row of the series before it
+    falls after the break, no row of the series after it before), a series that begins at a break names it
+    (series.csv begins_at) and the break names it back. A series that crosses a recorded break is refused,
+    naming both."""
+    out: list[Problem] = []
+    begins = {r["series"].strip(): r.get("begins_at", "").strip() for r in series}
+    for b in breaks:
+        bid, kind = b["break_id"].strip(), b.get("kind", "").strip()
+        try:
+            when = parse_period(b["date"].strip())
+        except ValueError as exc:
+            out.append(Problem("breaks.csv", b["_line"], "date", "date", b["date"], str(exc)))
+            continue
+        before, after = b["series_before"].strip(), b["series_after"].strip()
+        if kind != "definition":
+            continue
+        if before == after:
+            out.append(Problem("breaks.csv", b["_line"], "series_after", "break-not-split", after,
+                               f"a definitional break must start a new series; {bid!r} names {after!r} on both sides"))
+            continue
+        if begins.get(after) != bid:
+            out.append(Problem("breaks.csv", b["_line"], "series_after", "break-not-named", after,
+                               f"series {after!r} begins at break {bid!r}: its begins_at in series.csv must say so"))
+        ind, ent = b.get("indicator", "").strip(), b.get("entity", "").strip()
+        for row in obs:
+            if (ind and row["indicator"].strip() != ind) or (ent and row["entity"].strip() != ent):
+                continue
+            s = row.get("series", "").strip()
+            if s not in (before, after):
+                continue
+            try:
+                p = parse_period(row["period"].strip())
+            except ValueError:
+                continue
+            if s == before and p.end >= when.start:
+                out.append(Problem("observations.csv", row["_line"], "series", "crosses-break", s,
+                                   f"series {s!r} crosses break {bid!r} ({b['date']}): rows from then on belong to "
+                                   f"series {after!r}"))
+            elif s == after and p.start < when.start:
+                out.append(Problem("observations.csv", row["_line"], "series", "crosses-break", s,
+                                   f"series {s!r} begins at break {bid!r} ({b['date']}): a row before it belongs "
+                                   f"to series {before!r}"))
+    for name, bid in begins.items():
+        if bid and bid not in {b["break_id"].strip() for b in breaks}:
+            out.append(Problem("series.csv", None, "begins_at", "unknown-break", bid, f"series {name!r} names no break in breaks.csv"))
     return out
 
 

@@ -213,6 +213,8 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
         out["series_slug"] = out["series"].fillna("")
     out["series"] = _series_labels(ctx, out, base_label)
     out["period_text"] = [period_label(p, lang) for p in out["period"]]
+    # a series that begins at a recorded break (breaks.csv) says so in its tooltip and table rows
+    out["break_text"] = _break_texts(ctx, out)
     # What kind of period each row covers, so a reader (and a test) can see that fiscal years, calendar years
     # and quarters are never one unlabelled series.
     out["period_kind"] = [PERIOD_KINDS.get(k, k) for k in out["period_precision"]]
@@ -303,6 +305,18 @@ def _switch_finish(ctx, layers: list, sw: dict, data: pd.DataFrame):
         tuple(currency_switch.footer_lines(ctx, data, sw["options"], sw["missing"]))
 
 
+def _break_texts(ctx, out: pd.DataFrame) -> list[str]:
+    ds = ctx.ds
+    if getattr(ds, "breaks", None) is None or "series_slug" not in out:
+        return [""] * len(out)
+    texts = {}
+    for slug in set(out["series_slug"]):
+        b = ds.break_of(slug) if slug else None
+        texts[slug] = "" if b is None else t("break_text", ctx.lang, date=period_label(str(b["date"]), ctx.lang),
+                                               what=b[f"description_{ctx.lang}"])
+    return [texts[x] for x in out["series_slug"]]
+
+
 def _tooltip(ctx, data: pd.DataFrame) -> list:
     lang = ctx.lang
     tips = [
@@ -316,6 +330,8 @@ def _tooltip(ctx, data: pd.DataFrame) -> list:
         tips.append(alt.Tooltip("stated_text:N", title=t("col_stated", lang)))
     if "statement_text" in data and data["statement_text"].ne("").any():
         tips.append(alt.Tooltip("statement_text:N", title=t("col_statement", lang)))
+    if "break_text" in data and data["break_text"].ne("").any():
+        tips.append(alt.Tooltip("break_text:N", title=t("col_break", lang)))
     tips.append(alt.Tooltip("source_ref:N", title=t("col_source", lang)))
     return tips
 
@@ -346,6 +362,9 @@ def footer_lines(ctx, frames: list[pd.DataFrame], *, currency: str | None = None
         if "qualifier" in f and (f["qualifier"].fillna("") != "").any():
             any_bound = True
     lines = [t("sources_line", lang, refs=refs_text(sorted(set(nums) - set(fx_nums)) or sorted(set(nums))))] if nums else []
+    latest = _latest_period(frames)
+    if latest:
+        lines.append(t("data_to", lang, period=period_label(latest, lang)))
     if currency and fx_nums:
         lines.append(t("fx_line", lang, cur=t(f"currency_{currency}", lang), refs=refs_text(sorted(set(fx_nums)))))
     converted = [f for f in frames if not f.empty and "value_original" in f]
@@ -368,6 +387,21 @@ def footer_lines(ctx, frames: list[pd.DataFrame], *, currency: str | None = None
 #: The kinds of statement, from the most to the least checked (data/README.md, "Kinds of statement").
 STATEMENT_KINDS = ("official-statistic", "official-estimate", "company-report", "research-estimate",
                    "plan-target", "press-figure", "promotional-claim")
+
+
+def _latest_period(frames) -> str | None:
+    """The latest period a chart draws (of its measured rows, not a plan's goal): 'data to Q3 2025'."""
+    best = None
+    for f in frames:
+        if f is None or f.empty or "period_end" not in f or "period" not in f:
+            continue
+        g = f[f["series_kind"] != "plan"] if "series_kind" in f else f
+        if g.empty:
+            continue
+        row = g.iloc[int(g["period_end"].values.argmax())]
+        if best is None or row["period_end"] > best[0]:
+            best = (row["period_end"], str(row["period"]))
+    return best[1] if best else None
 
 
 def statement_lines(ctx, frames: list[pd.DataFrame]) -> list[str]:

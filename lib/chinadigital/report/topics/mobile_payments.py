@@ -61,7 +61,7 @@ def growth(rep):
 
 
 #: The PBoC's yearly series: its quarterly reports are a series of their own, never mixed into yearly bars.
-YEARLY = ("pboc", "pboc-nonbank")
+YEARLY = ("pboc", "pboc-nonbank", "pboc-nonbank-2023")
 
 
 def _yearly(frame):
@@ -111,7 +111,7 @@ def payment_flows(ds, start, end, order=(BANK, NONBANK)) -> pd.DataFrame:
     online payments handled by non-bank institutions (two definitions, never summed). Only the PBoC's own
     series: a news article's restatement is not a third line. The policy timeline reads them too."""
     frame = pd.concat([ds.series(i, "CN", start, end) for i in order], ignore_index=True)
-    return frame[frame["series"].isin(["pboc", "pboc-nonbank"])] if "series" in frame else frame
+    return frame[frame["series"].isin(list(YEARLY))] if "series" in frame else frame
 
 
 def _bank_nonbank(rep):
