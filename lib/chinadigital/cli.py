@@ -39,6 +39,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"stated: {st['stated']} of {n} observation rows, {st['fx_stated']} of {st['fx']} fx rows; "
               f"located: {st['located']} observation rows, {st['events_located']} of {st['events']} events; "
               f"plain-http source addresses: {st['sources_http']}")
+        from .dataset.catalogue import freshness_lines
+
+        print("\n".join(freshness_lines(ds)))
     return 0
 
 
