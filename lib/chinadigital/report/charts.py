@@ -753,6 +753,22 @@ def event_table(ctx, events: pd.DataFrame, *, title: str | None = None, with_the
     return Table(pd.DataFrame({t(k, lang): v for k, v in cols.items()}), title)
 
 
+def _merge_close_labels(marked: pd.DataFrame, days: int = 150) -> pd.DataFrame:
+    """Landmarks closer than `days` share one label ('a · b') at the first one's rule, so no two labels are
+    printed over each other."""
+    if marked.empty:
+        return marked
+    marked = marked.sort_values("date_start")
+    rows, last = [], None
+    for _, r in marked.iterrows():
+        if last is not None and (r["date_start"] - last["date_start"]).days < days:
+            last["title"] = f"{last['title']} · {r['title']}"
+            continue
+        last = r.copy()
+        rows.append(last)
+    return pd.DataFrame(rows)
+
+
 def _event_tooltip(lang):
     return [
         alt.Tooltip("date_text:N", title=t("col_date", lang)),
@@ -848,6 +864,12 @@ def events_over_series(ctx, events: pd.DataFrame, series: pd.DataFrame, *, title
         ev = ev.assign(date=ev["date_iso"])
         layers.insert(1, alt.Chart(ev).mark_rule(strokeDash=[3, 3], opacity=0.7, color=NEUTRAL).encode(
             x="date:T", tooltip=_event_tooltip(lang)))
+        marked = _merge_close_labels(ev[ev["landmark"].astype(bool)] if "landmark" in ev else ev.iloc[0:0])
+        if not marked.empty:
+            # the events the prose discusses are named on the chart, along their rules, so a reader finds them
+            layers.append(alt.Chart(marked).mark_text(angle=270, align="right", baseline="bottom", dx=-6, dy=-3,
+                                                      fontSize=10, color="#444", limit=theme.HEIGHT - 20).encode(
+                x="date:T", y=alt.value(0), text="title:N", tooltip=_event_tooltip(lang)))
     chart = alt.layer(*layers).properties(width=theme.WIDTH, height=theme.HEIGHT)
     desc = _describe(ctx, "line", title, data, unit_text) + " " + t("describe_marked", lang, n=len(ev))
     return finish(ctx, chart, title=title, description=desc, frames=[series, events])
