@@ -157,6 +157,33 @@ def _clean_digits(x: float) -> float:
     return round_sig(float(x), MAX_DIGITS)
 
 
+#: Series that hold a second publisher's copy of a figure: never the mark kept when the figure is the same.
+SECOND_HAND = ("other-publisher", "seed-restatement")
+
+
+def one_mark_per_figure(frame: pd.DataFrame) -> pd.DataFrame:
+    """Where two publishers state the same figure (same indicator, entity, period, unit, value and bound),
+    one mark: the first publisher's row, with the other's source in `also_source_id`, so no mark hides
+    exactly under another and the tooltip and table cite both. A second publisher's differing figure stays
+    a mark of its own."""
+    if frame.empty or "series" not in frame:
+        return frame
+    key = ["indicator", "entity", "period", "unit", "value", "qualifier"]
+    f = frame.assign(_rank=frame["series"].isin(SECOND_HAND).astype(int), _pos=range(len(frame)))
+    if not f.duplicated(key, keep=False).any():
+        return frame
+    keep, also = [], {}
+    for _, g in f.sort_values(["_rank", "_pos"]).groupby(key, sort=False, dropna=False):
+        first = g.iloc[0]
+        keep.append(int(first["_pos"]))
+        others = [x for x in g["source_id"].iloc[1:] if x != first["source_id"]]
+        if others:
+            also[int(first["_pos"])] = ";".join(dict.fromkeys(others))
+    out = frame.iloc[sorted(keep)].copy()
+    out["also_source_id"] = [also.get(i, "") for i in sorted(keep)]
+    return out.reset_index(drop=True)
+
+
 def counter_for(ds, indicator: str) -> str | None:
     """The Korean counter an indicator's counts read with (indicators.csv counter_ko), None when it has none."""
     inds = ds.indicators
@@ -176,7 +203,7 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
         return frame.assign(series=[], date=[], value_scaled=[], value_text=[], source_ref=[], bound=[],
                             line_key=[], segment=[], on_line=[]), 1.0, ""
     ds, lang = ctx.ds, ctx.lang
-    out = frame.reset_index(drop=True).copy()
+    out = one_mark_per_figure(frame.reset_index(drop=True).copy())
     unit = out["unit"].iloc[0]
     out["qualifier"] = out["qualifier"].fillna("")
     out["bound"] = out["qualifier"] != ""
@@ -225,9 +252,10 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
     out["statement_text"] = [t(f"statement.{k}", lang) if k else "" for k in kinds]
     out["date"] = [_position(s, e) for s, e in zip(out["period_start"], out["period_end"])]
     refs = []
-    for sid, fx in zip(out["source_id"], out.get("fx_source_id", pd.Series([""] * len(out))).fillna("")):
-        nums = ctx.cites.cite([sid] + ([fx] if fx else []))
-        refs.append(refs_text(nums))
+    also = out["also_source_id"].fillna("") if "also_source_id" in out else pd.Series([""] * len(out), index=out.index)
+    for sid, fx, more in zip(out["source_id"], out.get("fx_source_id", pd.Series([""] * len(out))).fillna(""), also):
+        ids = [x for x in [sid, *str(more).split(";"), *str(fx).split(";")] if x]
+        refs.append(refs_text(ctx.cites.cite(ids)))
     out["source_ref"] = refs
     sizes = out.groupby("line_key")["line_key"].transform("size")
     joinable = joined_series(ds)
@@ -470,7 +498,7 @@ def _source_ids(frames) -> list[str]:
     for f in frames:
         if f.empty:
             continue
-        for col in ("source_id", "fx_source_id"):
+        for col in ("source_id", "also_source_id", "fx_source_id"):
             if col in f:
                 for s in f[col]:
                     for one in str(s).split(";"):
