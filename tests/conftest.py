@@ -60,9 +60,9 @@ def find_index(folder: Path, file: str, **match: str) -> int:
 # Lanes: `make test` runs everything (CI); `make test-fast` leaves out what starts a browser, a kernel or
 # a cluster. A test file is marked by what it starts, so a new test lands in the right lane by its file.
 LANES = {
-    "browser": {"test_browser.py", "test_reader_view.py", "test_reader_experience.py"},
+    "browser": {"test_browser.py", "test_reader_view.py", "test_reader_experience.py", "test_money_switch.py"},
     "kernel": {"test_notebooks.py", "test_build.py", "test_export.py", "test_workbench.py", "test_adding_a_theme.py",
-               "test_korean_pages.py"},
+               "test_korean_pages.py", "test_prose_kernel.py", "test_batch_pages.py"},
     "cluster": {"test_cluster.py"},
 }
 

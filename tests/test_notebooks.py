@@ -28,9 +28,9 @@ VEGA = "application/vnd.vegalite.v5+json"
 TOPICS = {"policy_timeline": policy_timeline, "mobile_payments": mobile_payments,
           "smart_cities": smart_cities, "cloud_scale": cloud_scale, "city_comparison": city_comparison}
 DEFAULTS = {"lang": "en", "start_year": 2008, "end_year": 2025}
-EXTRA_DEFAULTS = {"policy_timeline": {"themes": ["policy", "payments", "smart_cities", "cloud"]},
-                  "mobile_payments": {"currency": "CNY"}, "smart_cities": {"city": "hangzhou"},
-                  "cloud_scale": {"currency": "CNY"}, "city_comparison": {}}
+EXTRA_DEFAULTS = {"policy_timeline": {"themes": ["policy", "payments", "smart_cities", "cloud", "investment"]},
+                  "mobile_payments": {"currency": "stated"}, "smart_cities": {"city": "hangzhou"},
+                  "cloud_scale": {"currency": "stated"}, "city_comparison": {}}
 RUNS = {
     "defaults": ({}, NB_DIR),
     "korean": ({"lang": "ko"}, REPO),

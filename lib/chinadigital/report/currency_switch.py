@@ -92,7 +92,7 @@ def add_columns(ctx, data: pd.DataFrame, options: list[str]) -> tuple[pd.DataFra
             values.append(v)
             nums = ctx.cites.cite(ids)
             per = {c: ds.fx_rate(c, int(years[:4])) for c in (unit, target) if c != "USD"}
-            rate_txt = "; ".join(t("fx_rate_one", lang, cur=t(f"currency_{c}", lang), rate=f"{x:,.4g}",
+            rate_txt = "; ".join(t("fx_rate_one", lang, cur=t(f"currency_{c}", lang), rate=f"{x:,}",
                                    basis=_basis_words(ds, c, lang)) for c, x in per.items())
             rates.append(t("fx_rate", lang, rates=rate_txt, years=years,
                            refs=", ".join(f"[{n}]" for n in nums)))

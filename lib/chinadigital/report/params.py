@@ -14,7 +14,7 @@ from ..themes import REGISTRY
 
 # What each notebook takes, read from the one registry of themes.
 NOTEBOOK_PARAMS: dict[str, tuple[str, ...]] = {name: theme.params for name, theme in REGISTRY.items()}
-THEMES = ("policy", "payments", "smart_cities", "cloud")
+THEMES = ("policy", "payments", "smart_cities", "cloud", "investment")
 
 
 # What a city report draws, and the least each panel needs (charts.MIN_LINE_POINTS for a line).

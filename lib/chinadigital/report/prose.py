@@ -26,6 +26,18 @@ def checks_for(notebook: str) -> dict:
     return dict(getattr(module, "CHECKS", {}))
 
 
+def _whole_record(rep):
+    """The report as the check sees it: the same language and choices, over every year the data cover. Prose
+    states facts about the record ("by the early 2020s ..."), which a narrower window must not refute or
+    excuse; the sentence is true of the data or it is rewritten."""
+    import copy
+
+    lo, hi = rep.ds.year_range()
+    whole = copy.copy(rep)
+    whole.params = {**rep.params, **({"start_year": lo, "end_year": hi} if "start_year" in rep.params else {})}
+    return whole
+
+
 def check(rep, key: str) -> None:
     """Run one prose check for the report `rep`; None when it holds (the cell shows nothing)."""
     found = checks_for(rep.notebook)
@@ -33,7 +45,7 @@ def check(rep, key: str) -> None:
         raise ProseCheckFailed(
             f"notebooks/{rep.notebook}.ipynb: rep.check({key!r}) names no check; the topic module "
             f"{themes.get(rep.notebook).topic} defines {', '.join(sorted(found)) or 'none'}")
-    holds, detail = found[key](rep)
+    holds, detail = found[key](_whole_record(rep))
     if not holds:
         raise ProseCheckFailed(
             f"notebooks/{rep.notebook}.ipynb: the prose before rep.check({key!r}) is refuted by the data "
