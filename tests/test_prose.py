@@ -17,7 +17,8 @@ from conftest import REPO
 
 PARAMS = {"policy_timeline": {"themes": ["policy", "payments", "smart_cities", "cloud", "investment"]},
           "mobile_payments": {"currency": "stated"}, "cloud_scale": {"currency": "stated"},
-          "smart_cities": {"city": "hangzhou"}, "city_comparison": {}}
+          "smart_cities": {"city": "hangzhou"}, "city_comparison": {}, "claims_evidence": {},
+          "goals_outcomes": {"plans": ["broadband-china-target", "fyp14-plan", "computing-plan-2023", "ai-plus-plan"]}}
 
 
 def named_checks(notebook: str) -> list[tuple[int, str]]:

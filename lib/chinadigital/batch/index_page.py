@@ -80,15 +80,32 @@ def params_words(params: dict, lang: str) -> str:
         themes = params["themes"] if isinstance(params["themes"], (list, tuple)) else [params["themes"]]
         names = [(_t(f"theme_{x}", lang) or str(x)) for x in themes]
         parts.append(_t("page.themes", lang, names=", ".join(names)))
+    if params.get("plans"):
+        plans = params["plans"] if isinstance(params["plans"], (list, tuple)) else [params["plans"]]
+        names = _plan_names(lang)
+        parts.append(_t("page.plans", lang, names=", ".join(names.get(x, str(x)) for x in plans)))
     if params.get("currency") == "stated":
         parts.append(_t("page.in_stated_currency", lang))
     elif params.get("currency"):
         cur = _t(f"currency_{params['currency']}", lang) or str(params["currency"])
         parts.append(_t("page.in_currency", lang, cur=cur))
     for k, v in params.items():
-        if k not in {"lang", "start_year", "end_year", "city", "themes", "currency"}:
+        if k not in {"lang", "start_year", "end_year", "city", "themes", "currency", "plans"}:
             parts.append(f"{k} {v}")
     return ", ".join(parts)
+
+
+def _plan_names(lang: str) -> dict[str, str]:
+    """Plan series by their names in `lang` (data/series.csv), read without loading the dataset."""
+    import csv
+
+    from ..dataset.paths import data_dir
+
+    try:
+        with (data_dir() / "series.csv").open(encoding="utf-8", newline="") as fh:
+            return {r["series"]: r.get(f"name_{lang}") or r["series"] for r in csv.DictReader(fh)}
+    except Exception:  # a page label, never a reason to fail a build
+        return {}
 
 
 def theme_of(row: dict) -> str:

@@ -56,6 +56,11 @@ def allowed_values(name: str, ds) -> list | tuple:
         return ("stated",) + CURRENCIES  # stated: each figure in the currency its source gives
     if name == "themes":
         return THEMES
+    if name == "plans":
+        # plans with goals to read against outcomes, as the data's series table holds them
+        from .goals_view import GOAL_PLANS
+
+        return tuple(x for x in GOAL_PLANS if x in set(ds.series_table["series"]))
     if name == "city":
         return smart_cities_with_data(ds)
     if name in ("start_year", "end_year"):
@@ -83,13 +88,14 @@ def problems(notebook: str, params: dict, ds) -> list[str]:
                 out.append(f"{notebook}: {name} = {value!r} must be a whole year (int), e.g. {allowed[0]}")
             elif not allowed[0] <= value <= allowed[1]:
                 out.append(f"{notebook}: {name} = {value} is outside the data; allowed {allowed[0]} to {allowed[1]}")
-        elif name == "themes":
+        elif name in ("themes", "plans"):
+            what = "theme" if name == "themes" else "plan"
             if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value) or not value:
-                out.append(f"{notebook}: themes = {value!r} must be a non-empty list of theme names; allowed: {', '.join(allowed)}")
+                out.append(f"{notebook}: {name} = {value!r} must be a non-empty list of {what} names; allowed: {', '.join(allowed)}")
             else:
                 bad = [v for v in value if v not in allowed]
                 if bad:
-                    out.append(f"{notebook}: themes = {list(value)!r} has unknown theme(s) {', '.join(map(repr, bad))}; "
+                    out.append(f"{notebook}: {name} = {list(value)!r} has unknown {what}(s) {', '.join(map(repr, bad))}; "
                                f"allowed: {', '.join(allowed)}")
         else:
             if not isinstance(value, str):

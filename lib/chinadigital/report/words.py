@@ -130,3 +130,30 @@ def goal_verdicts(goals, today=None):
 
 def _missing(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def claim_interval(value: float, qualifier: str, step: float = 0.0) -> tuple[float, float]:
+    """What a stated figure allows: an exact figure to half a unit of its last stated digit, a bound one side
+    open, 'about' within 10%, 'nearly' up to the figure from 10% below it."""
+    inf = math.inf
+    q = qualifier or ""
+    if q in (">", ">="):
+        return (value, inf)
+    if q in ("<", "<="):
+        return (-inf, value)
+    if q == "~":
+        return (value - abs(value) * 0.1, value + abs(value) * 0.1)
+    if q == "~<":
+        return (value - abs(value) * 0.1, value)
+    return (value - step / 2, value + step / 2)
+
+
+def claim_verdict(claim: float, claim_qualifier: str, measure: float | None, measure_qualifier: str = "",
+                  claim_step: float = 0.0, measure_step: float = 0.0) -> str:
+    """'consistent' when what the claim allows and what the independent measure allows overlap,
+    'not_consistent' when they do not, 'no_measure' when the data hold no independent measure."""
+    if measure is None:
+        return "no_measure"
+    lo, hi = claim_interval(claim, claim_qualifier, claim_step)
+    mlo, mhi = claim_interval(measure, measure_qualifier, measure_step)
+    return "consistent" if lo <= mhi and mlo <= hi else "not_consistent"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts
+from .. import charts, goals_view
 from . import mobile_payments
 from ...dataset import metrics
 from ..i18n import actor_kind_label, join_items, period_label, t, theme_label
@@ -73,58 +73,16 @@ def plan_against_outcome(rep):
 
 
 PLAN_SERIES = ("fyp14-plan", "computing-plan-2023", "broadband-china-target")
-#: The order verdicts are counted in, in findings and tests.
-GOAL_ORDER = ("met", "missed", "on_track", "not_yet_due", "undecided", "no_outcome")
 
 
 def _goal_table(rep) -> pd.DataFrame:
-    """Every goal of the plans in the window with its verdict (chinadigital.report.words.goal_verdicts)."""
-    from ...dataset.goals import goal_rows
-    from ..words import goal_verdicts
-
-    p = rep.params
-    g = goal_rows(rep.ds, "CN", list(PLAN_SERIES))
-    if g.empty:
-        return g
-    g = g[(g["goal_year"] >= p["start_year"]) & (g["goal_year"] <= p["end_year"])]
-    return goal_verdicts(g).sort_values(["goal_year", "indicator"]).reset_index(drop=True)
-
-
-def verdict_text(row, lang: str) -> str:
-    """A goal's verdict as the table and the findings print it."""
-    kind = row["verdict"]
-    if kind == "missed":
-        return t("goals.missed", lang, pct=f"{row['short_pct']:.1f}")
-    return t(f"goals.{kind}", lang, year=row["goal_year"])
+    return goals_view.goal_table(rep, PLAN_SERIES)
 
 
 def targets(rep) -> charts.Table:
     """Each goal against the outcome of its own goal year, the verdict by rule, and the latest outcome apart:
     different units, so a table."""
-    lang = rep.lang
-    g = _goal_table(rep)
-    heads = [t(f"goals.{k}", lang) for k in ("col_indicator", "col_plan", "col_base", "col_goal", "col_outcome",
-                                             "col_verdict", "col_latest", "col_sources")]
-    if g.empty:
-        return charts.as_table(pd.DataFrame({heads[0]: [t("no_data", lang)]}), title=_t("targets", rep))
-    rows = []
-    for _, r in g.iterrows():
-        counter = charts.counter_for(rep.ds, r["indicator"])
-
-        def fig(v, q, period):
-            if v is None or v != v:
-                return "—"
-            return f"{format_value(v, r['unit'], lang, q or '', counter=counter)} ({period_label(period, lang)})"
-
-        ids = [x for x in (r["base_source"], r["goal_source"], r["outcome_source"], r["latest_source"])
-               if isinstance(x, str) and x]
-        rows.append([rep.ds.label("indicator", r["indicator"], lang),
-                     rep.ds.series_table.set_index("series").loc[r["plan_series"], f"name_{lang}"] or r["plan_series"],
-                     fig(r["base"], "", r["base_period"]), fig(r["goal"], r["goal_qualifier"], r["goal_period"]),
-                     fig(r["outcome"], r["outcome_qualifier"], r["outcome_period"]), verdict_text(r, lang),
-                     fig(r["latest"], r["latest_qualifier"], r["latest_period"]),
-                     charts.refs_text(rep.cites.cite(list(dict.fromkeys(ids))))])
-    return charts.as_table(pd.DataFrame(rows, columns=heads), title=_t("targets", rep))
+    return goals_view.table(rep, _goal_table(rep), _t("targets", rep))
 
 
 def computing(rep):
@@ -189,18 +147,15 @@ def findings(rep) -> list[Finding]:
     out.append(Finding("first_event", text, {"event_id": first["event_id"], "date": first["date"]}, [first["source_id"]]))
     goals = _goal_table(rep)
     if not goals.empty:
-        from ..words import share_of_whole
-
-        counts = goals["verdict"].value_counts().to_dict()
-        parts = [t(f"goals.count_{k}", lang, n=int(counts[k])) for k in GOAL_ORDER if k in counts]
+        parts, counts = goals_view.verdict_counts_text(rep, goals)
         missed = goals[goals["verdict"] == "missed"]
-        text = F("goal_verdicts", n=len(goals), parts=join_items(parts, lang))
+        text = F("goal_verdicts", n=len(goals), parts=parts)
         if not missed.empty:
             worst = missed.loc[missed["short_pct"].idxmax()]
             text += " " + F("goal_worst", indicator=ds.label("indicator", worst["indicator"], lang),
                             year=int(worst["goal_year"]), pct=f"{worst['short_pct']:.1f}")
         ids = [x for c in ("goal_source", "outcome_source") for x in goals[c] if isinstance(x, str) and x]
-        out.append(Finding("goal_verdicts", text, {"goals": int(len(goals)), "verdicts": {k: int(v) for k, v in counts.items()}},
+        out.append(Finding("goal_verdicts", text, {"goals": int(len(goals)), "verdicts": counts},
                            list(dict.fromkeys(ids))))
     plan = ev[ev["event_id"] == "internet-plus-two-sessions-2015"]
     pay = metrics.main_series(ds.series("mobile_payment_users", "CN", p["start_year"], p["end_year"]))
