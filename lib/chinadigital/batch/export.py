@@ -24,18 +24,14 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode, default
 
+from .page_words import CSP, LANG_NAMES, params_words
+
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VEGA_MIME = "application/vnd.vegalite.v5+json"
 NOTICE_MIME = "application/vnd.chinadigital.notice+json"
 VEGA_LITE_VERSION = "5.20"
 HIDDEN_TAGS = {"parameters", "injected-parameters", "check"}
-# Forbid the network, not the charts: Vega compiles expressions with eval, so scripts may
-# be inline and evaluate, but nothing may be fetched, framed, posted or based elsewhere.
-CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
-       "img-src data: blob:; font-src data:; connect-src 'none'; media-src 'none'; object-src 'none'; "
-       "frame-src 'none'; worker-src 'none'; base-uri 'none'; form-action 'none'")
-
 
 
 def page_words(lang: str) -> dict[str, str]:
@@ -43,10 +39,6 @@ def page_words(lang: str) -> dict[str, str]:
     from ..report.i18n import section
 
     return section("page", lang)
-
-
-#: Each language named in itself, as a language switch names it (the link carries lang= for screen readers).
-LANG_NAMES = {"en": "English", "ko": "한국어"}
 
 
 class LanguagePreprocessor(Preprocessor):
@@ -431,8 +423,6 @@ class ReportExporter(TemplateExporter):
 
 
 def _params_words(params: dict, lang: str) -> str:
-    from .index_page import params_words
-
     try:
         return params_words(params, lang)
     except Exception:  # words are a courtesy; the parameters themselves are always shown
