@@ -50,7 +50,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     try:
         return build(args.reports_toml, args.out, only=args.only, force=args.force, workers=args.jobs,
                      explain=args.explain, cell_timeout=args.timeout, wait=not args.no_wait,
-                     notebooks_dir=args.notebooks, scheduler=args.scheduler, prune=args.prune)
+                     notebooks_dir=args.notebooks, scheduler=args.scheduler, prune=args.prune,
+                     fork=False if args.no_fork else None)
     except PlanError as exc:
         print(f"chinadigital: {exc}\nnothing was built or written.", file=sys.stderr)
         return 2
@@ -108,6 +109,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--prune", action="store_true",
                    help="delete pages earlier builds made for reports no longer in the batch file")
     b.add_argument("--no-wait", action="store_true", help="stop instead of waiting when another build is running")
+    b.add_argument("--no-fork", action="store_true",
+                   help="start a fresh kernel per report instead of forking it from a pre-imported template "
+                        "(also: CHINADIGITAL_NO_FORK=1)")
     b.add_argument("--notebooks", default=None, metavar="DIR", help="folder of theme notebooks (default: notebooks/)")
     b.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="run jobs on a Dask scheduler (tcp://HOST:PORT), or 'local' for a LocalCluster "

@@ -157,11 +157,12 @@ def _terminate(*_) -> None:
     os._exit(143)
 
 
-def _worker_init(data_dir: str = "", build_pid: int = 0, jobs_left=None) -> None:
+def _worker_init(data_dir: str = "", build_pid: int = 0, jobs_left=None, fork: bool | None = None) -> None:
     """Workers leave Ctrl-C to the parent, exit cleanly (shutting their kernel down) when told to stop,
     and stop by themselves when the build process dies, even by kill -9.
-    Each starts warming its first kernel and packing the Vega bundle at once, before any job arrives;
-    `jobs_left` (shared by the workers) keeps them from warming kernels no job will use."""
+    Each starts warming its first kernel (forked from its template unless `fork` is False) and packing the
+    Vega bundle at once, before any job arrives; `jobs_left` (shared by the workers) keeps them from warming
+    kernels no job will use."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _terminate)
     threading.Thread(target=_watch_parent, args=(build_pid or os.getppid(),), daemon=True,
@@ -169,7 +170,7 @@ def _worker_init(data_dir: str = "", build_pid: int = 0, jobs_left=None) -> None
     if data_dir:
         from .kernels import pool
 
-        pool().jobs_left = jobs_left
+        pool(fork).jobs_left = jobs_left
         pool().prestart(data_dir)
     from .export import packed_bundle
 
@@ -188,7 +189,7 @@ def _watch_parent(parent: int) -> None:
         time.sleep(0.5)  # from this thread: a signal could land on a thread other than the blocked main one
 
 
-def default_executor(workers: int, data_dir: str = "", jobs: int | None = None) -> Executor:
+def default_executor(workers: int, data_dir: str = "", jobs: int | None = None, fork: bool | None = None) -> Executor:
     """A process pool of freshly started interpreters: spawned, not forked, so no worker inherits the
     build lock's file descriptor and holds the lock after the build itself is gone. Given the number of
     jobs, the workers warm exactly that many kernels between them."""
@@ -197,7 +198,7 @@ def default_executor(workers: int, data_dir: str = "", jobs: int | None = None) 
     ctx = multiprocessing.get_context("spawn")
     jobs_left = ctx.Value("i", jobs) if jobs is not None else None
     executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                                   initargs=(data_dir, os.getpid(), jobs_left), mp_context=ctx)
+                                   initargs=(data_dir, os.getpid(), jobs_left, fork), mp_context=ctx)
     executor.jobs_left = jobs_left
     _start_workers(executor)
     return executor
@@ -250,11 +251,13 @@ class _Data:
 def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = None, *, only: list[str] | None = None,
           force: bool = False, workers: int | None = None, explain: bool = False, cell_timeout: int = 300,
           wait: bool = True, executor_factory=None, notebooks_dir: str | Path | None = None,
-          scheduler: str | None = None, log=None, prune: bool = False) -> int:
+          scheduler: str | None = None, log=None, prune: bool = False, fork: bool | None = None) -> int:
     """Build the batch; 0 when every report is good, 1 when any failed. Raises PlanError (exit 2) before writing.
 
     Pages an earlier build made for reports no longer in the batch file are named, not deleted: another batch
-    file may share the folder. `prune=True` removes them (their page, executed notebook and state entry)."""
+    file may share the folder. `prune=True` removes them (their page, executed notebook and state entry).
+    `fork=False` (or $CHINADIGITAL_NO_FORK=1) runs each report in a freshly started kernel instead of one
+    forked from the worker's template (forkkernel.py)."""
     log = log or (lambda msg: print(msg, file=sys.stderr))
     began = time.time()
     reports_toml = Path(reports_toml or DEFAULT_TOML)
@@ -273,6 +276,9 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
             raise plan.PlanError("--only", [f"unknown slug(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"])
         selected = [r for r in reports if r.slug in only]
     workers = max(1, workers or os.cpu_count() or 1)
+    from .forkkernel import fork_enabled
+
+    fork = fork_enabled() if fork is None else bool(fork)
     scheduler = scheduler or os.environ.get("CHINADIGITAL_SCHEDULER") or None
     if executor_factory is None:
         executor_factory = default_executor
@@ -305,7 +311,7 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
     # The workers (a fresh interpreter each, importing the job libraries and warming a kernel) start now,
     # while this process loads the data and checks values; a plan found wrong stops them before any job.
     expected = [r for r in selected if force or why(r, first_look)]
-    early = _Early(default_executor(min(workers, len(expected)), str(data.folder), jobs=len(expected))
+    early = _Early(default_executor(min(workers, len(expected)), str(data.folder), jobs=len(expected), fork=fork)
                    if expected and executor_factory is default_executor else None)
     try:
         if checked:
@@ -346,7 +352,8 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
                     log(f"rebuild {r.slug}: {', '.join(reasons_now)}")
                 title = r.title or _default_title(r, ds)
                 jobs.append((r, Job(r.slug, r.notebook, sources[r.notebook_path], r.params, title, str(ds.data_dir),
-                                    ds.fingerprint, cell_timeout, alternates=alternates.get(r.slug, {})), comp))
+                                    ds.fingerprint, cell_timeout, alternates=alternates.get(r.slug, {}), fork=fork),
+                             comp))
             where = f"on the Dask scheduler {scheduler}" if scheduler else f"with {min(workers, len(jobs))} worker(s)"
             log(f"building {len(jobs)} of {len(reports)} report(s) {where}")
             progress = Progress(len(jobs), min(workers, len(jobs)))
@@ -357,7 +364,7 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
                     with left.get_lock():
                         left.value += len(jobs) - len(expected)
             elif executor_factory is default_executor:
-                executor = default_executor(min(workers, len(jobs)), str(ds.data_dir), jobs=len(jobs))
+                executor = default_executor(min(workers, len(jobs)), str(ds.data_dir), jobs=len(jobs), fork=fork)
             else:
                 executor = executor_factory(min(workers, len(jobs)), str(ds.data_dir))
             submitted = time.time()

@@ -32,6 +32,9 @@ class Job:
     start_timeout: int = 60
     # the same report in other languages, {lang: "<slug>.html"}: the page links to it (issue 10)
     alternates: dict = field(default_factory=dict, hash=False, compare=False)
+    # a kernel forked from the worker's clean template (True), a freshly started one (False), or the worker's
+    # default (None: forked unless $CHINADIGITAL_NO_FORK); see forkkernel.py
+    fork: bool | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -127,9 +130,11 @@ def run_job(job: Job) -> JobResult:
         try:
             from .kernels import pool
 
-            km = pool().take(job.data_dir)  # a fresh kernel per report, started ahead with the library imported
+            km = pool().take(job.data_dir, fork=job.fork)  # a kernel per report, started ahead, library imported
             engine = {"km": km}
             timings["kernel"] = time.perf_counter() - t0
+            timings["forked"] = float(bool(getattr(km, "forked", False)))
+            timings["kernel_pid"] = float(km.provisioner.pid or 0)
             k_ready = _kernel_stats(km)  # what booting and warming it cost, before this job's cells
             _progress.nb = None
             pm.execute_notebook(str(src), str(out), parameters=job.params, kernel_name="python3", progress_bar=False,
