@@ -44,7 +44,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .batch.build import build
-    from .batch.outputs import BuildLocked
+    from .batch.outputs import BuildLocked, OutputError
     from .batch.plan import PlanError
 
     try:
@@ -54,6 +54,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
                      fork=False if args.no_fork else None)
     except PlanError as exc:
         print(f"chinadigital: {exc}\nnothing was built or written.", file=sys.stderr)
+        return 2
+    except OutputError as exc:  # --out under a file, no permission, a full disk: one line
+        print(f"chinadigital: {exc}", file=sys.stderr)
         return 2
     except BuildLocked as exc:
         print(f"chinadigital: {exc}", file=sys.stderr)
@@ -99,7 +102,8 @@ def parser() -> argparse.ArgumentParser:
                    help="also print provenance counts: rows citing an issuer or original publisher, stated, located")
     v.set_defaults(func=_cmd_validate)
     b = sub.add_parser("build", help="run the batch in reports.toml and render offline HTML reports")
-    b.add_argument("--only", nargs="+", metavar="SLUG", help="build only these reports")
+    b.add_argument("--only", nargs="+", action="extend", metavar="SLUG",
+                   help="build only these reports (repeatable: --only a b and --only a --only b are the same)")
     b.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     b.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="parallel jobs (default: CPU count)")
     b.add_argument("--reports-toml", default=None, metavar="PATH", help="the batch file (default: reports.toml)")

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 
 from ..dataset import paths
 from . import plan
-from .outputs import atomic_write, build_lock, load_state, remove_leftovers, save_state
+from .outputs import (OutputError, atomic_write, build_lock, check_out_dir, load_state, output_problem,
+                      remove_leftovers, save_state)
 
 if TYPE_CHECKING:  # jobs imports jupyter_client: only a build that runs a job needs it
     from .jobs import Job, JobResult
@@ -122,7 +123,8 @@ def reasons(old: dict | None, new: dict, out_dir: Path, slug: str) -> list[str]:
 class Progress:
     """Jobs done, running and failed, on one updating line on a terminal, a line per event otherwise."""
 
-    def __init__(self, total: int, workers: int, stream=sys.stderr):
+    def __init__(self, total: int, workers: int, stream=None):
+        stream = stream or sys.stderr  # looked up now, not at import (a caller may have redirected it)
         self.total, self.workers, self.stream = total, workers, stream
         self.done = self.failed = 0
         self.tty = stream.isatty()
@@ -306,8 +308,10 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
     # Values (cities, years: allowed values come from the data) are checked, before anything is written, for
     # every report that will run and every report not up to date. A report up to date has the notebook,
     # parameters, data, library and versions of a successful build, which passed this very check.
+    check_out_dir(out_dir)  # a file on the path, no permission, a read-only disk: said now, before any kernel
     first_look = load_state(out_dir).get("reports", {})
-    checked = [r for r in reports if (force and r in selected) or why(r, first_look)]
+    # --only looks at the reports it selects, and only at them: the others are neither checked nor counted.
+    checked = [r for r in selected if force or why(r, first_look)]
     # The workers (a fresh interpreter each, importing the job libraries and warming a kernel) start now,
     # while this process loads the data and checks values; a plan found wrong stops them before any job.
     expected = [r for r in selected if force or why(r, first_look)]
@@ -320,8 +324,18 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
     except BaseException:
         early.__exit__()
         raise
-    checked_slugs = {r.slug for r in checked}
+    try:
+        return _locked_build(out_dir, wait, log, early, the_plan, data, reports, selected, reports_toml, prune, force,
+                             explain, why, comps, checked, expected, sources, alternates, cell_timeout, fork,
+                             scheduler, workers, executor_factory, began)
+    except OSError as exc:  # a full disk, a folder made read-only meanwhile: one line, exit status 2
+        raise output_problem(out_dir, exc) from None
 
+
+def _locked_build(out_dir, wait, log, early, the_plan, data, reports, selected, reports_toml, prune, force, explain,
+                  why, comps, checked, expected, sources, alternates, cell_timeout, fork, scheduler, workers,
+                  executor_factory, began) -> int:
+    checked_slugs = {r.slug for r in checked}
     with early, build_lock(out_dir, wait=wait, on_wait=lambda holder: log(f"waiting: another build holds {out_dir} ({holder})")):
         for p in remove_leftovers(out_dir):
             log(f"removed a temporary file an interrupted build left: {p.name}")
@@ -355,7 +369,7 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
                                     ds.fingerprint, cell_timeout, alternates=alternates.get(r.slug, {}), fork=fork),
                              comp))
             where = f"on the Dask scheduler {scheduler}" if scheduler else f"with {min(workers, len(jobs))} worker(s)"
-            log(f"building {len(jobs)} of {len(reports)} report(s) {where}")
+            log(f"building {len(jobs)} of {len(selected)} report(s) {where}")
             progress = Progress(len(jobs), min(workers, len(jobs)))
             if early.executor is not None:
                 executor = early.take()
@@ -388,14 +402,23 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
                 log("interrupted: stopping workers; finished reports are kept, nothing half-written")
                 _stop(executor)
                 raise
+            except OSError:  # the output cannot be written (a full disk): stop every job now, keep what is there
+                interrupted = True
+                _stop(executor)
+                raise
             finally:
-                _write_index(out_dir, reports, state)
-                save_state(out_dir, state)
+                try:
+                    _write_index(out_dir, reports, state)
+                    save_state(out_dir, state)
+                except OSError:
+                    if not interrupted:
+                        raise
                 if not interrupted:
                     executor.shutdown(wait=True, cancel_futures=True)
                     _log_build(out_dir, began, submitted, len(jobs), min(workers, len(jobs)), failures)
         else:
-            log(f"nothing to do: {len(reports)} report(s) up to date")
+            log(f"nothing to do: {len(selected)} report(s) up to date"
+                + (" (those --only selects)" if len(selected) != len(reports) else ""))
             _write_index(out_dir, reports, state)
             if json.dumps(state, sort_keys=True) != before:
                 save_state(out_dir, state)
@@ -486,6 +509,9 @@ def _write_index(out_dir: Path, reports: list[plan.Report], state: dict) -> None
 
 def _stop(executor) -> None:
     """Terminate pool workers (they shut their kernels down on SIGTERM) without waiting for queued jobs."""
+    if hasattr(executor, "stop"):  # Dask: cancel, and kill the kernels running on the workers
+        executor.stop()
+        return
     procs = getattr(executor, "_processes", None) or {}
     for p in list(procs.values()):
         try:
