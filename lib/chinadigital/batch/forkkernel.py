@@ -21,7 +21,14 @@ Nothing outlives the worker:
 - a kernel runs in a session of its own (as jupyter_client's launcher does), so Ctrl-C in the terminal
   reaches the build, which stops its workers, not the kernels directly.
 
-`CHINADIGITAL_NO_FORK=1` (or `chinadigital build --no-fork`) falls back to fresh kernels.
+What a forked kernel shares with a fresh one and what it does not: its modules were imported by the
+template, so anything a module reads from the environment *at import* is the worker's (the job's
+environment differs only by $CHINADIGITAL_DATA, which the library reads when it loads data); Python's
+`random` reseeds itself after a fork and numpy's global generator is reseeded here, so two kernels never
+share a random stream; numpy's BLAS runs single-threaded (a thread pool cannot cross a fork).
+
+`CHINADIGITAL_NO_FORK=1` (or `chinadigital build --no-fork`) falls back to fresh kernels; so does a
+worker whose template cannot start or fork (said once on stderr).
 """
 
 from __future__ import annotations

@@ -1,11 +1,15 @@
-"""Kernels started ahead of need: while one job runs, the next job's kernel boots and imports the library.
+"""Kernels started ahead of need: while one job runs, the next job's kernel starts.
 
 A kernel start (about half a second) and the pandas/Altair imports (about as
-much again) are most of a small report's cost. A worker therefore keeps one
-kernel warm: started in a background thread, the suite's modules imported
-with `store_history=False` (so execution counts still start at 1), nothing
-else run. Each job still gets a kernel of its own, shut down after it, so a
-job stays a pure function of its inputs.
+much again) were most of a small report's cost. A worker therefore keeps one
+kernel warm, started in a background thread. By default it is forked from the
+worker's template process, which has imported the libraries once
+(forkkernel.py): the fork and the kernel's own start cost about 0.1 CPU s.
+With forking off (`--no-fork`, $CHINADIGITAL_NO_FORK) it is a fresh
+`ipykernel_launcher` that imports the suite's modules with `store_history=False`
+(so execution counts still start at 1), nothing else run. Either way each job
+gets a kernel process of its own, shut down after it, so a job stays a pure
+function of its inputs.
 """
 
 from __future__ import annotations
