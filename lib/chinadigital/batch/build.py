@@ -16,6 +16,7 @@ to date (see plan.py).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..dataset import paths
 from . import plan
-from .outputs import (OutputError, atomic_write, build_lock, check_out_dir, load_state, output_problem,
+from .outputs import (atomic_write, build_lock, check_out_dir, load_state, output_problem,
                       remove_leftovers, save_state)
 
 if TYPE_CHECKING:  # jobs imports jupyter_client: only a build that runs a job needs it
@@ -306,15 +307,14 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
         return reasons(entries.get(r.slug), comps[r.slug], out_dir, r.slug)
 
     # Values (cities, years: allowed values come from the data) are checked, before anything is written, for
-    # every report that will run and every report not up to date. A report up to date has the notebook,
-    # parameters, data, library and versions of a successful build, which passed this very check.
+    # every report that will run. A report up to date has the notebook, parameters, data, library and versions
+    # of a successful build, which passed this very check; a report --only leaves out is not looked at (it is
+    # checked when it runs), so `--only a` costs what building `a` costs, whatever else the batch holds.
     check_out_dir(out_dir)  # a file on the path, no permission, a read-only disk: said now, before any kernel
     first_look = load_state(out_dir).get("reports", {})
-    # --only looks at the reports it selects, and only at them: the others are neither checked nor counted.
-    checked = [r for r in selected if force or why(r, first_look)]
+    checked = expected = [r for r in selected if force or why(r, first_look)]
     # The workers (a fresh interpreter each, importing the job libraries and warming a kernel) start now,
     # while this process loads the data and checks values; a plan found wrong stops them before any job.
-    expected = [r for r in selected if force or why(r, first_look)]
     early = _Early(default_executor(min(workers, len(expected)), str(data.folder), jobs=len(expected), fork=fork)
                    if expected and executor_factory is default_executor else None)
     try:
@@ -329,7 +329,19 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
                              explain, why, comps, checked, expected, sources, alternates, cell_timeout, fork,
                              scheduler, workers, executor_factory, began)
     except OSError as exc:  # a full disk, a folder made read-only meanwhile: one line, exit status 2
-        raise output_problem(out_dir, exc) from None
+        if _about_output(exc, out_dir):
+            raise output_problem(out_dir, exc) from None
+        raise
+
+
+def _about_output(exc: OSError, out_dir: Path) -> bool:
+    """Whether an OSError is the output folder's (a write there failed), not, say, the dataset's."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+        return True
+    try:
+        return exc.filename is not None and Path(exc.filename).resolve().is_relative_to(out_dir.resolve())
+    except (OSError, ValueError):
+        return False
 
 
 def _locked_build(out_dir, wait, log, early, the_plan, data, reports, selected, reports_toml, prune, force, explain,
