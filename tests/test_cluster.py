@@ -166,6 +166,7 @@ def test_a_notebook_that_never_ends_is_stopped_by_the_timeout_on_a_worker(tmp_pa
     err = __import__("json").loads((out / ".build-state.json").read_text())["reports"]["cloud"]["error"]
     assert "Timeout" in err["ename"] or "timed out" in err["evalue"].lower(), err
     assert (out / "hangzhou-ko.html").exists() and not (out / "cloud.html").exists()
+    assert [x.get("forked") for x in log_lines(out) if x["ok"]] == [1]  # the worker forked its kernel as locally
     with Client(cluster.scheduler_address, timeout="10s") as client:
         deadline = time.time() + 20
         while time.time() < deadline and _kernels_under(client):
