@@ -4,8 +4,12 @@ Approaches, alternated round by round over the default batch (reports.toml):
   1 naive          papermill CLI then `jupyter nbconvert --to html` CLI per job, sequential, Altair's default renderer
   2 naive-inline   the same with Altair's inline HTML template (the naive way to get offline charts)
   3 cold -j1       chinadigital build --force -j 1
-  4 cold           chinadigital build --force (default parallelism)
-  5 warm           chinadigital build with nothing changed
+  4 cold           chinadigital build --force (default parallelism): each report's kernel forked from a template
+  5 cold --no-fork the same with a freshly started kernel per report (the design before issue 25)
+  6 warm           chinadigital build with nothing changed
+
+Every cold build draws every no-script picture (CHINADIGITAL_SVG_CACHE=0); what the picture cache saves a
+rebuild is measured once after the rounds (`--force` twice on one cache, the second timed).
 
 Prints wall time (median, min, max) and the ratio to approach 1 computed round by round (and -j1 against
 the default, round by round), each round's ratios as it ends; HTML
@@ -43,7 +47,8 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO / "tests"))
 
-APPROACHES = ["naive", "naive-inline", "cold -j1", "cold", "warm"]
+APPROACHES = ["naive", "naive-inline", "cold -j1", "cold", "cold --no-fork", "warm"]
+COLD = {"CHINADIGITAL_SVG_CACHE": "0"}  # a cold build draws every picture
 IMPORTS = ("jsonschema", "nbformat", "altair", "chinadigital.report.charts")
 HEAVY = ("pandas", "altair", "nbformat", "nbconvert", "papermill", "jupyter_client", "jsonschema")
 # Before the jsonschema pin (4.26.0 with rfc3987-syntax 1.1.0), same method, 7 processes alternated with the
@@ -51,11 +56,12 @@ HEAVY = ("pandas", "altair", "nbformat", "nbconvert", "papermill", "jupyter_clie
 # The no-change build, before lazy imports and the pin: 2.14 s (hyperfine mean, same session).
 BEFORE_IMPORT_S = {"jsonschema": 1.09, "nbformat": 1.11, "altair": 1.32, "chinadigital.report.charts": 1.77}
 BEFORE_NO_CHANGE_S = 2.14
-# RESULTS.md before Round 3 (one run, 2026-11-24, 12 reports, 3 rounds; sweep the same day): what each figure is
+# RESULTS.md Round 4 (one run, 2026-11-26, 10 reports, 3 rounds; sweep the same day): what each figure is
 # compared with. Phases are medians per job of that run's cold default build (2 workers).
-PREVIOUS = {"cold": 4.86, "cold -j1": 3.81, "j2_vs_j1": 33.38 / 27.30, "draw_ms": 697, "sweep_local": 35.9,
-            "sweep_dask": 35.6, "no_change_s": 0.12,
-            "phases": {"kernel": 0.89, "check_cell": 0.06, "other_cells": 1.23, "export": 0.12, "write": 0.01, "total": 3.11}}
+PREVIOUS = {"cold": 2.58, "cold -j1": 1.94, "j2_vs_j1": 1.35, "draw_ms": 456, "sweep_local": 53.8,
+            "sweep_dask": 47.6, "no_change_s": 0.116, "cpu_per_job": 2.20,
+            "phases": {"startup": 1.71, "kernel": 0.00, "check_cell": 0.11, "other_cells": 1.24, "export": 0.70,
+                       "write": 0.00, "shutdown": 0.44, "total": 2.43}}
 
 
 def reports_toml() -> Path:
@@ -94,8 +100,35 @@ def naive(out: Path, renderer: str) -> float:
     return time.perf_counter() - t0
 
 
-def chinadigital(out: Path, *flags) -> float:
-    return run([str(BIN / "chinadigital"), "build", "--out", str(out), *flags])
+def chinadigital(out: Path, *flags, env=None) -> float:
+    return run([str(BIN / "chinadigital"), "build", "--out", str(out), *flags], env)
+
+
+def only_no_change(out: Path, runs: int = 10) -> dict:
+    """`--only` one report into a folder where the rest of the batch was never built: what it looks at is that
+    report alone (the others are not checked against the data, pandas is not loaded)."""
+    first = next(r.slug for r in batch_reports)
+    shutil.rmtree(out, ignore_errors=True)
+    chinadigital(out, "--only", first, env=COLD)
+    times = [chinadigital(out, "--only", first) for _ in range(runs)]
+    return {"median": statistics.median(times), "min": min(times), "max": max(times), "runs": runs, "slug": first}
+
+
+def pictures_kept(out: Path, cache: Path) -> dict:
+    """A rebuild whose charts did not change (`--force` twice on one picture cache; the second is timed):
+    wall seconds and the median export CPU per job."""
+    env = {"CHINADIGITAL_CACHE": str(cache)}
+    bundle = Path(os.environ.get("CHINADIGITAL_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+                  / "chinadigital")
+    cache.mkdir(parents=True, exist_ok=True)
+    for f in bundle.glob("vega-bundle-*.js"):  # the bundle is cached anyway: only the pictures start empty
+        shutil.copy(f, cache / f.name)
+    shutil.rmtree(out, ignore_errors=True)
+    chinadigital(out, "--force", env=env)
+    (out / ".build-log.jsonl").unlink()
+    wall = chinadigital(out, "--force", env=env)
+    rows = [json.loads(x) for x in (out / ".build-log.jsonl").read_text().splitlines()]
+    return {"wall": wall, "export_cpu": statistics.median(r["export_cpu"] for r in rows if "export_cpu" in r)}
 
 
 def html_sizes(folder: Path) -> dict[str, int]:
@@ -267,6 +300,14 @@ def breakdown(out: Path) -> dict:
     rows = [json.loads(x) for x in log.read_text().splitlines()] if log.exists() else []
     rows = [r for r in rows if r.get("ok")]
     res = {k: statistics.median(r[k] for r in rows if k in r) for k in PHASES + CPU if any(k in r for r in rows)}
+    templates: dict = {}
+    for r in rows:  # each template's CPU (its imports and forks), the last reading, spread over its jobs
+        if r.get("template_pid"):
+            t = templates.setdefault((r.get("template_pid"), round(r.get("started_at", 0) // 600)), [0.0, 0])
+            t[0] = max(t[0], r.get("template_cpu", 0.0))
+            t[1] += 1
+    if templates:
+        res["template_cpu_per_job"] = sum(c for c, _ in templates.values()) / sum(n for _, n in templates.values())
     res["worker_mb"] = max((r.get("worker_mb", 0) for r in rows), default=0)
     res["kernel_mb"] = max((r.get("kernel_mb", 0) for r in rows), default=0)
     runs_file = out / ".build-runs.jsonl"
@@ -339,13 +380,14 @@ def main() -> None:
         object.__setattr__(r, "raw_params", raw[r.slug])
     scratch = Path(tempfile.mkdtemp(prefix="cd-bench-"))
     dirs = {"naive": scratch / "naive", "naive-inline": scratch / "inline", "cold -j1": scratch / "cd1",
-            "cold": scratch / "cd", "warm": scratch / "cd"}
+            "cold": scratch / "cd", "warm": scratch / "cd", "cold --no-fork": scratch / "cd-nofork"}
     times = {a: [] for a in APPROACHES}
     ratios = {a: [] for a in APPROACHES}
     j2_vs_j1 = []
+    fork_gain = []
     load = []
     for rnd in range(args.rounds):
-        order = APPROACHES[rnd % 5:] + APPROACHES[:rnd % 5]
+        order = APPROACHES[rnd % len(APPROACHES):] + APPROACHES[:rnd % len(APPROACHES)]
         # warm needs a finished build of the same output folder: run it right after "cold"
         order = [a for a in order if a != "warm"]
         order.insert(order.index("cold") + 1, "warm")
@@ -356,9 +398,11 @@ def main() -> None:
             elif a == "naive-inline":
                 this[a] = naive(dirs[a], "inline")
             elif a == "cold -j1":
-                this[a] = chinadigital(dirs[a], "--force", "-j", "1")
+                this[a] = chinadigital(dirs[a], "--force", "-j", "1", env=COLD)
             elif a == "cold":
-                this[a] = chinadigital(dirs[a], "--force", "-j", "2")
+                this[a] = chinadigital(dirs[a], "--force", "-j", "2", env=COLD)
+            elif a == "cold --no-fork":
+                this[a] = chinadigital(dirs[a], "--force", "-j", "2", "--no-fork", env=COLD)
             else:
                 this[a] = chinadigital(dirs[a])
             load.append(os.getloadavg()[0])
@@ -367,8 +411,9 @@ def main() -> None:
             times[a].append(this[a])
             ratios[a].append(this["naive"] / this[a])
         j2_vs_j1.append(this["cold -j1"] / this["cold"])
+        fork_gain.append(this["cold --no-fork"] / this["cold"])
         print(f"round {rnd + 1}: cold {ratios['cold'][-1]:.2f}x naive, cold -j1 {ratios['cold -j1'][-1]:.2f}x naive, "
-              f"-j2 {j2_vs_j1[-1]:.2f}x -j1", file=sys.stderr)
+              f"-j2 {j2_vs_j1[-1]:.2f}x -j1, forked {fork_gain[-1]:.2f}x --no-fork", file=sys.stderr)
     if args.rounds == 0:  # sizes and browser only: one run of each page-producing approach
         naive(dirs["naive"], "default")
         naive(dirs["naive-inline"], "inline")
@@ -387,6 +432,8 @@ def main() -> None:
                 f"{'-' if before is None else f'{before:.2f}x'} |")
         out(f"| -j2 against -j1 | | | | {statistics.median(j2_vs_j1):.2f}x | {', '.join(f'{x:.2f}' for x in j2_vs_j1)} | "
             f"{PREVIOUS['j2_vs_j1']:.2f}x |")
+        out(f"| cold (forked) against cold --no-fork | | | | {statistics.median(fork_gain):.2f}x | "
+            f"{', '.join(f'{x:.2f}' for x in fork_gain)} | - |")
     out("\n| approach | HTML bytes per report (median) | max | bytes per chart (median, as stored) | Chromium offline: ms to last chart drawn | charts drawn |")
     out("|---|---:|---:|---:|---:|---:|")
     counts = chart_counts(dirs["cold"], dirs["cold"] / "executed")
@@ -413,21 +460,25 @@ def main() -> None:
         return
     bd = breakdown(dirs["cold"])
     bd1 = breakdown(dirs["cold -j1"])
+    bdn = breakdown(dirs["cold --no-fork"])
     out("\nWhere a cold job's time goes (median seconds per job over every round, from the build's own "
         "`.build-log.jsonl`; start-up and shut-down per build, from `.build-runs.jsonl`):\n")
     out("| build | start-up | kernel wait | check cell (imports, data, parameters) | other cells | export | write | "
         "shut-down | job total |")
     out("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for name, b in (("cold -j1", bd1), ("cold (2 workers)", bd), ("before: cold (2 workers)", PREVIOUS["phases"])):
+    for name, b in (("cold -j1", bd1), ("cold (2 workers)", bd), ("cold --no-fork (2 workers)", bdn),
+                    ("before (Round 4): cold (2 workers)", PREVIOUS["phases"])):
         out(f"| {name} | " + " | ".join("-" if k not in b else f"{b[k]:.2f}" for k in PHASES) + " |")
     out("\nCPU seconds per job (median) and peak memory:\n")
     out("| build | kernel boot and warm-up | kernel: cells | worker while cells run (papermill) | worker: export | "
-        "CPU per job | peak MB per worker | peak MB per kernel |")
-    out("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for name, b in (("cold -j1", bd1), ("cold (2 workers)", bd)):
+        "CPU per job | template CPU per job (its imports, shared) | peak MB per worker | peak MB per kernel |")
+    out("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, b in (("cold -j1", bd1), ("cold (2 workers)", bd), ("cold --no-fork (2 workers)", bdn)):
         cpu = sum(b.get(k, 0) for k in CPU)
         out(f"| {name} | " + " | ".join(f"{b.get(k, float('nan')):.2f}" for k in CPU) +
-            f" | {cpu:.2f} | {b['worker_mb']:.0f} | {b['kernel_mb']:.0f} |")
+            f" | {cpu:.2f} | {b.get('template_cpu_per_job', 0):.2f} | {b['worker_mb']:.0f} | {b['kernel_mb']:.0f} |")
+    out(f"\nBefore (Round 4, fresh kernels): {PREVIOUS['cpu_per_job']:.2f} CPU s per job (2 workers). A forked kernel's "
+        "peak memory counts the pages it shares with its template.")
     cpu_job = sum(bd.get(k, 0) for k in CPU)
     out(f"\nFloor on this machine if it were ours alone: {len(batch_reports)} jobs x {cpu_job:.2f} CPU s / "
         f"{os.cpu_count()} cores = {len(batch_reports) * cpu_job / (os.cpu_count() or 1):.1f} s of jobs for the default "
@@ -435,6 +486,14 @@ def main() -> None:
         f"naive median {statistics.median(times['naive']):.1f} s.")
     nc = no_change(dirs["cold"])
     fixed_costs(out, import_costs(), nc)
+    oc = only_no_change(scratch / "only")
+    out(f"\nNo-change build with `--only {oc['slug']}` in a folder where the rest of the batch was never built "
+        f"({oc['runs']} runs): median {oc['median']:.3f} s, min {oc['min']:.3f} s, max {oc['max']:.3f} s "
+        f"(before: about 1.5 s, issue 25).")
+    pk = pictures_kept(scratch / "kept", scratch / "picture-cache")
+    out(f"\nA rebuild whose charts did not change (`--force` again on the same picture cache, 2 workers): "
+        f"{pk['wall']:.2f} s wall, export {pk['export_cpu']:.2f} CPU s per job (median); the cold builds above draw "
+        f"every picture.")
     if args.sweep_jobs:
         sw = sweep_rates(args.sweep_jobs)
         out(f"\nSweep: {args.sweep_jobs} smart_cities jobs, `--force`, two workers (benchmarks/bench_sweep.py):\n")

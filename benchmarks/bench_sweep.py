@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -50,7 +51,8 @@ def sweep(n: int) -> list[dict]:
 def run(toml: Path, out: Path, *extra) -> float:
     t0 = time.perf_counter()
     r = subprocess.run([str(Path(sys.executable).parent / "chinadigital"), "build", "--force", "--reports-toml", str(toml),
-                        "--out", str(out), *extra], capture_output=True, text=True, cwd=REPO)
+                        "--out", str(out), *extra], capture_output=True, text=True, cwd=REPO,
+                       env={**os.environ, "CHINADIGITAL_SVG_CACHE": "0"})  # every picture drawn: a cold sweep
     if r.returncode != 0:
         raise SystemExit(r.stderr[-3000:])
     return time.perf_counter() - t0

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import signal
 import time
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from buildkit import (REPO, add_cell_after_check, cli, cli_imports, log_lines, notebooks_copy, package_copy, popen,
                       state, write_toml)
@@ -211,16 +214,20 @@ def test_an_invalid_plan_stops_the_build_even_when_the_rest_is_up_to_date(tmp_pa
 
     # a new report whose value only the data can refuse (a city without data), beside an up-to-date one
     write_toml(toml, [CLOUD, {**HANGZHOU_KO, "slug": "paris", "parameters": {"lang": "en", "city": "paris"}}])
-    for extra in ([], ["--only", "cloud"]):  # --only does not hide a broken report
-        r = cli(*args, *extra)
-        assert r.returncode == 2, r.stderr
-        assert "report #2 (paris): smart_cities: city = 'paris' is not allowed" in r.stderr
-        assert "nothing was built or written" in r.stderr
+    r = cli(*args)
+    assert r.returncode == 2, r.stderr
+    assert "report #2 (paris): smart_cities: city = 'paris' is not allowed" in r.stderr
+    assert "nothing was built or written" in r.stderr
     # a changed parameter of a report that was built: checked again, refused
     write_toml(toml, [{**CLOUD, "parameters": {"lang": "en", "currency": "EUR"}}])
     r = cli(*args)
     assert r.returncode == 2 and "currency = 'EUR' is not allowed" in r.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != ".build.lock"} == before
+    assert len(log_lines(out)) == 1
+    # --only looks at what it selects and nothing else (issue 25): the others' values are checked when they run
+    write_toml(toml, [CLOUD, {**HANGZHOU_KO, "slug": "paris", "parameters": {"lang": "en", "city": "paris"}}])
+    r = cli(*args, "--only", "cloud")
+    assert r.returncode == 0 and "nothing to do: 1 report(s) up to date" in r.stderr, r.stderr
     assert len(log_lines(out)) == 1
 
 
@@ -418,3 +425,160 @@ def test_pages_dropped_from_the_batch_are_named_and_removed_only_on_prune(tmp_pa
     assert (out / "cloud.html").exists() and (out / "mine.html").exists()  # only pages it built, only those dropped
     again = cli("build", "--reports-toml", str(one), "--out", str(out))
     assert "nothing to do" in again.stderr and "not in one.toml" not in again.stderr
+
+
+# -- failures named, nothing lost (issue 25) ------------------------------------------------------
+
+class _Instant:
+    """An executor that 'runs' a job at once, without a kernel: a page naming its slug and a build counter."""
+
+    runs = 0
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def submit(self, fn, job):
+        from concurrent.futures import Future
+
+        from chinadigital.batch.jobs import JobResult
+
+        _Instant.runs += 1
+        fut = Future()
+        fut.set_result(JobResult(job.slug, True, html=f"<html>{job.slug} run {_Instant.runs}</html>", executed="{}",
+                                 built_at="2026-01-01 00:00 UTC", timings={"total": 0.0}))
+        return fut
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+def _cli_in_process(monkeypatch, capsys, *args) -> tuple[int, str]:
+    """The CLI in this process, its jobs run by _Instant (the output side is what is tested)."""
+    from chinadigital import cli as cli_mod
+    from chinadigital.batch import build as build_mod
+
+    monkeypatch.setattr(build_mod, "default_executor", _Instant)
+    rc = cli_mod.main(["build", *args])
+    return rc, capsys.readouterr().err
+
+
+def _one_clear_line(err: str) -> str:
+    lines = [ln for ln in err.splitlines() if ln.startswith("chinadigital:")]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+def test_out_under_a_regular_file_is_one_line_and_status_2(tmp_path):
+    toml = write_toml(tmp_path / "r.toml", [CLOUD])
+    (tmp_path / "afile").write_text("not a folder")
+    for out, said in ((tmp_path / "afile" / "sub", "is a file"), (tmp_path / "afile", "is a file, not a folder")):
+        r = cli("build", "--reports-toml", str(toml), "--out", str(out))
+        assert r.returncode == 2, r.stderr
+        assert said in _one_clear_line(r.stderr)
+    assert (tmp_path / "afile").read_text() == "not a folder"
+
+
+def test_an_unwritable_folder_is_one_line_and_status_2(tmp_path, monkeypatch, capsys):
+    toml = write_toml(tmp_path / "r.toml", [CLOUD])
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "cloud.html").write_text("<html>last good</html>")
+    real_open = open
+
+    def refusing_open(file, mode="r", *a, **kw):  # as a folder without write permission answers (even root)
+        if str(file).startswith(str(out)) and any(m in mode for m in "wax"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, mode, *a, **kw)
+
+    monkeypatch.setattr("builtins.open", refusing_open)
+    rc, err = _cli_in_process(monkeypatch, capsys, "--reports-toml", str(toml), "--out", str(out), "--force")
+    monkeypatch.undo()
+    assert rc == 2
+    assert "permission denied" in _one_clear_line(err)
+    assert (out / "cloud.html").read_text() == "<html>last good</html>"
+    assert [p.name for p in out.iterdir()] == ["cloud.html"]
+    if os.geteuid() != 0:  # a real read-only folder, where permissions bind
+        os.chmod(out, 0o555)
+        try:
+            r = cli("build", "--reports-toml", str(toml), "--out", str(out / "sub"))
+            assert r.returncode == 2 and "permission denied" in _one_clear_line(r.stderr)
+        finally:
+            os.chmod(out, 0o755)
+
+
+def test_a_full_disk_mid_build_is_one_line_status_2_last_good_pages_kept(tmp_path, monkeypatch, capsys):
+    """ENOSPC injected where the disk reports it (the write's fsync) for the second page of a rebuild."""
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, HANGZHOU_KO])
+    out = tmp_path / "out"
+    rc, _ = _cli_in_process(monkeypatch, capsys, "--reports-toml", str(toml), "--out", str(out), "-j", "1")
+    assert rc == 0
+    before = {p.name: p.read_bytes() for p in out.glob("*.html")}
+    from chinadigital.batch import outputs
+
+    real_fsync = os.fsync
+
+    def full_disk(fd):
+        if "hangzhou-ko.html" in os.readlink(f"/proc/self/fd/{fd}"):
+            raise OSError(28, "No space left on device")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(outputs.os, "fsync", full_disk)
+    rc, err = _cli_in_process(monkeypatch, capsys, "--reports-toml", str(toml), "--out", str(out), "-j", "1", "--force")
+    monkeypatch.undo()
+    assert rc == 2
+    line = _one_clear_line(err)
+    assert "the disk is full" in line and "hangzhou-ko.html" in line, line
+    assert (out / "hangzhou-ko.html").read_bytes() == before["hangzhou-ko.html"]  # the last good page
+    assert not [p.name for p in out.rglob("*") if ".tmp-" in p.name]
+    assert state(out)["reports"]["hangzhou-ko"]["status"] == "ok"  # the state still describes the page on disk
+
+
+def _small_disk(path: Path, size: str) -> bool:
+    path.mkdir()
+    if os.geteuid() != 0:
+        return False
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+                          capture_output=True).returncode == 0
+
+
+def test_a_really_full_disk_during_a_real_build(tmp_path):
+    """The same on a small file system filled up (tmpfs; needs root to mount, else skipped)."""
+    disk = tmp_path / "disk"
+    if not _small_disk(disk, "4m"):
+        pytest.skip("cannot mount a small file system here (needs root)")
+    try:
+        toml = write_toml(tmp_path / "r.toml", [CLOUD])
+        out = disk / "out"
+        first = cli("build", "--reports-toml", str(toml), "--out", str(out))
+        assert first.returncode == 0, first.stderr
+        good = (out / "cloud.html").read_bytes()
+        free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+        (disk / "filler").write_bytes(b"\0" * max(0, free - 64 * 1024))  # leave 64 KB: less than a page
+        r = cli("build", "--reports-toml", str(toml), "--out", str(out), "--force")
+        assert r.returncode == 2, r.stderr
+        assert "the disk is full" in _one_clear_line(r.stderr)
+        assert (out / "cloud.html").read_bytes() == good
+        assert not [p.name for p in out.rglob("*") if ".tmp-" in p.name]
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+def test_only_repeated_or_listed_checks_and_counts_only_what_it_selects(tmp_path, monkeypatch, capsys):
+    bad_city = {"slug": "nowhere", "notebook": "smart_cities", "parameters": {"lang": "en", "city": "paris"}}
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, CLOUD_KO, HANGZHOU_KO, bad_city])
+    out = tmp_path / "out"
+    # a report --only leaves out is not checked against the data (paris has none) and not built
+    rc, err = _cli_in_process(monkeypatch, capsys, "--reports-toml", str(toml), "--out", str(out),
+                              "--only", "cloud", "--only", "hangzhou-ko")
+    assert rc == 0, err
+    assert "building 2 of 2 report(s)" in err
+    assert sorted(p.name for p in out.glob("*.html")) == ["cloud.html", "hangzhou-ko.html", "index.html"]
+    rc, err = _cli_in_process(monkeypatch, capsys, "--reports-toml", str(toml), "--out", str(out),
+                              "--only", "cloud", "hangzhou-ko")
+    assert rc == 0 and "nothing to do: 2 report(s) up to date" in err, err
+    rc, err = _cli_in_process(monkeypatch, capsys, "--reports-toml", str(toml), "--out", str(out),
+                              "--only", "cloud", "--only", "cloud-ko")
+    assert rc == 0 and "building 1 of 2 report(s)" in err, err
+    # without --only, the whole batch is checked: paris is named
+    rc, err = _cli_in_process(monkeypatch, capsys, "--reports-toml", str(toml), "--out", str(out))
+    assert rc == 2 and "city = 'paris' is not allowed" in err

@@ -120,3 +120,82 @@ def test_the_default_build_never_imports_distributed(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert r.returncode == 0, r.stderr
     assert "clean" in r.stdout
+
+
+def _descendants(pid: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for d in __import__("pathlib").Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "status").read_text().split("PPid:")[1].split()[0])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(d.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def _kernels_under(client) -> list[int]:
+    """Processes below the cluster's workers (kernel templates and kernels), alive."""
+    pids = []
+    for pid in client.run(os.getpid).values():
+        for p in _descendants(pid):
+            try:
+                if (__import__("pathlib").Path("/proc") / str(p) / "status").read_text().split("State:")[1].split()[0] != "Z":
+                    pids.append(p)
+            except (OSError, IndexError):
+                pass
+    return pids
+
+
+def test_a_notebook_that_never_ends_is_stopped_by_the_timeout_on_a_worker(tmp_path, cluster):
+    nbs = notebooks_copy(tmp_path / "notebooks")
+    add_cell_after_check(nbs / "cloud_scale.ipynb", "while True:\n    pass")
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, HANGZHOU_KO])
+    out = tmp_path / "out"
+    t0 = time.time()
+    r = cli("build", "--reports-toml", str(toml), "--out", str(out), "--notebooks", str(nbs), "--timeout", "4",
+            "--scheduler", cluster.scheduler_address, timeout=240)
+    assert time.time() - t0 < 180
+    assert r.returncode == 1, r.stderr
+    assert "FAILED cloud" in r.stderr and "ok     hangzhou-ko" in r.stderr.replace("[2/2] ", "").replace("[1/2] ", "")
+    err = __import__("json").loads((out / ".build-state.json").read_text())["reports"]["cloud"]["error"]
+    assert "Timeout" in err["ename"] or "timed out" in err["evalue"].lower(), err
+    assert (out / "hangzhou-ko.html").exists() and not (out / "cloud.html").exists()
+    assert [x.get("forked") for x in log_lines(out) if x["ok"]] == [1]  # the worker forked its kernel as locally
+    with Client(cluster.scheduler_address, timeout="10s") as client:
+        deadline = time.time() + 20
+        while time.time() < deadline and _kernels_under(client):
+            time.sleep(0.3)
+        assert _kernels_under(client) == [], "a kernel or template outlived the build on a worker"
+
+
+def test_ctrl_c_during_a_dask_build_leaves_no_running_job(tmp_path, cluster):
+    nbs = notebooks_copy(tmp_path / "notebooks")
+    for name in ("cloud_scale", "smart_cities"):
+        add_cell_after_check(nbs / f"{name}.ipynb", "import time\ntime.sleep(120)")
+    toml = write_toml(tmp_path / "r.toml", [CLOUD, HANGZHOU_KO])
+    out = tmp_path / "out"
+    proc = popen("build", "--reports-toml", str(toml), "--out", str(out), "--notebooks", str(nbs),
+                 "--scheduler", cluster.scheduler_address)
+    with Client(cluster.scheduler_address, timeout="10s") as client:
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            running = [t for tasks in client.processing().values() for t in tasks if "run_remote" in str(t)]
+            if len(running) == 2 and len(_kernels_under(client)) >= 4:  # both jobs in their sleeping cell
+                break
+            time.sleep(0.3)
+        time.sleep(2)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 130, err
+        deadline = time.time() + 30
+        while time.time() < deadline and (any(client.processing().values()) or _kernels_under(client)):
+            time.sleep(0.3)
+        assert not any(client.processing().values()), client.processing()
+        assert _kernels_under(client) == [], "a kernel of the interrupted build still runs on a worker"
+    assert not [p.name for p in out.rglob("*") if ".tmp-" in p.name]

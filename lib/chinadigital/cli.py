@@ -47,15 +47,19 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .batch.build import build
-    from .batch.outputs import BuildLocked
+    from .batch.outputs import BuildLocked, OutputError
     from .batch.plan import PlanError
 
     try:
         return build(args.reports_toml, args.out, only=args.only, force=args.force, workers=args.jobs,
                      explain=args.explain, cell_timeout=args.timeout, wait=not args.no_wait,
-                     notebooks_dir=args.notebooks, scheduler=args.scheduler, prune=args.prune)
+                     notebooks_dir=args.notebooks, scheduler=args.scheduler, prune=args.prune,
+                     fork=False if args.no_fork else None)
     except PlanError as exc:
         print(f"chinadigital: {exc}\nnothing was built or written.", file=sys.stderr)
+        return 2
+    except OutputError as exc:  # --out under a file, no permission, a full disk: one line
+        print(f"chinadigital: {exc}", file=sys.stderr)
         return 2
     except BuildLocked as exc:
         print(f"chinadigital: {exc}", file=sys.stderr)
@@ -101,7 +105,8 @@ def parser() -> argparse.ArgumentParser:
                    help="also print provenance counts: rows citing an issuer or original publisher, stated, located")
     v.set_defaults(func=_cmd_validate)
     b = sub.add_parser("build", help="run the batch in reports.toml and render offline HTML reports")
-    b.add_argument("--only", nargs="+", metavar="SLUG", help="build only these reports")
+    b.add_argument("--only", nargs="+", action="extend", metavar="SLUG",
+                   help="build only these reports (repeatable: --only a b and --only a --only b are the same)")
     b.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     b.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="parallel jobs (default: CPU count)")
     b.add_argument("--reports-toml", default=None, metavar="PATH", help="the batch file (default: reports.toml)")
@@ -111,6 +116,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--prune", action="store_true",
                    help="delete pages earlier builds made for reports no longer in the batch file")
     b.add_argument("--no-wait", action="store_true", help="stop instead of waiting when another build is running")
+    b.add_argument("--no-fork", action="store_true",
+                   help="start a fresh kernel per report instead of forking it from a pre-imported template "
+                        "(also: CHINADIGITAL_NO_FORK=1)")
     b.add_argument("--notebooks", default=None, metavar="DIR", help="folder of theme notebooks (default: notebooks/)")
     b.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="run jobs on a Dask scheduler (tcp://HOST:PORT), or 'local' for a LocalCluster "

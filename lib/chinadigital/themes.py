@@ -45,6 +45,15 @@ REGISTRY: dict[str, Theme] = {t.name: t for t in (
 )}
 
 
+# What a city report draws, named here so the parameter contracts (report/params.py) can tell which cities
+# fill a report without importing the topic module that draws it (that import closed a circle:
+# context -> params -> topics.smart_cities -> context). The topic module draws the same indicators.
+CITY_HEADLINE = ("gov_services_by_phone", "gov_data_items", "gov_data_departments", "gov_data_daily_exchanges",
+                 "leading_companies", "cloud_town_talents", "cloud_town_companies", "cloud_town_patents",
+                 "cloud_town_daily_startup_events")
+CITY_PIVOT_EVENT = "events-smart-citybrain-announced"  # the City Brain announcement: congestion before and after
+
+
 def get(name: str) -> Theme:
     try:
         return REGISTRY[name]

@@ -16,6 +16,7 @@ to date (see plan.py).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -30,7 +31,8 @@ from typing import TYPE_CHECKING
 
 from ..dataset import paths
 from . import plan
-from .outputs import atomic_write, build_lock, load_state, remove_leftovers, save_state
+from .outputs import (atomic_write, build_lock, check_out_dir, load_state, output_problem,
+                      remove_leftovers, save_state)
 
 if TYPE_CHECKING:  # jobs imports jupyter_client: only a build that runs a job needs it
     from .jobs import Job, JobResult
@@ -122,7 +124,8 @@ def reasons(old: dict | None, new: dict, out_dir: Path, slug: str) -> list[str]:
 class Progress:
     """Jobs done, running and failed, on one updating line on a terminal, a line per event otherwise."""
 
-    def __init__(self, total: int, workers: int, stream=sys.stderr):
+    def __init__(self, total: int, workers: int, stream=None):
+        stream = stream or sys.stderr  # looked up now, not at import (a caller may have redirected it)
         self.total, self.workers, self.stream = total, workers, stream
         self.done = self.failed = 0
         self.tty = stream.isatty()
@@ -157,11 +160,12 @@ def _terminate(*_) -> None:
     os._exit(143)
 
 
-def _worker_init(data_dir: str = "", build_pid: int = 0, jobs_left=None) -> None:
+def _worker_init(data_dir: str = "", build_pid: int = 0, jobs_left=None, fork: bool | None = None) -> None:
     """Workers leave Ctrl-C to the parent, exit cleanly (shutting their kernel down) when told to stop,
     and stop by themselves when the build process dies, even by kill -9.
-    Each starts warming its first kernel and packing the Vega bundle at once, before any job arrives;
-    `jobs_left` (shared by the workers) keeps them from warming kernels no job will use."""
+    Each starts warming its first kernel (forked from its template unless `fork` is False) and packing the
+    Vega bundle at once, before any job arrives; `jobs_left` (shared by the workers) keeps them from warming
+    kernels no job will use."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _terminate)
     threading.Thread(target=_watch_parent, args=(build_pid or os.getppid(),), daemon=True,
@@ -169,7 +173,7 @@ def _worker_init(data_dir: str = "", build_pid: int = 0, jobs_left=None) -> None
     if data_dir:
         from .kernels import pool
 
-        pool().jobs_left = jobs_left
+        pool(fork).jobs_left = jobs_left
         pool().prestart(data_dir)
     from .export import packed_bundle
 
@@ -188,7 +192,7 @@ def _watch_parent(parent: int) -> None:
         time.sleep(0.5)  # from this thread: a signal could land on a thread other than the blocked main one
 
 
-def default_executor(workers: int, data_dir: str = "", jobs: int | None = None) -> Executor:
+def default_executor(workers: int, data_dir: str = "", jobs: int | None = None, fork: bool | None = None) -> Executor:
     """A process pool of freshly started interpreters: spawned, not forked, so no worker inherits the
     build lock's file descriptor and holds the lock after the build itself is gone. Given the number of
     jobs, the workers warm exactly that many kernels between them."""
@@ -197,7 +201,7 @@ def default_executor(workers: int, data_dir: str = "", jobs: int | None = None) 
     ctx = multiprocessing.get_context("spawn")
     jobs_left = ctx.Value("i", jobs) if jobs is not None else None
     executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                                   initargs=(data_dir, os.getpid(), jobs_left), mp_context=ctx)
+                                   initargs=(data_dir, os.getpid(), jobs_left, fork), mp_context=ctx)
     executor.jobs_left = jobs_left
     _start_workers(executor)
     return executor
@@ -250,11 +254,13 @@ class _Data:
 def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = None, *, only: list[str] | None = None,
           force: bool = False, workers: int | None = None, explain: bool = False, cell_timeout: int = 300,
           wait: bool = True, executor_factory=None, notebooks_dir: str | Path | None = None,
-          scheduler: str | None = None, log=None, prune: bool = False) -> int:
+          scheduler: str | None = None, log=None, prune: bool = False, fork: bool | None = None) -> int:
     """Build the batch; 0 when every report is good, 1 when any failed. Raises PlanError (exit 2) before writing.
 
     Pages an earlier build made for reports no longer in the batch file are named, not deleted: another batch
-    file may share the folder. `prune=True` removes them (their page, executed notebook and state entry)."""
+    file may share the folder. `prune=True` removes them (their page, executed notebook and state entry).
+    `fork=False` (or $CHINADIGITAL_NO_FORK=1) runs each report in a freshly started kernel instead of one
+    forked from the worker's template (forkkernel.py)."""
     log = log or (lambda msg: print(msg, file=sys.stderr))
     began = time.time()
     reports_toml = Path(reports_toml or DEFAULT_TOML)
@@ -273,6 +279,9 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
             raise plan.PlanError("--only", [f"unknown slug(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"])
         selected = [r for r in reports if r.slug in only]
     workers = max(1, workers or os.cpu_count() or 1)
+    from .forkkernel import fork_enabled
+
+    fork = fork_enabled() if fork is None else bool(fork)
     scheduler = scheduler or os.environ.get("CHINADIGITAL_SCHEDULER") or None
     if executor_factory is None:
         executor_factory = default_executor
@@ -298,14 +307,15 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
         return reasons(entries.get(r.slug), comps[r.slug], out_dir, r.slug)
 
     # Values (cities, years: allowed values come from the data) are checked, before anything is written, for
-    # every report that will run and every report not up to date. A report up to date has the notebook,
-    # parameters, data, library and versions of a successful build, which passed this very check.
+    # every report that will run. A report up to date has the notebook, parameters, data, library and versions
+    # of a successful build, which passed this very check; a report --only leaves out is not looked at (it is
+    # checked when it runs), so `--only a` costs what building `a` costs, whatever else the batch holds.
+    check_out_dir(out_dir)  # a file on the path, no permission, a read-only disk: said now, before any kernel
     first_look = load_state(out_dir).get("reports", {})
-    checked = [r for r in reports if (force and r in selected) or why(r, first_look)]
+    checked = expected = [r for r in selected if force or why(r, first_look)]
     # The workers (a fresh interpreter each, importing the job libraries and warming a kernel) start now,
     # while this process loads the data and checks values; a plan found wrong stops them before any job.
-    expected = [r for r in selected if force or why(r, first_look)]
-    early = _Early(default_executor(min(workers, len(expected)), str(data.folder), jobs=len(expected))
+    early = _Early(default_executor(min(workers, len(expected)), str(data.folder), jobs=len(expected), fork=fork)
                    if expected and executor_factory is default_executor else None)
     try:
         if checked:
@@ -314,8 +324,30 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
     except BaseException:
         early.__exit__()
         raise
-    checked_slugs = {r.slug for r in checked}
+    try:
+        return _locked_build(out_dir, wait, log, early, the_plan, data, reports, selected, reports_toml, prune, force,
+                             explain, why, comps, checked, expected, sources, alternates, cell_timeout, fork,
+                             scheduler, workers, executor_factory, began)
+    except OSError as exc:  # a full disk, a folder made read-only meanwhile: one line, exit status 2
+        if _about_output(exc, out_dir):
+            raise output_problem(out_dir, exc) from None
+        raise
 
+
+def _about_output(exc: OSError, out_dir: Path) -> bool:
+    """Whether an OSError is the output folder's (a write there failed), not, say, the dataset's."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+        return True
+    try:
+        return exc.filename is not None and Path(exc.filename).resolve().is_relative_to(out_dir.resolve())
+    except (OSError, ValueError):
+        return False
+
+
+def _locked_build(out_dir, wait, log, early, the_plan, data, reports, selected, reports_toml, prune, force, explain,
+                  why, comps, checked, expected, sources, alternates, cell_timeout, fork, scheduler, workers,
+                  executor_factory, began) -> int:
+    checked_slugs = {r.slug for r in checked}
     with early, build_lock(out_dir, wait=wait, on_wait=lambda holder: log(f"waiting: another build holds {out_dir} ({holder})")):
         for p in remove_leftovers(out_dir):
             log(f"removed a temporary file an interrupted build left: {p.name}")
@@ -346,9 +378,10 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
                     log(f"rebuild {r.slug}: {', '.join(reasons_now)}")
                 title = r.title or _default_title(r, ds)
                 jobs.append((r, Job(r.slug, r.notebook, sources[r.notebook_path], r.params, title, str(ds.data_dir),
-                                    ds.fingerprint, cell_timeout, alternates=alternates.get(r.slug, {})), comp))
+                                    ds.fingerprint, cell_timeout, alternates=alternates.get(r.slug, {}), fork=fork),
+                             comp))
             where = f"on the Dask scheduler {scheduler}" if scheduler else f"with {min(workers, len(jobs))} worker(s)"
-            log(f"building {len(jobs)} of {len(reports)} report(s) {where}")
+            log(f"building {len(jobs)} of {len(selected)} report(s) {where}")
             progress = Progress(len(jobs), min(workers, len(jobs)))
             if early.executor is not None:
                 executor = early.take()
@@ -357,7 +390,7 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
                     with left.get_lock():
                         left.value += len(jobs) - len(expected)
             elif executor_factory is default_executor:
-                executor = default_executor(min(workers, len(jobs)), str(ds.data_dir), jobs=len(jobs))
+                executor = default_executor(min(workers, len(jobs)), str(ds.data_dir), jobs=len(jobs), fork=fork)
             else:
                 executor = executor_factory(min(workers, len(jobs)), str(ds.data_dir))
             submitted = time.time()
@@ -381,14 +414,23 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
                 log("interrupted: stopping workers; finished reports are kept, nothing half-written")
                 _stop(executor)
                 raise
+            except OSError:  # the output cannot be written (a full disk): stop every job now, keep what is there
+                interrupted = True
+                _stop(executor)
+                raise
             finally:
-                _write_index(out_dir, reports, state)
-                save_state(out_dir, state)
+                try:
+                    _write_index(out_dir, reports, state)
+                    save_state(out_dir, state)
+                except OSError:
+                    if not interrupted:
+                        raise
                 if not interrupted:
                     executor.shutdown(wait=True, cancel_futures=True)
                     _log_build(out_dir, began, submitted, len(jobs), min(workers, len(jobs)), failures)
         else:
-            log(f"nothing to do: {len(reports)} report(s) up to date")
+            log(f"nothing to do: {len(selected)} report(s) up to date"
+                + (" (those --only selects)" if len(selected) != len(reports) else ""))
             _write_index(out_dir, reports, state)
             if json.dumps(state, sort_keys=True) != before:
                 save_state(out_dir, state)
@@ -479,6 +521,9 @@ def _write_index(out_dir: Path, reports: list[plan.Report], state: dict) -> None
 
 def _stop(executor) -> None:
     """Terminate pool workers (they shut their kernels down on SIGTERM) without waiting for queued jobs."""
+    if hasattr(executor, "stop"):  # Dask: cancel, and kill the kernels running on the workers
+        executor.stop()
+        return
     procs = getattr(executor, "_processes", None) or {}
     for p in list(procs.values()):
         try:

@@ -47,6 +47,26 @@ def run_remote(job: Job, files: dict[str, bytes]) -> JobResult:
     return run_job(replace(job, data_dir=data_dir))
 
 
+def stop_kernels() -> int:
+    """On a worker: kill every report kernel and the kernel template this worker started (a job still running
+    there fails at once, its kernel gone). How many kernels were running."""
+    from . import kernels
+
+    n = sum(1 for km in list(kernels._active) if getattr(km, "has_kernel", False))
+    kernels.shutdown_all()
+    kernels._pool = None  # the next build on this worker makes a new pool (and template)
+    return n
+
+
+def close_template() -> None:
+    """On a worker, after a build: the kernel template goes (a long-lived worker keeps no process of ours);
+    the next build's first job starts another."""
+    from . import kernels
+
+    if kernels._pool is not None:
+        kernels._pool.template.close()
+
+
 def _worker_version() -> str:
     import chinadigital
 
@@ -71,6 +91,24 @@ class DaskExecutor:
     def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
         try:
             self._executor.shutdown(wait=wait)
+            if self.cluster is None:  # a cluster we did not start lives on; our templates do not
+                try:
+                    self.client.run(close_template)
+                except Exception:
+                    pass
+        finally:
+            self.client.close()
+            if self.cluster is not None:
+                self.cluster.close()
+
+    def stop(self) -> None:
+        """Ctrl-C: cancel what has not started, and kill the kernels of the jobs running on every worker, so
+        no job of this build keeps running on the cluster after the client is gone."""
+        try:
+            self._executor.shutdown(wait=False)  # cancels every future of this build
+            self.client.run(stop_kernels)
+        except Exception:
+            pass
         finally:
             self.client.close()
             if self.cluster is not None:

@@ -11,12 +11,12 @@ list (and without scripts the whole list stays).
 from __future__ import annotations
 
 import ast
-import csv
 import html
 import re
 from functools import lru_cache
 
-LANG_NAMES = {"en": "English", "ko": "한국어"}
+from .page_words import CSP, LANG_NAMES, params_words  # noqa: F401 - params_words is also this module's API
+
 FILTER_FROM = 12
 
 
@@ -31,27 +31,6 @@ def ui(lang: str) -> dict[str, str]:
         return section("index", "en")
 
 
-def _t(key: str, lang: str, **fields) -> str:
-    from ..report.i18n import t
-
-    try:
-        return str(t(key, lang, **fields))
-    except Exception:
-        return ""
-
-
-@lru_cache(maxsize=1)
-def _entities() -> dict:
-    """Entity names (en/ko) from the dataset's entities.csv; empty if there is no dataset at hand."""
-    try:
-        from ..dataset.paths import data_dir
-
-        with open(data_dir() / "entities.csv", encoding="utf-8") as fh:
-            return {r["entity"]: r for r in csv.DictReader(fh)}
-    except Exception:
-        return {}
-
-
 def parse_params(text) -> dict:
     """The batch's `k=v, k=v` parameter text (or a dict) as a dict of Python values."""
     if isinstance(text, dict):
@@ -64,48 +43,6 @@ def parse_params(text) -> dict:
         except (ValueError, SyntaxError):
             out[m.group(1)] = raw
     return out
-
-
-def params_words(params: dict, lang: str) -> str:
-    """'2008–2025, in US dollars' / '2008~2025년, 달러화 기준'; the language itself is not repeated."""
-    parts = []
-    lo, hi = params.get("start_year"), params.get("end_year")
-    if lo is not None or hi is not None:
-        parts.append(_t("page.years", lang, lo=lo or "", hi=hi or ""))
-    if params.get("city"):
-        row = _entities().get(str(params["city"]), {})
-        name = row.get(f"name_{lang}") or str(params["city"]).replace("-", " ").title()
-        parts.append(name)
-    if params.get("themes"):
-        themes = params["themes"] if isinstance(params["themes"], (list, tuple)) else [params["themes"]]
-        names = [(_t(f"theme_{x}", lang) or str(x)) for x in themes]
-        parts.append(_t("page.themes", lang, names=", ".join(names)))
-    if params.get("plans"):
-        plans = params["plans"] if isinstance(params["plans"], (list, tuple)) else [params["plans"]]
-        names = _plan_names(lang)
-        parts.append(_t("page.plans", lang, names=", ".join(names.get(x, str(x)) for x in plans)))
-    if params.get("currency") == "stated":
-        parts.append(_t("page.in_stated_currency", lang))
-    elif params.get("currency"):
-        cur = _t(f"currency_{params['currency']}", lang) or str(params["currency"])
-        parts.append(_t("page.in_currency", lang, cur=cur))
-    for k, v in params.items():
-        if k not in {"lang", "start_year", "end_year", "city", "themes", "currency", "plans"}:
-            parts.append(f"{k} {v}")
-    return ", ".join(parts)
-
-
-def _plan_names(lang: str) -> dict[str, str]:
-    """Plan series by their names in `lang` (data/series.csv), read without loading the dataset."""
-    import csv
-
-    from ..dataset.paths import data_dir
-
-    try:
-        with (data_dir() / "series.csv").open(encoding="utf-8", newline="") as fh:
-            return {r["series"]: r.get(f"name_{lang}") or r["series"] for r in csv.DictReader(fh)}
-    except Exception:  # a page label, never a reason to fail a build
-        return {}
 
 
 def theme_of(row: dict) -> str:
@@ -240,8 +177,6 @@ def _report_item(r: dict, alts: dict) -> str:
 
 def index_html(rows: list[dict], built_at: str, out_dir=None) -> str:
     """The bilingual index page (see the module docstring)."""
-    from .export import CSP
-
     en, ko = ui("en"), ui("ko")
     alts = alternates(rows)
     langs = list(dict.fromkeys([str(r.get("lang") or "en") for r in rows] + ["en", "ko"]))

@@ -32,6 +32,9 @@ class Job:
     start_timeout: int = 60
     # the same report in other languages, {lang: "<slug>.html"}: the page links to it (issue 10)
     alternates: dict = field(default_factory=dict, hash=False, compare=False)
+    # a kernel forked from the worker's clean template (True), a freshly started one (False), or the worker's
+    # default (None: forked unless $CHINADIGITAL_NO_FORK); see forkkernel.py
+    fork: bool | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -88,9 +91,16 @@ def _engine() -> str:
 def _kernel_stats(km) -> dict:
     """CPU seconds the kernel process has used so far and its peak resident memory (MB), from /proc (Linux);
     empty elsewhere. (The worker's RUSAGE_CHILDREN would not do: a forked child's peak counts the parent's
-    memory before exec.)"""
+    memory before exec.) A forked kernel's CPU is its own since the fork; its peak memory counts the pages
+    it shares with its template."""
     try:
-        pid = km.provisioner.process.pid
+        return _pid_stats(km.provisioner.process.pid)
+    except Exception:
+        return {}
+
+
+def _pid_stats(pid: int) -> dict:
+    try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         hwm = next(int(x.split()[1]) for x in Path(f"/proc/{pid}/status").read_text().splitlines()
@@ -127,9 +137,16 @@ def run_job(job: Job) -> JobResult:
         try:
             from .kernels import pool
 
-            km = pool().take(job.data_dir)  # a fresh kernel per report, started ahead with the library imported
+            km = pool().take(job.data_dir, fork=job.fork)  # a kernel per report, started ahead, library imported
             engine = {"km": km}
             timings["kernel"] = time.perf_counter() - t0
+            timings["forked"] = float(bool(getattr(km, "forked", False)))
+            timings["kernel_pid"] = float(km.provisioner.pid or 0)
+            if timings["forked"]:  # the template's own CPU so far (its imports, its forks): shared by its jobs
+                template = getattr(getattr(km.provisioner, "template", None), "pid", None)
+                t_stats = _pid_stats(template) if template else {}
+                if t_stats:
+                    timings.update(template_pid=float(template), template_cpu=t_stats["cpu"])
             k_ready = _kernel_stats(km)  # what booting and warming it cost, before this job's cells
             _progress.nb = None
             pm.execute_notebook(str(src), str(out), parameters=job.params, kernel_name="python3", progress_bar=False,

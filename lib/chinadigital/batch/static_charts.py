@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import base64
 import copy
+import hashlib
+import json
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
 
 VEGA_LITE_VERSION = "5.20"
 
@@ -105,13 +109,72 @@ def _vlc():
     return vlc
 
 
+def cache_root() -> Path:
+    """$CHINADIGITAL_CACHE, else $XDG_CACHE_HOME/chinadigital, else ~/.cache/chinadigital."""
+    root = os.environ.get("CHINADIGITAL_CACHE") or Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chinadigital"
+    return Path(root)
+
+
+@lru_cache(maxsize=1)
+def _drawer_key() -> str:
+    """What a picture depends on besides its spec: vl-convert's version, the Vega-Lite version and this
+    module's code (its minification)."""
+    return hashlib.sha256(f"{_vlc().__version__}|{VEGA_LITE_VERSION}|".encode()
+                          + Path(__file__).read_bytes()).hexdigest()
+
+
+def picture_cache(spec: dict) -> Path | None:
+    """Where the picture of this exact spec is kept between builds, or None when $CHINADIGITAL_SVG_CACHE=0.
+
+    Drawing is about 0.1 CPU-second a chart (vl-convert runs Vega in its own JavaScript engine: compiling,
+    laying out and measuring text, whatever the chart's size) and most of a report's export. A page is
+    rebuilt whenever anything it depends on changes (the library, the template, a package version, a
+    parameter, any data file), yet most of its charts come out the same spec; their pictures are then read
+    back, not drawn again. The key is the whole spec as drawn, so a changed chart is always drawn anew."""
+    if os.environ.get("CHINADIGITAL_SVG_CACHE", "").strip() in {"0", "off", "no", "false"}:
+        return None
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    key = hashlib.sha256((_drawer_key() + "\0" + text).encode("utf-8")).hexdigest()
+    return cache_root() / "svg" / key[:2] / f"{key}.svg"
+
+
 def render_svg(spec: dict) -> str:
     """The chart as a minified SVG document string; '' if vl-convert cannot draw it."""
+    drawn = static_spec(spec)
     try:
-        svg = _vlc().vegalite_to_svg(static_spec(spec), vl_version=VEGA_LITE_VERSION)
+        cached = picture_cache(drawn)
+    except Exception:
+        cached = None
+    if cached is not None:
+        try:
+            svg = cached.read_text(encoding="utf-8")
+            if svg.startswith("<svg") and svg.rstrip().endswith("</svg>"):
+                return svg
+        except (OSError, UnicodeDecodeError):
+            pass
+    try:
+        svg = _vlc().vegalite_to_svg(drawn, vl_version=VEGA_LITE_VERSION)
     except Exception:  # a picture is a fallback: its absence must never fail a report
         return ""
-    return minify_svg(svg)
+    svg = minify_svg(svg)
+    if cached is not None:
+        _keep(cached, svg)
+    return svg
+
+
+def _keep(path: Path, svg: str) -> None:
+    """Store a picture for the next build, atomically; a cache that cannot be written is simply not used."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        tmp.write_text(svg, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except (OSError, UnboundLocalError):
+            pass
 
 
 def data_uri(svg: str) -> str:

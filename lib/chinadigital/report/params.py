@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..errors import ParameterError
 from ..dataset.units import CURRENCIES, LANGS
 
-from ..themes import REGISTRY
+from ..themes import CITY_HEADLINE as HEADLINE, CITY_PIVOT_EVENT as PIVOT_EVENT, REGISTRY
 
 # What each notebook takes, read from the one registry of themes.
 NOTEBOOK_PARAMS: dict[str, tuple[str, ...]] = {name: theme.params for name, theme in REGISTRY.items()}
@@ -27,8 +27,6 @@ CITY_PANELS = {
 
 def city_panel_counts(ds, city: str) -> dict[str, int]:
     """How many figures each panel of a city report would get for `city`."""
-    from .topics.smart_cities import HEADLINE, PIVOT_EVENT
-
     obs = ds.observations[ds.observations["entity"] == city]
     ranks = obs[obs["indicator"] == "congestion_rank"]
     ev = ds.events_table[ds.events_table["event_id"] == PIVOT_EVENT]
