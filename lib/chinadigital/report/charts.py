@@ -32,7 +32,7 @@ import pandas as pd
 from . import currency_switch, theme
 from .citations import refs_text
 from ..errors import ChartContractError
-from .i18n import actor_kind_label, axis_unit, entity_label, period_label, t, theme_label
+from .i18n import actor_kind_label, axis_unit, entity_label, growth_text, period_label, t, theme_label
 from ..dataset.metrics import UNJOINED_SERIES, round_converted
 from ..dataset.units import format_value, round_sig, scale_for
 
@@ -478,19 +478,7 @@ def _growth_notes(ctx, frames: list[pd.DataFrame], limit: int = 2) -> list[str]:
     return lines
 
 
-#: How a growth rate built on a bound says so, per language: (before, after) the signed percentage.
-_GROWTH_BOUND = {
-    "en": {"": ("", ""), ">": ("more than ", ""), ">=": ("at least ", ""), "<": ("less than ", ""),
-           "<=": ("at most ", ""), "~": ("about ", ""), "~<": ("nearly ", "")},
-    "ko": {"": ("", ""), ">": ("", " 초과"), ">=": ("", " 이상"), "<": ("", " 미만"), "<=": ("", " 이하"),
-           "~": ("약 ", ""), "~<": ("", " 가까이")},
-}
 
-
-def growth_text(pct: float, qualifier: str, lang: str) -> str:
-    """A growth rate as printed: signed, one decimal, with the bound its figures give it ('at least +86.8%')."""
-    pre, post = _GROWTH_BOUND[lang].get(qualifier or "", ("", ""))
-    return f"{pre}{pct:+,.1f}%{post}"
 
 
 def _source_ids(frames) -> list[str]:

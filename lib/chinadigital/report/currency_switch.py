@@ -19,7 +19,7 @@ import pandas as pd
 from ..dataset import money
 from ..dataset.units import CURRENCIES, format_value, round_sig, scale_for, significant_digits
 from ..errors import QueryError
-from .i18n import axis_unit, period_label, t
+from .i18n import axis_unit, growth_text, period_label, t
 
 #: What a money chart can show, in the order of the control: the sources' own currency first.
 OPTIONS = ("stated", "USD", "KRW", "CNY")
@@ -126,8 +126,6 @@ def _flip_notes(ctx, data: pd.DataFrame, opt: str) -> list[str]:
                 src = r["value"] - prev["value"]
                 conv = r[f"v_{opt}"] - prev[f"v_{opt}"]
                 if src * conv < 0:
-                    from .charts import growth_text
-
                     notes[int(r["_i"])] = t(
                         "flip_note", ctx.lang, src_cur=t(f"currency_{r['unit']}", ctx.lang),
                         cur=t(f"currency_{opt}", ctx.lang), first=period_label(prev["period"], ctx.lang),

@@ -153,3 +153,18 @@ def join_items(items: list[str], lang: str) -> str:
     from ..dataset.korean import with_particle
 
     return ", ".join(items[:-2] + [with_particle(items[-2], "과/와") + " " + items[-1]])
+
+
+#: How a growth rate built on a bound says so, per language: (before, after) the signed percentage.
+_GROWTH_BOUND = {
+    "en": {"": ("", ""), ">": ("more than ", ""), ">=": ("at least ", ""), "<": ("less than ", ""),
+           "<=": ("at most ", ""), "~": ("about ", ""), "~<": ("nearly ", "")},
+    "ko": {"": ("", ""), ">": ("", " 초과"), ">=": ("", " 이상"), "<": ("", " 미만"), "<=": ("", " 이하"),
+           "~": ("약 ", ""), "~<": ("", " 가까이")},
+}
+
+
+def growth_text(pct: float, qualifier: str, lang: str) -> str:
+    """A growth rate as printed: signed, one decimal, with the bound its figures give it ('at least +86.8%')."""
+    pre, post = _GROWTH_BOUND[lang].get(qualifier or "", ("", ""))
+    return f"{pre}{pct:+,.1f}%{post}"
