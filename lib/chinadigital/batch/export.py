@@ -567,7 +567,24 @@ def export(executed_nb, *, lang: str, title: str, params: dict, fingerprint: str
                                   **({"slug": slug} if slug else {}),
                                   **({"alternates": dict(alternates)} if alternates else {})}}
     body, _ = _exporter(lang).from_notebook_node(nb, resources=resources)
-    return body
+    return resolve_xrefs(body, alternates or {}, lang)
+
+
+_XREF = re.compile(r'<a class="cd-xref" data-cd-theme="([a-z_]+)">(.*?)</a>\s*<em class="cd-xref-note">.*?</em>', re.S)
+
+
+def resolve_xrefs(body: str, alternates: dict[str, str], lang: str) -> str:
+    """A question another report answers links to that report when this batch built it (alternates'
+    "theme:<notebook>" entries); otherwise it says, as any unanswered question does, that it is not answered yet."""
+    from ..report.i18n import t
+
+    def one(m):
+        href = alternates.get(f"theme:{m.group(1)}")
+        if href:
+            return f'<a class="cd-xref" href="{html.escape(href)}">{m.group(2)}</a>'
+        return f'{m.group(2)} <em>({html.escape(t("not_answered_yet", lang))})</em>'
+
+    return _XREF.sub(one, body)
 
 
 @lru_cache(maxsize=None)

@@ -221,4 +221,14 @@ def alternates_for(reports) -> dict[str, dict[str, str]]:
     params), to pass as `export(..., alternates=...)` so each page links to its other-language twin."""
     rows = [{"slug": r.slug, "notebook": r.notebook, "parameters": dict(r.params),
              "lang": dict(r.params).get("lang", getattr(r, "lang", ""))} for r in reports]
-    return {slug: {lang: f"{other}.html" for lang, other in alt.items()} for slug, alt in alternates(rows).items()}
+    out = {slug: {lang: f"{other}.html" for lang, other in alt.items()} for slug, alt in alternates(rows).items()}
+    # "theme:<notebook>" -> the first report of that theme in the page's own language: a question another report
+    # of this batch answers links there, and only one no report answers says "not answered yet"
+    first: dict[tuple, str] = {}
+    for r in rows:
+        first.setdefault((r["notebook"], str(r["lang"])), r["slug"])
+    for r in rows:
+        refs = {f"theme:{nb}": f"{slug}.html" for (nb, lang), slug in first.items()
+                if lang == str(r["lang"]) and nb != r["notebook"]}
+        out.setdefault(r["slug"], {}).update(refs)
+    return out

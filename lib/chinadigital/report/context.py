@@ -156,6 +156,13 @@ class _AnswersDisplay:
 
         lis, data = [], []
         for question, target in self.items:
+            if isinstance(target, tuple) and target[0] == "report":
+                # answered by another report of the suite: the batch links it when it built that report
+                title = themes.get(target[1]).titles[self.lang].split(":")[0]
+                lis.append(f'<li><a class="cd-xref" data-cd-theme="{html.escape(target[1])}">{html.escape(question)}</a> '
+                           f'<em class="cd-xref-note">({html.escape(t("answered_in", self.lang, title=title))})</em></li>')
+                data.append({"question": question, "target": None, "report": target[1]})
+                continue
             if target:
                 lis.append(f'<li><a href="#{html.escape(anchor(target))}">{html.escape(question)}</a></li>')
             else:

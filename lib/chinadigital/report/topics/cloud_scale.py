@@ -143,7 +143,7 @@ def footprint(rep) -> charts.Table:
 def korea_links(rep) -> charts.Table:
     """Tencent's and its cloud's steps into Korea: investments in Korean companies and the cloud's entry."""
     p = rep.params
-    return korea_panels.links(rep, ["cloud", "policy"], p["start_year"], p["end_year"], title=_t("korea_links", rep),
+    return korea_panels.links(rep, ["cloud", "policy", "investment"], p["start_year"], p["end_year"], title=_t("korea_links", rep),
                               actor="tencent")
 
 

@@ -163,7 +163,7 @@ def app_users(rep) -> charts.Table:
 
 def korea_links(rep) -> charts.Table:
     """Korean wallets in China, Chinese wallets in Korea, and Ant's stakes in Korean payment firms."""
-    return korea_panels.links(rep, ["payments"], *_window(rep), title=_t("korea_links", rep))
+    return korea_panels.links(rep, ["payments", "investment"], *_window(rep), title=_t("korea_links", rep))
 
 
 def ant_stakes(rep) -> charts.Table:

@@ -262,7 +262,7 @@ def answers(rep) -> list[tuple[str, str | None]]:
     """The questions this report answers, each with the title of the chart that answers it (None: not yet)."""
     q = lambda k: t(f"smart_cities.{k}", rep.lang)  # noqa: E731
     return [(q("q_country"), _t("against_country", rep)), (q("q_congestion"), _t("congestion", rep)),
-            (q("q_services"), _t("services", rep)), (q("q_evidence"), None), (q("q_cities"), None)]
+            (q("q_services"), _t("services", rep)), (q("q_evidence"), None), (q("q_cities"), ("report", "city_comparison"))]
 
 
 # -- checks behind the notebook's prose (rep.check(key); chinadigital.report.prose) ------------------------------
