@@ -262,7 +262,9 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
     can_join = out["series_slug"].isin(joinable) if (joinable is not None and "series_slug" in out) else True
     # A plan's baseline and goal are not a path the economy took: drawn as goal marks, never joined.
     out["plan"] = out["series_kind"].eq("plan") if "series_kind" in out else False
-    out["on_line"] = (sizes >= 2) & can_join & ~out["plan"]
+    # a claim is a mark, never a path: a line joins only what was measured
+    claimed = out["statement"].isin(["promotional-claim", "press-figure"]) if "statement" in out else False
+    out["on_line"] = (sizes >= 2) & can_join & ~out["plan"] & ~claimed
     out["segment"] = _segments(out)
     out["line_id"] = out["line_key"] + "#" + out["segment"].astype(str)
     if lang == "ko" and unit in ("count", "persons"):

@@ -144,6 +144,55 @@ def _verdict_bars(rep, rv: pd.DataFrame):
                          notes=(t("claims_evidence.counts_note", lang),))
 
 
+def against_measure(rep, indicator: str, entity: str):
+    """One claimed quantity against its independent measure: the measured series as lines, the claims as marks
+    of their own (the footer names them as claims), over the report's window."""
+    p = rep.params
+    f = rep.ds.series(indicator, entity, p["start_year"], p["end_year"])
+    claims = f[f["statement"].isin(CLAIM_KINDS)]
+    measured = f[~f["statement"].isin(CLAIM_KINDS)]
+    if not claims.empty and "series" in measured and not measured.empty:
+        # the measured series that cover the claims' years, so the chart stays about the claim
+        years = set(claims["year"])
+        keep = {s for s, g in measured.groupby("series") if years & set(g["year"]) or len(g) >= 3}
+        measured = measured[measured["series"].isin(keep)]
+    title = t("claims_evidence.against_title", rep.lang, indicator=rep.ds.label("indicator", indicator, rep.lang),
+              entity=entity_label({**rep.ds.entity(entity).to_dict(), "entity": entity}, rep.lang, with_zh=False))
+    return charts.line(rep, pd.concat([measured, claims], ignore_index=True), title=title, series_by="entity")
+
+
+def by_year(rep):
+    """When the claims were made: claims per year of the period they describe, by kind of figure."""
+    import altair as alt
+
+    from .. import theme
+
+    rv = reviewed(rep)
+    lang = rep.lang
+    if rv.empty:
+        return charts.as_table(pd.DataFrame({t("col_value", lang): [t("no_data", lang)]}), title=_t("by_year", rep))
+    rv = rv.assign(year=[int(str(x)[:4]) for x in rv["period"]],
+                   kind=[t(f"statement.{k}", lang) for k in rv["statement"]])
+    counts = rv.groupby(["year", "kind"]).size().reset_index(name="n")
+    years = [str(y) for y in range(int(counts["year"].min()), int(counts["year"].max()) + 1)]
+    counts["year_text"] = counts["year"].astype(str)
+    chart = alt.Chart(counts).mark_bar().encode(
+        x=alt.X("year_text:O", title=t("col_year", lang), scale=alt.Scale(domain=years)),
+        y=alt.Y("sum(n):Q", title=t("claims_evidence.axis_claims", lang), scale=alt.Scale(zero=True),
+                axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("kind:N", title=t("claims_evidence.col_kind", lang),
+                        scale=alt.Scale(range=["#0b6fa4", "#b3541e"]),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
+        tooltip=[alt.Tooltip("year_text:O", title=t("col_year", lang)), alt.Tooltip("kind:N"),
+                 alt.Tooltip("n:Q", title=t("claims_evidence.axis_claims", lang))],
+    ).properties(width=theme.WIDTH, height=theme.HEIGHT)
+    obs = rep.ds.observations
+    claimed = obs[obs["statement"].isin(CLAIM_KINDS) & obs["source_id"].isin(set(rv["source_id"]))]
+    desc = t("claims_evidence.describe_years", lang, n=len(rv), first=years[0], last=years[-1])
+    return charts.finish(rep, chart, title=_t("by_year", rep), description=desc,
+                         frames=[claimed[["source_id", "period", "period_start", "period_end"]]])
+
+
 class ClaimReviews:
     """The reviewed claims as schema.org ClaimReview JSON-LD, in the page for fact-checkers' tools."""
 
@@ -197,7 +246,7 @@ def findings(rep) -> list[Finding]:
 
 def answers(rep) -> list[tuple[str, str | None]]:
     q = lambda k: t(f"claims_evidence.{k}", rep.lang)  # noqa: E731
-    return [(q("q_counts"), _t("counts", rep)), (q("q_table"), _t("table", rep))]
+    return [(q("q_counts"), _t("counts", rep)), (q("q_years"), _t("by_year", rep)), (q("q_table"), _t("table", rep))]
 
 
 CHECKS: dict = {}
