@@ -511,11 +511,16 @@ def _write_index(out_dir: Path, reports: list[plan.Report], state: dict) -> None
                      "error": e.get("error"), "stale": e.get("stale", False), "notes": e.get("notes", []),
                      "notebook": r.notebook, "parameters": r.params})
     key = _sha(json.dumps(rows, sort_keys=True, default=str))
-    if state.get("index") == key and (out_dir / "index.html").exists():
+    if state.get("index") == key and (out_dir / "index.html").exists() and (out_dir / "catalogue.html").exists():
         return
+    from .catalogue_page import write_catalogue
     from .index_page import index_html as bilingual_index
 
-    atomic_write(out_dir / "index.html", bilingual_index(rows, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
+    built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    catalogue = write_catalogue(out_dir, reports, {row["slug"]: row["title"] for row in rows}, built)
+    for row in rows:
+        row["reach"] = catalogue["reach"].get(row["slug"])
+    atomic_write(out_dir / "index.html", bilingual_index(rows, built, catalogue=catalogue))
     state["index"] = key
 
 

@@ -237,6 +237,24 @@ def data_tables(spec: dict, lang: str, n: int, title: str) -> str:
     return "".join(out)
 
 
+def catalogue_links(spec: dict, lang: str) -> str:
+    """Links from a chart's table view to its series in the data catalogue (first period, latest, breaks)."""
+    from ..report.i18n import t
+    from .catalogue_page import CATALOGUE_FILES, anchor
+
+    seen = {}
+    for rows in spec.get("datasets", {}).values():
+        for r in rows:
+            if isinstance(r, dict) and "indicator" in r and "series_slug" in r and "value_text" in r:
+                key = anchor(r["indicator"], r.get("entity", ""), r.get("series_slug", ""))
+                seen.setdefault(key, str(r.get("series", "")))
+    if not seen:
+        return ""
+    page = CATALOGUE_FILES.get(lang, CATALOGUE_FILES["en"])
+    links = "; ".join(f'<a href="{page}#{html.escape(k)}">{html.escape(v)}</a>' for k, v in seen.items())
+    return f'<p class="cd-catalogue">{html.escape(t("catalogue.link", lang))}: {links}</p>'
+
+
 def _label_stats(spec: dict) -> tuple[int, int]:
     rows = [r for rs in spec.get("datasets", {}).values() for r in rs if isinstance(r, dict) and "value_text" in r]
     return len(rows), max((len(str(r["value_text"])) for r in rows), default=0)
@@ -262,7 +280,7 @@ def figure_html(spec: dict, n: int, lang: str, publishers: dict[int, str] | None
     tables = data_tables(spec, lang, n, str(meta.get("title", "")))
     table_html = (f'<details class="cd-tableview"><summary class="cd-sum">{html.escape(labels["table"])}</summary>'
                   f'<div class="cd-table-wrap" role="region" tabindex="0" aria-label="{html.escape(labels["table_caption"].format(n=n, title=meta.get("title", "")))}">'
-                  f'{tables}</div></details>') if tables else ""
+                  f'{tables}</div>{catalogue_links(spec, lang)}</details>') if tables else ""
     notes = "".join(f"<p>{html.escape(line)}</p>" for line in footer)
     picture = ""
     if static:

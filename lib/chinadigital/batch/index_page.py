@@ -147,7 +147,15 @@ def _report_item(r: dict, alts: dict) -> str:
     theme = theme_of(r)
     params = parse_params(r.get("parameters") or r.get("params"))
     desc = notebook_summary(theme, lang)
-    words = params_words(params, lang)
+    reach = r.get("reach")
+    if reach:  # what the report's charts actually reach, not the window its parameters allow
+        from ..report.i18n import period_label
+
+        words = params_words({k: v for k, v in params.items() if k not in ("start_year", "end_year")}, lang)
+        span = w["reach"].format(first=period_label(reach[0], lang), last=period_label(reach[1], lang))
+        words = f"{span}, {words}" if words else span
+    else:
+        words = params_words(params, lang)
     status = str(r.get("status", "not built"))
     title = e(r.get("title") or r.get("slug"))
     link = f'<a href="{e(r["slug"])}.html">{title}</a>' if r.get("has_html") else title
@@ -175,7 +183,21 @@ def _report_item(r: dict, alts: dict) -> str:
             + f'</td><td><p class="facts">{" · ".join(facts)}</p>{err}</td></tr>')
 
 
-def index_html(rows: list[dict], built_at: str, out_dir=None) -> str:
+def _catalogue_links(catalogue: dict | None) -> str:
+    """The data catalogue in each language and the data package, with the fingerprint the reports cite."""
+    if not catalogue:
+        return ""
+    from .catalogue_page import CATALOGUE_FILES
+
+    en, ko = ui("en"), ui("ko")
+    e = html.escape
+    return (f'<p class="sub"><a href="{CATALOGUE_FILES["en"]}">{e(en["catalogue"])}</a> · '
+            f'<a href="{CATALOGUE_FILES["ko"]}" lang="ko">{e(ko["catalogue"])}</a> · '
+            f'<a href="{e(catalogue["zip"])}" download>{e(en["data_zip"])}</a> '
+            f'<span lang="ko">({e(ko["data_zip"])})</span>, {e(en["fingerprint"])} {e(catalogue["fingerprint"])}</p>')
+
+
+def index_html(rows: list[dict], built_at: str, out_dir=None, catalogue: dict | None = None) -> str:
     """The bilingual index page (see the module docstring)."""
     en, ko = ui("en"), ui("ko")
     alts = alternates(rows)
@@ -210,6 +232,7 @@ def index_html(rows: list[dict], built_at: str, out_dir=None) -> str:
 <p class="sub">{html.escape(en["intro"])} <span lang="ko">{html.escape(ko["intro"])}</span></p>
 <p class="sub">{en["built"]} · <span lang="ko">{ko["built"]}</span>: {html.escape(built_at)}</p>
 <nav class="sub" aria-label="{html.escape(en["languages"])} · {html.escape(ko["languages"])}">{jumps}</nav>
+{_catalogue_links(catalogue)}
 {filt}
 {"".join(sections)}
 </main>{script}</body></html>

@@ -19,7 +19,7 @@ from ..errors import DataValidationError, QueryError
 from .periods import parse_period
 from .validate import validate
 
-FILES = ("sources", "entities", "indicators", "series", "observations", "events", "fx")
+FILES = ("sources", "entities", "indicators", "series", "observations", "events", "fx", "breaks")
 #: What kind of actor an event's actor is (entities.csv `actor_kind`, the schema's enum), in the order a legend
 #: lists them: China's state (centre, localities, state-owned companies), private companies, industry bodies
 #: and research institutes, then actors outside mainland China.
