@@ -16,7 +16,7 @@ CURRENCIES = ("CNY", "USD", "KRW")
 LANGS = ("en", "ko")
 
 _EN_SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
-_KO_UNITS = [(10**12, "조"), (10**8, "억"), (10**4, "만")]
+_KO_UNITS = [(10**16, "경"), (10**12, "조"), (10**8, "억"), (10**4, "만")]
 
 
 def _trim(x: float, digits: int) -> str:
