@@ -340,6 +340,36 @@ def sweep_rates(jobs: int = 40) -> dict:
     return out
 
 
+def fork_pair(rounds: int) -> None:
+    """The cold default build forked and with --no-fork, back to back, the order swapped each round: the ratio per
+    round, and the CPU split per job of each from the build's own log."""
+    scratch = Path(tempfile.mkdtemp(prefix="cd-bench-fork-"))
+    dirs = {"cold": scratch / "fork", "cold --no-fork": scratch / "nofork"}
+    flags = {"cold": [], "cold --no-fork": ["--no-fork"]}
+    times = {a: [] for a in dirs}
+    ratios = []
+    for rnd in range(rounds):
+        order = list(dirs) if rnd % 2 == 0 else list(dirs)[::-1]
+        this = {}
+        for a in order:
+            this[a] = chinadigital(dirs[a], "--force", "-j", "2", *flags[a], env=COLD)
+            times[a].append(this[a])
+            print(f"round {rnd + 1}: {a:<15} {this[a]:6.2f} s (load average {os.getloadavg()[0]:.1f})", file=sys.stderr)
+        ratios.append(this["cold --no-fork"] / this["cold"])
+    print(f"| approach | median s | min s | max s |\n|---|---:|---:|---:|")
+    for a in dirs:
+        print(f"| {a} | {statistics.median(times[a]):.2f} | {min(times[a]):.2f} | {max(times[a]):.2f} |")
+    print(f"\nforked against --no-fork, median of per-round ratios: {statistics.median(ratios):.2f}x "
+          f"({', '.join(f'{x:.2f}' for x in ratios)})\n")
+    print("| build | kernel boot | kernel: cells | worker: papermill | worker: export | CPU per job | template CPU per job |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for a in dirs:
+        b = breakdown(dirs[a])
+        print(f"| {a} | " + " | ".join(f"{b.get(k, float('nan')):.2f}" for k in CPU) +
+              f" | {sum(b.get(k, 0) for k in CPU):.2f} | {b.get('template_cpu_per_job', 0):.2f} |")
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
 def snapshot() -> dict:
     """Copies of the library, data, notebooks and reports.toml, for the whole run: on a working tree others edit
     while the benchmark runs, a template or data edit between "cold" and "warm" would make the no-change build
@@ -362,6 +392,8 @@ def main() -> None:
                     help="with --quick: a finished build to time no-change builds on (copied, not touched)")
     ap.add_argument("--sweep-jobs", type=int, default=40, help="jobs in the parameter sweep (0: no sweep)")
     ap.add_argument("--loads", type=int, default=5, help="page loads per page for the drawing time (median)")
+    ap.add_argument("--fork-pair", type=int, default=0, metavar="N",
+                    help="only the cold build forked and with --no-fork, alternated N rounds (each pair back to back)")
     ap.add_argument("--no-snapshot", action="store_true",
                     help="measure the working tree as it changes, not a copy taken at the start")
     args = ap.parse_args()
@@ -373,6 +405,9 @@ def main() -> None:
         print(f"measuring a copy of the library, data and notebooks: {env['CD_BENCH_SNAPSHOT']}", file=sys.stderr)
         os.execve(sys.executable, [sys.executable, str(Path(__file__).resolve()), *sys.argv[1:]], env)
     import tomllib
+    if args.fork_pair:
+        fork_pair(args.fork_pair)
+        return
 
     raw = {e["slug"]: e.get("parameters", {}) for e in tomllib.loads(reports_toml().read_text())["report"]}
     batch_reports = batch()
