@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     if not args.reports_dir.is_dir():
         ap.error(f"not a folder: {args.reports_dir}")
-    pages = sorted(p for p in args.reports_dir.glob("*.html") if p.name != "index.html")
+    pages = sorted(p for p in args.reports_dir.glob("*.html") if p.name != "index.html" and not p.name.startswith("catalogue"))
     total = 0
     with chromium() as ctx:
         for path in pages:

@@ -32,7 +32,7 @@ def test_two_commands_give_title_language_and_parameters(by_hand):
     assert re.search(r"<title>클라우드 규모[^<]+</title>", page)
     assert re.search(r"<h1>클라우드 규모[^<]+</h1>", page)
     assert '<html lang="ko"' in page
-    assert "lang = &#39;ko&#39;, start_year = 2008, end_year = 2025, currency = &#39;CNY&#39;" in page
+    assert "lang = &#39;ko&#39;, start_year = 2008, end_year = 2025, currency = &#39;stated&#39;" in page
 
 
 def test_the_page_matches_the_exporter_called_as_the_batch_calls_it(by_hand):

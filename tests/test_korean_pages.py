@@ -269,7 +269,7 @@ def csv_headers(path: Path) -> list[list[str]]:
 
 def test_csv_headers_are_korean(built):
     english = {path.name: sorted({c for head in csv_headers(path) for c in head if _LATIN_WORD.search(c)})
-               for path in sorted(built.glob("*-ko.html"))}
+               for path in sorted(built.glob("*-ko.html")) if not path.name.startswith("catalogue")}
     assert not any(english.values()), json.dumps(english, ensure_ascii=False, indent=1)
 
 

@@ -109,11 +109,24 @@ a{color:#0b5e8e}
 """
 
 
+_HAN_PARENS = re.compile(r"\s*\([\u3400-\u9fff]+\)")
+
+
+def _break_words(ds, series: str, lang: str) -> str:
+    """'From April 2023: Canalys counts ...' for a series that begins at a recorded break, '—' otherwise."""
+    from ..report.i18n import period_label, t
+
+    b = ds.break_of(series) if getattr(ds, "breaks", None) is not None else None
+    if b is None:
+        return "—"
+    return t("break_text", lang, date=period_label(str(b["date"]), lang), what=b[f"description_{lang}"])
+
+
 def catalogue_html(ds, lang: str, series_reports: dict, titles: dict, data_zip: str, built_at: str,
                    langs: dict | None = None) -> str:
     """One language's catalogue page."""
     from ..dataset.catalogue import series_catalogue
-    from ..report.i18n import period_label, section, t
+    from ..report.i18n import built_text, period_label, section, t
 
     w = section("catalogue", lang)
     e = lambda v: html.escape(str(v))  # noqa: E731
@@ -126,7 +139,9 @@ def catalogue_html(ds, lang: str, series_reports: dict, titles: dict, data_zip: 
         ent_name = ent.get(f"name_{lang}") or ent.get("name_en") or r["entity"]
         reports = [x for x in series_reports.get((r["indicator"], r["entity"], r["series"]), [])
                    if (langs or {}).get(x, lang) == lang]  # the reports in the page's own language
-        links = " ".join(f'<a href="{e(s)}.html">{e(titles.get(s, s))}</a>' for s in reports) or "—"
+        # report titles without the Chinese form a title gives its city once (the catalogue is one more page)
+        links = " ".join(f'<a href="{e(s)}.html">{e(re.sub(_HAN_PARENS, "", titles.get(s, s)))}</a>'
+                         for s in reports) or "—"
         due = f'<span class="due">{e(w["due_yes"])}</span>' if r["due"] else e(w["due_no"])
         if r["superseded_by"]:
             due = e(t("catalogue.continues", lang, series=names.get(r["superseded_by"]) or r["superseded_by"]))
@@ -138,7 +153,7 @@ def catalogue_html(ds, lang: str, series_reports: dict, titles: dict, data_zip: 
             f'<td>{e(names.get(r["series"]) or r["series"])}</td><td>{e(unit_word)}</td>'
             f'<td>{e(kind)}</td><td>{e(period_label(r["first"], lang))}</td><td>{e(period_label(r["latest"], lang))}</td>'
             f'<td>{r["points"]}</td><td>{r["gaps"]}</td><td>{e(w["cadence_" + r["cadence"].replace(" ", "_").replace("-", "_")])}</td>'
-            f'<td>{due}</td><td>{e(r["breaks"] or "—")}</td>'
+            f'<td>{due}</td><td>{e(_break_words(ds, r["series"], lang))}</td>'
             f'<td>{e(w["standing"].format(issuer=r["issuer"], original=r["original"], copy=r["copy"]))}</td>'
             f'<td>{links}</td></tr>')
     heads = "".join(f'<th scope="col">{e(w[k])}</th>' for k in (
@@ -154,7 +169,7 @@ def catalogue_html(ds, lang: str, series_reports: dict, titles: dict, data_zip: 
 <p class="sub"><a href="index.html">← {e(w["index"])}</a> · <a href="{CATALOGUE_FILES[other]}" hreflang="{other}" lang="{other}">{e(LANG_NAMES[other])}</a></p>
 <h1>{e(w["title"])}</h1>
 <p class="sub">{e(w["intro"])}</p>
-<p class="sub">{e(w["download"])}: <a href="{e(data_zip)}" download>{e(data_zip)}</a> · {e(w["fingerprint"])} {e(ds.fingerprint[:12])} · {e(w["built"])} {e(built_at)}</p>
+<p class="sub">{e(w["download"])}: <a href="{e(data_zip)}" download>{e(w["zip_link"])}</a> · {e(w["fingerprint"])} <code>{e(ds.fingerprint[:12])}</code> · {e(w["built"])} {e(built_text(built_at, lang))}</p>
 <div class="filter" id="cd-filter" hidden><label for="cd-q">{e(w["filter"])}</label>
 <input id="cd-q" type="search"> <span id="cd-filter-count" role="status" data-template="{e(w["shown"])}"></span></div>
 <div class="wrap" role="region" tabindex="0" aria-label="{e(w["title"])}">

@@ -213,7 +213,7 @@ def data_tables(spec: dict, lang: str, n: int, title: str) -> str:
     labels = page_words(lang)
     out = []
     for name, rows in spec.get("datasets", {}).items():
-        rows = [r for r in rows if isinstance(r, dict)]
+        rows = [r for r in rows if isinstance(r, dict) and not r.get("label_only")]
         cols = _columns(rows, lang)
         if not cols:
             continue

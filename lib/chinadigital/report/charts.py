@@ -883,6 +883,7 @@ def events_over_series(ctx, events: pd.DataFrame, series: pd.DataFrame, *, title
         layers.insert(1, alt.Chart(ev).mark_rule(strokeDash=[3, 3], opacity=0.7, color=NEUTRAL).encode(
             x="date:T", tooltip=_event_tooltip(lang)))
         marked = _merge_close_labels(ev[ev["landmark"].astype(bool)] if "landmark" in ev else ev.iloc[0:0])
+        marked = marked.assign(label_only=True) if not marked.empty else marked  # labels, not rows of the table
         if not marked.empty:
             # the events the prose discusses are named on the chart, along their rules, so a reader finds them
             layers.append(alt.Chart(marked).mark_text(angle=270, align="right", baseline="bottom", dx=-6, dy=-3,

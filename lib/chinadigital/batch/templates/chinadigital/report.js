@@ -64,7 +64,7 @@
     Object.keys(spec.datasets || {}).forEach(function (k) {
       // figures, events and counts; not the furniture rows (year rules, unit titles, n/a slots)
       rows = rows.concat(spec.datasets[k].filter(function (r) {
-        return r.value !== undefined || r.title !== undefined || r.n !== undefined;
+        return !r.label_only && (r.value !== undefined || r.title !== undefined || r.n !== undefined);
       }));
     });
     var used = cols.filter(function (c) { return rows.some(function (r) { return r[c] !== undefined && r[c] !== ""; }); });
