@@ -32,7 +32,8 @@ from pathlib import Path
 import pytest
 
 from buildkit import cli
-from chinadigital.dataset.korean import glossary_problems, problems_ko
+from chinadigital.dataset.korean import (axis_title_problems, desk_problems, glossary_problems, problems_ko,
+                                         simplified_problems)
 
 #: Latin-letter words a Korean page may show (outside the sources section). QQ is a product's only name, CJ
 #: and CJ ENM companies' only names (Korean press writes them in Latin letters too), and chinadigital the
@@ -65,6 +66,8 @@ class _Page(HTMLParser):
         self.stack: list[tuple[str, bool, bool, bool]] = []  # (tag, skipped, in sources, literal)
         self.text: list[str] = []
         self.sources: list[str] = []
+        self.sources_plain: list[str] = []  # the sources section's own words (not quotations marked with a lang)
+        self.sources_all: list[str] = []  # all of the sources section, quotations included, as printed
         self.specs: list[str] = []
         self._spec: list[str] | None = None
         self._heads: list[str] = []  # column headings of the table being read
@@ -122,13 +125,15 @@ class _Page(HTMLParser):
         if self._spec is not None:
             self._spec.append(data)
             return
+        if self._in(2) and not self._in(3) and self.stack and self.stack[-1][0] not in _SKIP:
+            self.sources_all.append(data)
         if self._in(1) or self._in(3) or not data.strip():
             return
         if self._in_head and self._heads:
             self._heads[-1] += data
         (self.sources if self._in(2) or self._cell_quoted else self.text).append(data)
-        return
-        (self.sources if self._in(2) else self.text).append(data)
+        if self._in(2):
+            self.sources_plain.append(data)
 
 
 #: Row fields the table view shows besides the ones a chart encodes (export._columns).
@@ -136,11 +141,14 @@ _TABLE_FIELDS = {"series", "period_text", "value_text", "original_text", "date_t
                  "year_text", "actor_kind_label"}
 
 
-def _spec_texts(spec: dict) -> tuple[list[str], list[str]]:
+def _spec_texts(spec: dict, descriptions: list[str] | None = None) -> tuple[list[str], list[str], list[str]]:
     """(texts checked for everything, texts that quote or name sources) of one chart spec.
 
-    Its title, footer and text alternative are on the page already (caption, notes, description)."""
+    Its title, footer and text alternative are on the page already (caption, notes, description); the axis
+    titles are also returned apart (rule 5: an axis names measure and unit)."""
+    descriptions = descriptions if descriptions is not None else []
     texts: list[str] = []
+    axes: list[str] = []
     quoted: list[str] = [str(x) for x in ((spec.get("usermeta") or {}).get("chinadigital") or {}).get("export_footer", [])]
     shown_fields: set[str] = set(_TABLE_FIELDS)
 
@@ -168,6 +176,8 @@ def _spec_texts(spec: dict) -> tuple[list[str], list[str]]:
                             sub = item.get(k)
                             if isinstance(sub, dict) and isinstance(sub.get("title"), str):
                                 texts.append(sub["title"])
+                        if channel in ("x", "y") and isinstance(item.get("title"), str) and item["title"]:
+                            axes.append(item["title"])
             for k, v in node.items():
                 if k not in ("datasets", "usermeta", "config", "description"):
                     walk(v)
@@ -189,7 +199,9 @@ def _spec_texts(spec: dict) -> tuple[list[str], list[str]]:
                 elif field in shown_fields and v not in seen:  # a label shown on many marks is one label
                     seen.add(v)
                     texts.append(v)
-    return texts, quoted
+    if isinstance(spec.get("description"), str):
+        descriptions.append(spec["description"])
+    return texts, quoted, axes
 
 
 def read_page(path: Path) -> dict:
@@ -199,12 +211,16 @@ def read_page(path: Path) -> dict:
 
     p = _Page()
     p.feed(path.read_text(encoding="utf-8"))
-    texts, quoted = list(p.text), list(p.sources)
+    texts, quoted, axes, descriptions = list(p.text), list(p.sources), [], []
     for packed in p.specs:
-        st, sq = _spec_texts(json.loads(unpack(packed.strip())))
+        st, sq, sa = _spec_texts(json.loads(unpack(packed.strip())), descriptions)
         texts += st
         quoted += sq
-    return {"text": texts, "quoted": quoted}
+        axes += sa
+    return {"text": texts, "quoted": quoted, "axes": axes, "sources": list(p.sources_plain), "sources_all": "".join(p.sources_all),
+            "descriptions": descriptions,
+            "footers": [str(x) for packed in p.specs for x in ((json.loads(unpack(packed.strip())).get("usermeta") or {})
+                                                              .get("chinadigital") or {}).get("export_footer", [])]}
 
 
 def page_problems(texts: list[str]) -> list[str]:
@@ -215,11 +231,54 @@ def page_problems(texts: list[str]) -> list[str]:
         for m in _LATIN_WORD.finditer(text):
             if m.group(0) not in ALLOWED and not _in_url(text, m.start()):
                 latin[m.group(0)] += 1
-        found += problems_ko(text)
+        found += problems_ko(text) + desk_problems(_without_urls(text)) + simplified_problems(text)
     found += [f"Latin-letter word {w!r} ({n}x)" for w, n in sorted(latin.items())]
     found += glossary_problems(texts)
     han = Counter(m.group(0) for text in texts for m in _HAN.finditer(text))
     found += [f"Chinese form {h!r} shown {n} times" for h, n in sorted(han.items()) if n > 1]
+    return found
+
+
+def _without_urls(text: str) -> str:
+    return re.sub(r"https?://\S+", "", text)
+
+
+#: Words of the sources apparatus in English that a Korean page says in Korean (재게재, ○○ 인용, 원출처 미상).
+_ENGLISH_APPARATUS = re.compile(r"\b(?:repost|reprint|copy of|citing|via|translation of|summary of|supplied by|"
+                                r"as reported by|column)\b", re.I)
+_DANGLING = re.compile(r",\s*(?:,|\.|$)|\(\s*\)|,\s{2,}|,\s*\((?:영어|중국어|한국어|우르두어)\)")
+
+
+def sources_problems(page: dict) -> list[str]:
+    """Rule 4 on one page: the sources section's own words (quotations marked with their language left out)
+    are Korean, with no ISO date and no dangling punctuation; the footers of exported pictures name sources
+    without splicing a name into a sentence."""
+    found = []
+    plain = re.sub(r"\s+", " ", " ".join(page["sources"]))
+    for m in _LATIN_WORD.finditer(plain):
+        if m.group(0) not in ALLOWED and not _in_url(plain, m.start()):
+            found.append(f"sources: a Latin-letter word {m.group(0)!r} not marked as a quotation")
+    found += [f"sources: English apparatus {m.group(0)!r}" for m in _ENGLISH_APPARATUS.finditer(plain)]
+    found += [f"sources: ISO date {m.group(0)!r}" for m in re.finditer(r"(?<![\w/.-])\d{4}-\d{2}(?:-\d{2})?(?![\w/.-])", plain)]
+    printed = page.get("sources_all", plain)
+    found += [f"sources: dangling punctuation {printed[max(0, m.start() - 20):m.end() + 5]!r}"
+              for m in _DANGLING.finditer(printed)]
+    for line in page["footers"]:
+        for m in re.finditer(r"[가-힣]\s?[A-Za-z][A-Za-z ]+[;.]|[A-Za-z)]\s?(?:을|를|이|가|은|는)\s", line):
+            found.append(f"footer: a name spliced into a sentence: {m.group(0)!r} in {line!r}")
+    return found
+
+
+def axis_problems(page: dict) -> list[str]:
+    return [p for title in page["axes"] for p in axis_title_problems(title)]
+
+
+def description_problems(page: dict) -> list[str]:
+    """Rule 6: a text alternative summarises; it does not list every legend entry."""
+    found = []
+    for d in page["descriptions"]:
+        if d.count(", ") > 6:
+            found.append(f"text alternative lists {d.count(', ') + 1} items: {d[:120]!r}")
     return found
 
 
@@ -241,7 +300,8 @@ def test_every_korean_page_reads_as_korean(built):
     assert len(pages) >= 5, [p.name for p in built.glob("*.html")]
     report = {}
     for path in pages:
-        found = page_problems(read_page(path)["text"])
+        page = read_page(path)
+        found = page_problems(page["text"]) + sources_problems(page) + axis_problems(page) + description_problems(page)
         if found:
             report[path.name] = found
     assert report == {}, json.dumps(report, ensure_ascii=False, indent=1)
