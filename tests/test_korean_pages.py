@@ -39,6 +39,8 @@ from chinadigital.dataset.korean import (axis_title_problems, desk_problems, glo
 #: and CJ ENM companies' only names (Korean press writes them in Latin letters too), and chinadigital the
 #: suite's own (the library line of the header, the citation's author).
 ALLOWED = {"CNNIC", "GDP", "QR", "Tbps", "IDC", "QQ", "CJ", "ENM", "chinadigital"}
+#: Names of statistical releases, kept as their issuer names them (the Federal Reserve's G.5A).
+_RELEASE_NAMES = re.compile(r"\bG\.5A\b")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _READ_ATTRS = ("alt", "title", "aria-label", "placeholder")
@@ -132,7 +134,7 @@ class _Page(HTMLParser):
         if self._in_head and self._heads:
             self._heads[-1] += data
         (self.sources if self._in(2) or self._cell_quoted else self.text).append(data)
-        if self._in(2):
+        if self._in(2) and not any(tag == "cite" for tag, *_ in self.stack):  # a title is a quotation
             self.sources_plain.append(data)
 
 
@@ -228,6 +230,7 @@ def page_problems(texts: list[str]) -> list[str]:
     found: list[str] = []
     latin = Counter()
     for text in texts:
+        text = _RELEASE_NAMES.sub("", text)
         for m in _LATIN_WORD.finditer(text):
             if m.group(0) not in ALLOWED and not _in_url(text, m.start()):
                 latin[m.group(0)] += 1
@@ -258,13 +261,13 @@ def sources_problems(page: dict) -> list[str]:
     for m in _LATIN_WORD.finditer(plain):
         if m.group(0) not in ALLOWED and not _in_url(plain, m.start()):
             found.append(f"sources: a Latin-letter word {m.group(0)!r} not marked as a quotation")
-    found += [f"sources: English apparatus {m.group(0)!r}" for m in _ENGLISH_APPARATUS.finditer(plain)]
+    found += [f"sources: English apparatus {m.group(0)!r}" for m in _ENGLISH_APPARATUS.finditer(_without_urls(plain))]
     found += [f"sources: ISO date {m.group(0)!r}" for m in re.finditer(r"(?<![\w/.-])\d{4}-\d{2}(?:-\d{2})?(?![\w/.-])", plain)]
     printed = page.get("sources_all", plain)
     found += [f"sources: dangling punctuation {printed[max(0, m.start() - 20):m.end() + 5]!r}"
               for m in _DANGLING.finditer(printed)]
     for line in page["footers"]:
-        for m in re.finditer(r"[가-힣]\s?[A-Za-z][A-Za-z ]+[;.]|[A-Za-z)]\s?(?:을|를|이|가|은|는)\s", line):
+        for m in re.finditer(r"[가-힣]\s[A-Z][A-Za-z ]+[;.]|[A-Za-z)]\s?(?:을|를|이|가|은|는)\s", line):
             found.append(f"footer: a name spliced into a sentence: {m.group(0)!r} in {line!r}")
     return found
 

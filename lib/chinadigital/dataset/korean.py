@@ -741,3 +741,18 @@ def axis_title_problems(title: str) -> list[str]:
     if t and _BARE_AXIS.fullmatch(t):
         return [f"axis title {t!r} names no measure (write e.g. 이용자(억 명))"]
     return []
+
+
+def growth_ko(pct: float, qualifier: str = "") -> str:
+    """A growth rate as a Korean desk prints it: no plus sign, the direction in words, and above 100% in 배.
+
+    12.34 -> "12.3% 증가"; -1.0 -> "1.0% 감소"; 0 -> "변동 없음"; 245.0 -> "3.5배로 증가";
+    with a bound: (86.8, ">=") -> "86.8% 이상 증가" (the bound word stays, one per value)."""
+    before, after = QUALIFIER_WORDS.get(qualifier or "", ("", ""))
+    if pct >= 100:
+        times = format_number_ko(_round_to(_to_decimal(1 + pct / 100), -1))
+        return f"{before}{times}배{after}로 증가"
+    if round(pct, 1) == 0:
+        return "변동 없음"
+    word = "증가" if pct > 0 else "감소"
+    return f"{before}{format(_round_to(_to_decimal(abs(pct)), -1), ',f')}%{after} {word}"

@@ -489,6 +489,10 @@ _GROWTH_BOUND = {
 
 def growth_text(pct: float, qualifier: str, lang: str) -> str:
     """A growth rate as printed: signed, one decimal, with the bound its figures give it ('at least +86.8%')."""
+    if lang == "ko":  # no plus sign; the direction in words, above 100% in 배 (dataset.korean.growth_ko)
+        from ..dataset.korean import growth_ko
+
+        return growth_ko(pct, qualifier)
     pre, post = _GROWTH_BOUND[lang].get(qualifier or "", ("", ""))
     return f"{pre}{pct:+,.1f}%{post}"
 

@@ -188,7 +188,7 @@ def describe_ko(kind: str, title: str, data) -> str:
 
     key = ("describe_congestion" if "혼잡" in title else "describe_rank") if is_rank else "describe_summary"
     summary = t(key, "ko", hi=who(hi_i), hi_when=data.loc[hi_i, "period_text"], lo=who(lo_i), lo_when=data.loc[lo_i, "period_text"])
-    return t("describe", "ko", kind=t(f"kind_{kind}", "ko"), title=title, periods=periods, series=series, summary=summary)
+    return t("describe_news", "ko", kind=t(f"kind_{kind}", "ko"), title=title, periods=periods, series=series, summary=summary)
 
 
 def axis_title_ko(data, unit_text: str | None) -> str | None:

@@ -37,6 +37,12 @@ OUTLETS_KO = {
     "Korea Herald": "코리아헤럴드", "The Korea Times": "코리아타임스", "Korea Times": "코리아타임스",
     "Bloter": "블로터", "ZDNet": "ZDNet", "Newspim": "뉴스핌", "Financial News (파이낸셜뉴스)": "파이낸셜뉴스",
     "cccr.or.kr": "cccr.or.kr", "kochina21.com": "한중뉴스",
+    # Chinese and international outlets Korean papers name in Korean
+    "Chongqing Morning Post": "충칭천바오", "Xinhua": "신화통신", "Xinhuanet": "신화망", "People's Daily": "인민일보",
+    "People.cn": "인민망", "People's Daily Online": "인민망", "China Daily": "차이나데일리", "Global Times": "환구시보",
+    "Caixin": "차이신", "South China Morning Post": "사우스차이나모닝포스트", "Reuters": "로이터", "Bloomberg": "블룸버그",
+    "CNBC": "CNBC", "Financial Times": "파이낸셜타임스", "The Paper": "펑파이", "Ming Pao": "밍파오",
+    "Central News Agency": "중앙통신사", "Sina Finance": "신랑재경", "China News Service": "중국신문사",
 }
 #: Whole publisher fields whose parts do not parse (a byline, two outlets) -> the Korean page's form.
 PUBLISHERS_KO = {
@@ -63,8 +69,8 @@ NAMES_KO = {
 _DESCRIPTORS = [
     (r"(?:news |forum |bulletin-board |newspaper |tech news |IT news )?re(?:post|print)(?:ed)?|copy|self-media article|rewritten news|news digest|secondary summary article|English news page",
      "재게재"),
-    (r"(?:repost|reprint|copy|reposting|republication)(?: of| from)? (?P<x>.+)", "{x} 재게재"),
     (r"repost on (?P<x>.+)", "{x}에 재게재"),
+    (r"(?:repost|reprint|copy|reposting|republication)(?: of| from)? (?P<x>.+)", "{x} 재게재"),
     (r"citing (?P<x>.+)", "{x} 인용"),
     (r"via (?P<x>.+)", "{x} 경유"),
     (r"from (?P<x>.+)", "{x} 기사"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...dataset.korean import growth_ko
+
 import pandas as pd
 
 from .. import charts, korea_panels
@@ -254,7 +256,7 @@ def findings(rep) -> list[Finding]:
             format_value(now["value"], now["unit"], lang)
         basis = rep.ds.series_table.set_index("series").loc[now["series"], f"name_{lang}"]
         basis = basis[:1].lower() + basis[1:] if lang == "en" else basis
-        text = F("alibaba_quarter", period=P(now["period"]), value=shown, growth=f"{growth:+.1f}",
+        text = F("alibaba_quarter", period=P(now["period"]), value=shown, growth=f"{growth:+.1f}" if rep.lang == "en" else growth_ko(float(growth)),
                  before=P(before["period"]), basis=basis)
         ids = [before["source_id"], now["source_id"]] + (_fx_ids(converted.iloc[0]) if not converted.empty else [])
         out.append(Finding("alibaba_quarter", text, {"period": now["period"], "before_period": before["period"],
