@@ -593,6 +593,7 @@ from chinadigital.dataset.korean import (READER_BANNED, axis_title_problems, des
     ("연평균 환율[89]을 적용해", "citation bracket"),                   # rule 7
     ("YTN (citing Bank of Korea)을 보면", "Latin name"),
     ("2016-01-20 (한국어)", "ISO date"),
+    ("45개 도시 중 5위", "곳"),                                        # rule 5: one counter per indicator
 ])
 def test_desk_problems_are_found(text, needle):
     found = "\n".join(desk_problems(text) + problems_ko(text))

@@ -345,5 +345,28 @@ def test_the_scan_finds_what_it_looks_for():
     for needle in ("100만대", "≥ 100만", "원였", "'Line'", "腾讯", "웨이신", "알리바바 클라우드", "인터넷+", "컨퍼런스"):
         assert needle in found, (needle, found)
     good = ["중국인터넷네트워크정보센터(CNNIC)에 따르면 이용자는 2억 1,739만 명이었습니다.", "위챗(웨이신) 계정은 10억 개입니다.",
-            "위챗 계정", "CNNIC 조사", "GDP 대비 25% 초과", "100 Tbps 이상", "텐센트(腾讯)", "https://example.com/a"]
+            "위챗 계정", "CNNIC 조사", "GDP 대비 25% 초과", "100 Tbps 이상", "텐센트(騰訊)", "https://example.com/a"]
     assert page_problems(good) == []
+
+
+def test_the_index_reads_as_korean_where_it_is_korean(built):
+    """The index lists both languages: every Korean string on it is held to the same desk rules."""
+    import html as _html
+
+    page = (built / "index.html").read_text(encoding="utf-8")
+    texts = sorted({_html.unescape(x) for x in re.findall(r'[^<>"]*[\uac00-\ud7a3][^<>"]*', page)})
+    found = {t: p for t in texts if (p := problems_ko(t) + desk_problems(t) + simplified_problems(t))}
+    assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def test_the_desk_checks_find_what_they_look_for():
+    """The page-level checks (rules 4-6) on lines the issue quotes."""
+    page = {"sources": ["YTN (citing Bank of Korea), ", "2016-01-20", " (한국어)."],
+            "sources_all": "뉴스1, 제목, , 2016-01-20 (한국어). Platum, 제목, (한국어).",
+            "footers": ["위안화 환율: 연평균 US Federal Reserve; News Tomato."],
+            "axes": ["개", "조 원", "이용자(억 명)"],
+            "descriptions": ["인터넷 이용자 — CNNIC 조사, 인터넷 이용자 — 원문 기사 재인용, 모바일 인터넷 이용자, a, b, c, d, e 값"]}
+    found = "\n".join(sources_problems(page) + axis_problems(page) + description_problems(page))
+    for needle in ("'citing'", "ISO date", "dangling", "spliced", "'개'", "'조 원'", "lists"):
+        assert needle in found, (needle, found)
+    assert "axis title '이용자(억 명)'" not in found

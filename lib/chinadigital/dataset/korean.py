@@ -694,6 +694,8 @@ _DASH_RANGE = re.compile(r"\d{4}년?(?:\s?\d{1,2}월|\s?\d분기)?\s?[–—-]\s
 _SAME_RANGE = re.compile(r"(?<!\d)(\d{4})년?\s?[-–~]\s?\1년(?!\s?\d)")
 #: rank extremes written as quantities ("최저 5위에서 최고 57위" inverts the meaning of rank).
 _RANK_MINMAX = re.compile(r"최저\s?\d+위|최고\s?\d+위|\d+위에서\s최고")
+#: one counter per indicator: the suite counts cities in 곳 ("도시 45곳"), never also "45개 도시".
+_CITIES_IN_GAE = re.compile(r"\d[\d,]*개\s?도시")
 #: a particle on a citation bracket or on a Latin word in lower case ("[89]을", "(citing Bank of Korea)을").
 _BRACKET_PARTICLE = re.compile(r"\[\d+\](?:[–,]\s?\[\d+\])*(?:을|를|이|가|은|는|과|와|의|로|으로|에서|에)(?=[\s.,]|$)")
 _LATIN_PARTICLE = re.compile(r"[a-z][A-Za-z.]*\)?(?:을|를|이|가|은|는|과|와)(?=[\s.,]|$)")
@@ -722,6 +724,7 @@ def desk_problems(text: str) -> list[str]:
     for rx, what in ((_CHEON, "write 1,000억 style"), (_PLUS, "a plus sign in prose"),
                      (_BIG_GROWTH, "growth above 100% reads in 배"), (_DASH_RANGE, "a range reads 2015~2019년"),
                      (_SAME_RANGE, "a range of one period"), (_RANK_MINMAX, "ranks by meaning, not 최저/최고"),
+                     (_CITIES_IN_GAE, "cities are counted in 곳 throughout (도시 45곳)"),
                      (_BRACKET_PARTICLE, "a particle on a citation bracket"),
                      (_LATIN_PARTICLE, "a particle on a Latin name"), (_ISO_DATE, "an ISO date")):
         for m in rx.finditer(text):
