@@ -214,7 +214,7 @@ def findings(rep) -> list[Finding]:
                                       counter=charts.counter_for(rep.ds, "cloud_patent_applications")),
                  granted=format_value(gr["value"], "count", lang,
                                       counter=charts.counter_for(rep.ds, "cloud_patents_granted")),
-                 pct=f"{ratio:.0f}")
+                 pct=f"{ratio:.1f}")  # computed percentages carry one decimal across the suite (issue 23)
         text += caveat(lang, [app, gr])
         out.append(Finding("patents", text, {"applied": int(app["value"]), "granted": int(gr["value"]), "granted_pct": ratio},
                            list(dict.fromkeys([app["source_id"], gr["source_id"]])), kinds=kinds_of([app, gr])))
