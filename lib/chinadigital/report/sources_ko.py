@@ -42,7 +42,7 @@ OUTLETS_KO = {
     "People.cn": "인민망", "People's Daily Online": "인민망", "China Daily": "차이나데일리", "Global Times": "환구시보",
     "Caixin": "차이신", "South China Morning Post": "사우스차이나모닝포스트", "Reuters": "로이터", "Bloomberg": "블룸버그",
     "CNBC": "CNBC", "Financial Times": "파이낸셜타임스", "The Paper": "펑파이", "Ming Pao": "밍파오",
-    "Central News Agency": "중앙통신사", "Sina Finance": "신랑재경", "China News Service": "중국신문사",
+    "Central News Agency": "중앙통신사", "Wikipedia": "위키백과", "Sina Finance": "신랑재경", "China News Service": "중국신문사",
 }
 #: Whole publisher fields whose parts do not parse (a byline, two outlets) -> the Korean page's form.
 PUBLISHERS_KO = {
@@ -53,6 +53,7 @@ PUBLISHERS_KO = {
     "Daffodil Int. Univ. forum (repost of CloudTech news citing Xinhua/CAICT)":
         "Daffodil Int. Univ. forum(CloudTech 기사 재게재, 신화통신·CAICT 인용)",
     "Reportify (reportify.ai tag listing), item from Financial News (金融时报)": "Reportify(金融时报 기사 목록)",
+    "Reportify (reportify.ai, summary of a news article)": "Reportify(뉴스 기사 요약)",
     "25cdn.com (repost of Beijing Business Today, 北京商报, via Sina Finance)": "25cdn.com(北京商报 기사 재게재, Sina Finance 경유)",
 }
 #: Bodies and outlets named inside a descriptor ("citing Bank of Korea").
@@ -81,6 +82,7 @@ _DESCRIPTORS = [
     (r"(?:opinion |contributed |Baijia )?column", "칼럼"),
     (r"(?P<x>.+) column", "{x} 칼럼"),
     (r"(?:technology )?blog", "블로그"),
+    (r"(?:zh |Chinese )?mirror", "미러"),
     (r"(?:a )?user repost", "재게재"),
     (r"broker report summary|summary of a broker research note", "증권사 보고서 요약"),
     (r"news summary|summary of a news article", "뉴스 요약"),
@@ -96,8 +98,15 @@ _UNNAMED = re.compile(r"not named|does not name|names no original|not name|outle
 
 def _name(x: str) -> str:
     x = x.strip()
-    if " and " in x:
+    if " and " in x and all(one.strip() in NAMES_KO or one.strip() in OUTLETS_KO for one in x.split(" and ")):
         return "·".join(_name(one) for one in x.split(" and "))
+    m = re.fullmatch(r"(?:a |an )?(?P<x>.*?)\s*(?P<what>report|article|release|interview)", x, re.I)
+    if m:
+        what = {"report": "보도", "article": "기사", "release": "발표", "interview": "인터뷰"}[m.group("what").lower()]
+        who = m.group("x").strip()
+        who = {"news": "뉴스", "": "", "newspaper": "신문", "Xinhua": "신화통신", "NBS": "중국 국가통계국",
+               "Macao government": "마카오 정부", "Macao SAR government": "마카오 정부"}.get(who, _name(who) if who else "")
+        return f"{who} {what}".strip()
     return NAMES_KO.get(x) or OUTLETS_KO.get(x) or x
 
 
