@@ -747,3 +747,20 @@ def test_a_korean_text_alternative_summarises_and_reads_ranks_by_meaning():
     assert desk_problems(text) == [] and "최저" not in text
     one = describe_ko("bar", "제목", rows.iloc[[1]].assign(unit="count", value_text="2건").reset_index(drop=True))
     assert "2019년 베이징의 값" in one and "2019년~" not in one
+
+
+def test_a_text_alternative_names_a_measure_once_however_many_sources_draw_it():
+    import pandas as pd
+    from chinadigital.report.i18n import describe_ko
+
+    labels = ["인터넷 이용자 — CNNIC 조사", "인터넷 이용자 — 원문 기사 재인용", "모바일 인터넷 이용자 — CNNIC 조사",
+              "모바일 인터넷 이용자 — 원문 기사 재인용"]
+    rows = pd.DataFrame({"series": labels, "period": ["2008-12", "2010", "2015-06", "2025-06"],
+                         "period_start": pd.to_datetime(["2008-12-01", "2010-01-01", "2015-06-01", "2025-06-01"]),
+                         "period_end": pd.to_datetime(["2008-12-31", "2010-12-31", "2015-06-30", "2025-06-30"]),
+                         "value": [2.98e8, 4.57e8, 5.94e8, 1.116e9], "unit": ["persons"] * 4,
+                         "value_text": ["2억 9,800만 명", "4억 5,700만 명", "5억 9,400만 명", "11억 1,600만 명"],
+                         "period_text": ["2008년 12월", "2010년", "2015년 6월", "2025년 6월"]})
+    text = describe_ko("line", "중국의 인터넷 이용자", rows)
+    assert "인터넷 이용자와 모바일 인터넷 이용자(출처·기준별 4개 선)" in text and "원문 기사 재인용" not in text.split("입니다.")[1].split("가장")[0]
+    assert "2008년 12월부터 2025년 6월까지" in text

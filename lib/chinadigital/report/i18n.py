@@ -177,7 +177,14 @@ def describe_ko(kind: str, title: str, data) -> str:
     else:
         periods = f"{first}부터 {last}까지"
     names = list(dict.fromkeys(str(x) for x in data["series"]))
-    series = join_items(names, "ko") if len(names) <= 3 else t("describe_many", "ko", some=", ".join(names[:2]), n=len(names))
+    # "인터넷 이용자 — CNNIC 조사", "인터넷 이용자 — 원문 기사 재인용": one measure drawn from several sources or bases
+    # is named once, with the number of lines, not entry by entry
+    bases = list(dict.fromkeys(n.split(" — ")[0] for n in names))
+    if len(bases) < len(names):
+        shown = join_items(bases, "ko") if len(bases) <= 3 else t("describe_many", "ko", some=", ".join(bases[:2]), n=len(bases))
+        series = t("describe_lines", "ko", measures=shown, n=len(names))
+    else:
+        series = join_items(names, "ko") if len(names) <= 3 else t("describe_many", "ko", some=", ".join(names[:2]), n=len(names))
     values = data["value"].astype(float)
     is_rank = "unit" in data and set(data["unit"]) == {"rank"}
     hi_i, lo_i = (values.idxmin(), values.idxmax()) if is_rank else (values.idxmax(), values.idxmin())
