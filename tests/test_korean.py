@@ -619,7 +619,8 @@ def test_the_banned_words_are_documented_with_what_to_write():
 
 @pytest.mark.parametrize("title, bad", [("개", True), ("곳", True), ("조 원", True), ("%", True), ("순위", True),
                                         ("이용자(억 명)", False), ("인터넷 이용자(억 명)", False),
-                                        ("교통 혼잡 순위", False), ("전년 대비 증가율(%)", False)])
+                                        ("교통 혼잡 순위", False), ("전년 대비 증가율(%)", False),
+                                        ("값(건)", True)])
 def test_an_axis_title_names_measure_and_unit(title, bad):
     assert bool(axis_title_problems(title)) is bad
 

@@ -741,7 +741,7 @@ def axis_title_problems(title: str) -> list[str]:
     """An axis title that is only a unit or counter ("개", "조 원", "%") instead of measure and unit
     ("이용자(억 명)")."""
     t = (title or "").strip()
-    if t and _BARE_AXIS.fullmatch(t):
+    if t and (_BARE_AXIS.fullmatch(t) or re.fullmatch(r"값\s?\(.*\)", t)):
         return [f"axis title {t!r} names no measure (write e.g. 이용자(억 명))"]
     return []
 

@@ -214,6 +214,11 @@ def axis_title_ko(data, unit_text: str | None) -> str | None:
         if len(set(group)) != 1:
             break
         common.insert(0, group[0])
+    if not common:  # "클라우드 특허 출원", "클라우드 특허 등록" -> "클라우드 특허"
+        for group in zip(*words):
+            if len(set(group)) != 1:
+                break
+            common.append(group[0])
     measure = " ".join(common) or "값"
     if not unit_text:
         return measure
