@@ -592,7 +592,7 @@ GLOSSARY_VARIANTS = {
     # one name for the State Council's 2022 plan (十四五数字经济发展规划); the national 14th Five-Year Plan
     # itself stays 제14차 5개년 계획
     r"제?14차\s?(?:디지털\s?경제\s?5개년|5개년\s?디지털\s?경제)\s?(?:발전\s?)?계획(?!\(十)": "디지털 경제 발전 계획",
-    r"디지털경제\s?발전\s?계획|디지털\s?경제\s?발전계획": "디지털 경제 발전 계획",
+    r"디지털경제\s?발전\s?계획|디지털\s?경제\s?발전계획|디지털\s?경제\s?계획": "디지털 경제 발전 계획",
     r"주택도농건설부|주택건설부": "주택도시농촌건설부",
 }
 #: Terms written out at their first mention on a page, then short: short form -> first mention.
