@@ -19,6 +19,20 @@ It fails on:
 
 Text marked as another language (lang="en" on the language switch, which names English in English) is read
 in that language and left out. The CSV headings a Korean page writes are checked as well.
+
+Issue 23 adds an economics desk's rules (chinadigital.dataset.korean.desk_problems and friends), over the same
+texts and the index's Korean strings:
+1. a bound word as a predicate ("25% 초과였습니다"), two qualifiers on one value (problems_ko);
+2. a 해요체/해라체 ending, questions included; software and template words (korean.READER_BANNED);
+3. glossary variants of the plans and ministries, first mentions written out once per page, Chinese characters
+   in their traditional forms (simplified_problems);
+4. the sources section in Korean: no English apparatus (repost, citing ...), no ISO date, no dangling punctuation,
+   quotations marked with their language; export footers never splice a name into a sentence;
+5. axis titles that name measure and unit; 1,000억 not 1천억; no "+" in prose; growth above 100% in 배; cities
+   counted in 곳;
+6. text alternatives that summarise (no list of every legend entry), ranges "2015~2019년", never one period as a
+   range, ranks by meaning;
+7. no particle on a citation bracket or a Latin name.
 """
 
 from __future__ import annotations
