@@ -244,7 +244,7 @@ def test_figures_without_a_rate_are_named_in_the_footer(ds):
 def test_korean_chart_uses_korean_units_and_labels(ds):
     r = rep(ds, lang="ko")
     spec = charts.line(r, ds.series("internet_users", "CN", 2010, 2012), title="이용자").to_dict()
-    assert marks(spec, "point")[0][0]["encoding"]["y"]["title"] == "억 명"
+    assert marks(spec, "point")[0][0]["encoding"]["y"]["title"] == "인터넷 이용자(억 명)"  # measure and unit (issue 23)
     assert all(row["value_text"].endswith(" 명") for row in layer_data(spec))
     assert spec["title"]["subtitle"][0].startswith("출처:")
     assert spec["description"].startswith("꺾은선 차트")
@@ -268,7 +268,7 @@ def test_legends_name_entities_plainly_and_prose_gives_the_chinese_form_once(ds)
     spec = charts.line(r, ds.series("weixin_mau", "tencent", 2016, 2019), title="MAU", series_by="entity").to_dict()
     assert all(row["series"].startswith("Tencent") and "腾讯" not in row["series"] for row in layer_data(spec))
     assert r.name("tencent") == "Tencent (腾讯)" and r.name("tencent") == "Tencent"
-    assert rep(ds, lang="ko").name("tencent") == "텐센트(腾讯)"
+    assert rep(ds, lang="ko").name("tencent") == "텐센트(騰訊)"
 
 
 def test_a_converted_chart_says_when_growth_differs_by_currency(ds):

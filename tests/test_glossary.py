@@ -67,8 +67,15 @@ def test_no_korean_text_uses_a_variant():
 def test_no_nested_parentheses_and_no_chinese_in_data_titles():
     """A Chinese form reaches a page only through Report.name (once, at the first mention)."""
     marker = re.compile(r"\(\([^()]*\)\)")  # a particle marker such as ((이/가)) is not an aside
+    firsts = [v for k, v in _glossary("ko").items() if k.endswith("_first") and HAN.search(v)]
+
+    def without_firsts(text):  # a glossary first mention carries its traditional characters (issue 23)
+        for f in firsts:
+            text = text.replace(f, "")
+        return text
+
     bad = {where: text for where, text in _korean_texts().items()
-           if NESTED.search(marker.sub("", text)) or (not where.startswith("entities.csv") and HAN.search(text))}
+           if NESTED.search(marker.sub("", text)) or (not where.startswith("entities.csv") and HAN.search(without_firsts(text)))}
     assert bad == {}
 
 

@@ -58,7 +58,7 @@ def test_chinese_names_only_beside_chinese_entities():
     seoul = {"name_en": "Gyeonggi", "name_ko": "경기도", "name_zh": "京畿道", "country": "KR", "kind": "province"}
     china = {"name_en": "China", "name_ko": "중국", "name_zh": "中国", "country": "CN", "kind": "country"}
     assert entity_label(tencent, "en") == "Tencent (腾讯)"
-    assert entity_label(tencent, "ko") == "텐센트(腾讯)"
+    assert entity_label(tencent, "ko") == "텐센트(騰訊)"
     assert entity_label(seoul, "en") == "Gyeonggi"
     assert entity_label(china, "ko") == "중국"
 

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import re
+
 import pytest
 
 from chinadigital.dataset.korean import (
@@ -556,6 +558,210 @@ def test_a_count_axis_names_its_counter(ds):
 
     rep = Report("cloud_scale", lang="ko", ds=ds, start_year=2008, end_year=2025, currency="CNY")
     _, _, axis = charts.prepare(rep, ds.series("servers", "tencent", 2008, 2025))
-    assert axis == "만 대"
+    assert axis == "서버 수(만 대)"  # measure and unit (issue 23)
     _, _, axis = charts.prepare(rep, ds.series("weixin_mau", "tencent", 2008, 2025))
-    assert axis == "억 개"
+    assert axis == "위챗 월간 활성 계정(억 개)"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Issue 23: the desk's rules (bound words, one register, glossary, sources apparatus, numbers, text alternatives,
+# particles), as library functions; tests/test_korean_pages.py applies them to every Korean page of the batch.
+# ---------------------------------------------------------------------------------------------------------------
+
+from chinadigital.dataset.korean import (READER_BANNED, axis_title_problems, desk_problems, growth_ko,  # noqa: E402
+                                         simplified_problems, traditional)
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("25% 초과였습니다.", "bound word as a predicate"),                 # rule 1
+    ("약 2조 9,000억 원 초과", None),                                   # rule 1 (problems_ko: two qualifiers)
+    ("각 순위표는 몇 개 도시를 비교했나요?", "not 합니다체"),             # rule 2
+    ("한국 클라우드 산업의 규모는 얼마인가요?", "not 합니다체"),
+    ("이용자는 늘었다.", "not 합니다체"),
+    ("이 평균은 라이브러리가 계산했으며", "라이브러리"),
+    ("계열 단절", "계열"),
+    ("다른 매체의 수치는 별도의 행으로 두었습니다.", "행으로"),
+    ("측정 대상이 달라 데이터에만 남겼습니다.", "데이터에만"),
+    ("이 도시의 디지털 경제 비중", "이 도시"),
+    ("한 조사업체가 분기마다 추정한 점유율", "한 조사업체"),
+    ("1천억 위안 이상", "1,000억"),                                      # rule 5
+    ("위안화 기준 +3.5%", "plus sign"),
+    ("매출이 245% 증가했습니다", "배"),
+    ("2015년–2019년의 값", "2015~2019년"),                               # rule 6
+    ("2019년~2019년", "one period"),
+    ("값은 최저 5위에서 최고 57위까지입니다.", "ranks by meaning"),
+    ("연평균 환율[89]을 적용해", "citation bracket"),                   # rule 7
+    ("YTN (citing Bank of Korea)을 보면", "Latin name"),
+    ("2016-01-20 (한국어)", "ISO date"),
+    ("45개 도시 중 5위", "곳"),                                        # rule 5: one counter per indicator
+])
+def test_desk_problems_are_found(text, needle):
+    found = "\n".join(desk_problems(text) + problems_ko(text))
+    assert found, text
+    if needle:
+        assert needle in found, (text, found)
+
+
+@pytest.mark.parametrize("text", [
+    "데이터에 있는 가오더 연간 순위표 5개에는 도시 14곳이 올랐고, 1위는 2015년 베이징이었습니다.",
+    "중국인터넷네트워크정보센터(CNNIC)가 조사했습니다.", "2015~2019년 인터넷 이용자", "은행 처리 모바일 결제 금액",
+    "행정 업무는 몇 가지입니까?", "퍼블릭+프라이빗", "https://example.com/2018-07-25/x.html", "계열사 지분",
+    "100만 대 이상이었습니다.", "위안화 기준 34.5% 증가했습니다.", "환율 출처: [20], [21].",
+    "가장 혼잡했던 순위는 베이징 1위(2015년), 가장 덜 혼잡했던 순위는 우한 47위(2019년)입니다.",
+])
+def test_clean_desk_text_has_no_problems(text):
+    assert desk_problems(text) == []
+
+
+def test_the_banned_words_are_documented_with_what_to_write():
+    assert all(isinstance(v, str) and v for v in READER_BANNED.values())
+
+
+@pytest.mark.parametrize("title, bad", [("개", True), ("곳", True), ("조 원", True), ("%", True), ("순위", True),
+                                        ("이용자(억 명)", False), ("인터넷 이용자(억 명)", False),
+                                        ("교통 혼잡 순위", False), ("전년 대비 증가율(%)", False),
+                                        ("값(건)", True)])
+def test_an_axis_title_names_measure_and_unit(title, bad):
+    assert bool(axis_title_problems(title)) is bad
+
+
+@pytest.mark.parametrize("pct, qualifier, text", [
+    (12.34, "", "12.3% 증가"), (-1.0, "", "1.0% 감소"), (0.01, "", "변동 없음"), (245.0, "", "3.5배로 증가"),
+    (100.0, "", "2배로 증가"), (86.8, ">=", "86.8% 이상 증가"),
+])
+def test_growth_reads_without_a_plus_sign_and_in_bae_above_100_percent(pct, qualifier, text):
+    assert growth_ko(pct, qualifier) == text
+
+
+def test_chinese_names_are_printed_in_traditional_characters():
+    assert traditional("腾讯") == "騰訊" and traditional("哈尔滨") == "哈爾濱" and traditional("沈阳") == "瀋陽"
+    assert traditional("杭州") == "杭州"
+    assert simplified_problems("텐센트(腾讯)") and not simplified_problems("텐센트(騰訊)")
+
+
+def test_a_korean_entity_label_uses_traditional_characters():
+    from chinadigital.report.i18n import entity_label
+
+    row = {"name_en": "Jinan", "name_ko": "지난", "name_zh": "济南", "country": "CN", "kind": "city"}
+    assert entity_label(row, "ko") == "지난(濟南)" and entity_label(row, "en") == "Jinan (济南)"
+
+
+def test_one_name_for_the_digital_economy_plan_and_for_mohurd():
+    for variant in ("제14차 디지털 경제 5개년 계획", "제14차 5개년 디지털 경제 계획", "'14차 5개년 디지털경제 발전계획'", "디지털 경제 계획의 목표",
+                    "주택도농건설부"):
+        assert glossary_problems([variant], first_mentions=False), variant
+    page = ["제14차 5개년 디지털 경제 발전 계획(十四五數字經濟發展規劃)은 …", "디지털 경제 발전 계획의 목표"]
+    assert glossary_problems(page) == []
+    assert glossary_problems(["디지털 경제 발전 계획의 목표"])  # the first mention is not written out
+
+
+# -- the sources apparatus (report/sources_ko.py) ------------------------------------------------------------------
+
+from chinadigital.report import sources_ko  # noqa: E402
+
+
+@pytest.mark.parametrize("publisher, full, short", [
+    ("Hankyoreh", "한겨레", "한겨레"),
+    ("Edaily", "이데일리", "이데일리"),
+    ("YTN (citing Bank of Korea)", "YTN(한국은행 인용)", "YTN"),
+    ("Herald Business (헤럴드경제), citing Bank of Korea", "헤럴드경제(한국은행 인용)", "헤럴드경제"),
+    ("Bizhankook (비즈한국)", "비즈한국", "비즈한국"),
+    ("sysxhz.com (repost)", "sysxhz.com(재게재)", "sysxhz.com"),
+    ("Hexun Tech (repost on yg88.cn)", "Hexun Tech(yg88.cn에 재게재)", "Hexun Tech"),
+    ("ctisd.com (repost of 智东西)", "ctisd.com(智东西 재게재)", "ctisd.com"),
+    ("US Federal Reserve", "미국 연방준비제도", "미국 연방준비제도"),
+])
+def test_publishers_read_in_korean(publisher, full, short):
+    assert sources_ko.publisher_ko(publisher) == full
+    assert sources_ko.short_name_ko(publisher) == short
+
+
+def test_every_korean_outlet_has_a_korean_name():
+    import csv
+    from pathlib import Path
+
+    rows = list(csv.DictReader((Path(__file__).resolve().parents[1] / "data/sources.csv").open(encoding="utf-8")))
+    latin_ok = {"YTN", "MBN", "IT조선", "GIAI", "soonjjang.com", "cccr.or.kr", "NNA", "TV"}
+    bad = {}
+    for r in rows:
+        if r["language"] != "ko":
+            continue
+        name = sources_ko.publisher_ko(r["publisher"])
+        words = set(re.findall(r"[A-Za-z][\w.]*", name)) - latin_ok
+        if words or not re.search(r"[가-힣]", name) and name not in latin_ok:
+            bad[r["source_id"]] = name
+    assert bad == {}
+
+
+@pytest.mark.parametrize("copy_of, note", [
+    ("", "원출처 미상"),
+    ("a news report of China Telecom's 2024 results of 25 March 2025 (the page does not name its source)", "원출처 미상"),
+    ("Korean newspaper report; the outlet is not named in the stored copy", "원출처 미상"),
+    ("People's Daily: China digital economy second largest globally", "원출처: People's Daily: China digital economy second largest globally"),
+    ("repost: Alibaba Cloud spin-off plan", "원출처: Alibaba Cloud spin-off plan"),
+])
+def test_a_copy_says_what_it_copies_in_korean(copy_of, note):
+    assert sources_ko.copy_note_ko(copy_of) == note
+
+
+@pytest.mark.parametrize("published, text", [("2016-01-20", "2016년 1월 20일"), ("2019-05", "2019년 5월"),
+                                             ("2019", "2019년"), ("", ""), ("nan", "")])
+def test_source_dates_read_in_korean(published, text):
+    assert sources_ko.date_ko(published) == text
+
+
+def test_the_korean_sources_list_is_korean_and_marks_quotations(ds):
+    from chinadigital.report.citations import Citations
+
+    c = Citations(ds)
+    c.cite(["economy-ytn-bok-krw-2016", "events-wiki-dsl", "companies-fubaore-chinatelecom-2022"])
+    page = c.html("ko")
+    text = re.sub(r"<[^>]+>", "", page)
+    assert "YTN(한국은행 인용)" in text and "2017년 1월 19일" in text and "원출처 미상" in text
+    assert "YTN(한국은행 인용)" in text and "2017년 1월 19일" in page and "원출처 미상" in page
+    assert not re.search(r"\d{4}-\d{2}-\d{2} \(", page) and ", ," not in page and "</cite>, (" not in page
+    assert 'data-short="YTN"' in page and '<span lang="en">' in page
+    en = c.html("en")
+    assert "</cite>, (" not in en  # a source with no date leaves no dangling comma in English either
+
+
+def test_export_footers_name_sources_in_parentheses_after_a_word():
+    from chinadigital.batch.export import export_footer
+
+    lines = export_footer(["원화 환율: 한국은행, 일별 종가 연평균 [1], [2].", "출처: [1]–[3]."], {1: "YTN", 2: "뉴스토마토", 3: "한겨레"})
+    assert lines == ["원화 환율: 한국은행, 일별 종가 연평균(YTN; 뉴스토마토).", "출처: YTN; 뉴스토마토; 한겨레."]
+
+
+def test_a_korean_text_alternative_summarises_and_reads_ranks_by_meaning():
+    import pandas as pd
+    from chinadigital.report.i18n import describe_ko
+
+    rows = pd.DataFrame({
+        "series": ["베이징", "베이징", "우한", "지난", "쿤밍"], "period": ["2015", "2019", "2019", "2016", "2017"],
+        "period_start": pd.to_datetime(["2015-01-01", "2019-01-01", "2019-01-01", "2016-01-01", "2017-01-01"]),
+        "period_end": pd.to_datetime(["2015-12-31", "2019-12-31", "2019-12-31", "2016-12-31", "2017-12-31"]),
+        "value": [1, 2, 47, 1, 30], "value_text": ["1위", "2위", "47위", "1위", "30위"], "unit": ["rank"] * 5,
+        "period_text": ["2015년", "2019년", "2019년", "2016년", "2017년"]})
+    text = describe_ko("line", "가오더 연간 교통 혼잡 도시 순위", rows)
+    assert "2015~2019년" in text and "베이징, 우한 등 4개 항목" in text
+    assert "가장 혼잡했던 순위는 베이징 1위(2015년)" in text and "가장 덜 혼잡했던 순위는 우한 47위(2019년)" in text
+    assert desk_problems(text) == [] and "최저" not in text
+    one = describe_ko("bar", "제목", rows.iloc[[1]].assign(unit="count", value_text="2건").reset_index(drop=True))
+    assert "2019년 베이징의 값" in one and "2019년~" not in one
+
+
+def test_a_text_alternative_names_a_measure_once_however_many_sources_draw_it():
+    import pandas as pd
+    from chinadigital.report.i18n import describe_ko
+
+    labels = ["인터넷 이용자 — CNNIC 조사", "인터넷 이용자 — 원문 기사 재인용", "모바일 인터넷 이용자 — CNNIC 조사",
+              "모바일 인터넷 이용자 — 원문 기사 재인용"]
+    rows = pd.DataFrame({"series": labels, "period": ["2008-12", "2010", "2015-06", "2025-06"],
+                         "period_start": pd.to_datetime(["2008-12-01", "2010-01-01", "2015-06-01", "2025-06-01"]),
+                         "period_end": pd.to_datetime(["2008-12-31", "2010-12-31", "2015-06-30", "2025-06-30"]),
+                         "value": [2.98e8, 4.57e8, 5.94e8, 1.116e9], "unit": ["persons"] * 4,
+                         "value_text": ["2억 9,800만 명", "4억 5,700만 명", "5억 9,400만 명", "11억 1,600만 명"],
+                         "period_text": ["2008년 12월", "2010년", "2015년 6월", "2025년 6월"]})
+    text = describe_ko("line", "중국의 인터넷 이용자", rows)
+    assert "인터넷 이용자와 모바일 인터넷 이용자(출처·기준별 4개 선)" in text and "원문 기사 재인용" not in text.split("입니다.")[1].split("가장")[0]
+    assert "2008년 12월부터 2025년 6월까지" in text

@@ -19,6 +19,20 @@ It fails on:
 
 Text marked as another language (lang="en" on the language switch, which names English in English) is read
 in that language and left out. The CSV headings a Korean page writes are checked as well.
+
+Issue 23 adds an economics desk's rules (chinadigital.dataset.korean.desk_problems and friends), over the same
+texts and the index's Korean strings:
+1. a bound word as a predicate ("25% 초과였습니다"), two qualifiers on one value (problems_ko);
+2. a 해요체/해라체 ending, questions included; software and template words (korean.READER_BANNED);
+3. glossary variants of the plans and ministries, first mentions written out once per page, Chinese characters
+   in their traditional forms (simplified_problems);
+4. the sources section in Korean: no English apparatus (repost, citing ...), no ISO date, no dangling punctuation,
+   quotations marked with their language; export footers never splice a name into a sentence;
+5. axis titles that name measure and unit; 1,000억 not 1천억; no "+" in prose; growth above 100% in 배; cities
+   counted in 곳;
+6. text alternatives that summarise (no list of every legend entry), ranges "2015~2019년", never one period as a
+   range, ranks by meaning;
+7. no particle on a citation bracket or a Latin name.
 """
 
 from __future__ import annotations
@@ -32,12 +46,15 @@ from pathlib import Path
 import pytest
 
 from buildkit import cli
-from chinadigital.dataset.korean import glossary_problems, problems_ko
+from chinadigital.dataset.korean import (axis_title_problems, desk_problems, glossary_problems, problems_ko,
+                                         simplified_problems)
 
 #: Latin-letter words a Korean page may show (outside the sources section). QQ is a product's only name, CJ
 #: and CJ ENM companies' only names (Korean press writes them in Latin letters too), and chinadigital the
 #: suite's own (the library line of the header, the citation's author).
 ALLOWED = {"CNNIC", "GDP", "QR", "Tbps", "IDC", "QQ", "CJ", "ENM", "chinadigital"}
+#: Names of statistical releases, kept as their issuer names them (the Federal Reserve's G.5A).
+_RELEASE_NAMES = re.compile(r"\bG\.5A\b")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _READ_ATTRS = ("alt", "title", "aria-label", "placeholder")
@@ -65,6 +82,8 @@ class _Page(HTMLParser):
         self.stack: list[tuple[str, bool, bool, bool]] = []  # (tag, skipped, in sources, literal)
         self.text: list[str] = []
         self.sources: list[str] = []
+        self.sources_plain: list[str] = []  # the sources section's own words (not quotations marked with a lang)
+        self.sources_all: list[str] = []  # all of the sources section, quotations included, as printed
         self.specs: list[str] = []
         self._spec: list[str] | None = None
         self._heads: list[str] = []  # column headings of the table being read
@@ -122,13 +141,15 @@ class _Page(HTMLParser):
         if self._spec is not None:
             self._spec.append(data)
             return
+        if self._in(2) and not self._in(3) and self.stack and self.stack[-1][0] not in _SKIP:
+            self.sources_all.append(data)
         if self._in(1) or self._in(3) or not data.strip():
             return
         if self._in_head and self._heads:
             self._heads[-1] += data
         (self.sources if self._in(2) or self._cell_quoted else self.text).append(data)
-        return
-        (self.sources if self._in(2) else self.text).append(data)
+        if self._in(2) and not any(tag == "cite" for tag, *_ in self.stack):  # a title is a quotation
+            self.sources_plain.append(data)
 
 
 #: Row fields the table view shows besides the ones a chart encodes (export._columns).
@@ -136,11 +157,14 @@ _TABLE_FIELDS = {"series", "period_text", "value_text", "original_text", "date_t
                  "year_text", "actor_kind_label"}
 
 
-def _spec_texts(spec: dict) -> tuple[list[str], list[str]]:
+def _spec_texts(spec: dict, descriptions: list[str] | None = None) -> tuple[list[str], list[str], list[str]]:
     """(texts checked for everything, texts that quote or name sources) of one chart spec.
 
-    Its title, footer and text alternative are on the page already (caption, notes, description)."""
+    Its title, footer and text alternative are on the page already (caption, notes, description); the axis
+    titles are also returned apart (rule 5: an axis names measure and unit)."""
+    descriptions = descriptions if descriptions is not None else []
     texts: list[str] = []
+    axes: list[str] = []
     quoted: list[str] = [str(x) for x in ((spec.get("usermeta") or {}).get("chinadigital") or {}).get("export_footer", [])]
     shown_fields: set[str] = set(_TABLE_FIELDS)
 
@@ -168,6 +192,8 @@ def _spec_texts(spec: dict) -> tuple[list[str], list[str]]:
                             sub = item.get(k)
                             if isinstance(sub, dict) and isinstance(sub.get("title"), str):
                                 texts.append(sub["title"])
+                        if channel in ("x", "y") and isinstance(item.get("title"), str) and item["title"]:
+                            axes.append(item["title"])
             for k, v in node.items():
                 if k not in ("datasets", "usermeta", "config", "description"):
                     walk(v)
@@ -189,7 +215,9 @@ def _spec_texts(spec: dict) -> tuple[list[str], list[str]]:
                 elif field in shown_fields and v not in seen:  # a label shown on many marks is one label
                     seen.add(v)
                     texts.append(v)
-    return texts, quoted
+    if isinstance(spec.get("description"), str):
+        descriptions.append(spec["description"])
+    return texts, quoted, axes
 
 
 def read_page(path: Path) -> dict:
@@ -199,12 +227,16 @@ def read_page(path: Path) -> dict:
 
     p = _Page()
     p.feed(path.read_text(encoding="utf-8"))
-    texts, quoted = list(p.text), list(p.sources)
+    texts, quoted, axes, descriptions = list(p.text), list(p.sources), [], []
     for packed in p.specs:
-        st, sq = _spec_texts(json.loads(unpack(packed.strip())))
+        st, sq, sa = _spec_texts(json.loads(unpack(packed.strip())), descriptions)
         texts += st
         quoted += sq
-    return {"text": texts, "quoted": quoted}
+        axes += sa
+    return {"text": texts, "quoted": quoted, "axes": axes, "sources": list(p.sources_plain), "sources_all": "".join(p.sources_all),
+            "descriptions": descriptions,
+            "footers": [str(x) for packed in p.specs for x in ((json.loads(unpack(packed.strip())).get("usermeta") or {})
+                                                              .get("chinadigital") or {}).get("export_footer", [])]}
 
 
 def page_problems(texts: list[str]) -> list[str]:
@@ -212,14 +244,58 @@ def page_problems(texts: list[str]) -> list[str]:
     found: list[str] = []
     latin = Counter()
     for text in texts:
+        text = _RELEASE_NAMES.sub("", text)
         for m in _LATIN_WORD.finditer(text):
             if m.group(0) not in ALLOWED and not _in_url(text, m.start()):
                 latin[m.group(0)] += 1
-        found += problems_ko(text)
+        found += problems_ko(text) + desk_problems(_without_urls(text)) + simplified_problems(text)
     found += [f"Latin-letter word {w!r} ({n}x)" for w, n in sorted(latin.items())]
     found += glossary_problems(texts)
     han = Counter(m.group(0) for text in texts for m in _HAN.finditer(text))
     found += [f"Chinese form {h!r} shown {n} times" for h, n in sorted(han.items()) if n > 1]
+    return found
+
+
+def _without_urls(text: str) -> str:
+    return re.sub(r"https?://\S+", "", text)
+
+
+#: Words of the sources apparatus in English that a Korean page says in Korean (재게재, ○○ 인용, 원출처 미상).
+_ENGLISH_APPARATUS = re.compile(r"\b(?:repost|reprint|copy of|citing|via|translation of|summary of|supplied by|"
+                                r"as reported by|column)\b", re.I)
+_DANGLING = re.compile(r",\s*(?:,|\.|$)|\(\s*\)|,\s{2,}|,\s*\((?:영어|중국어|한국어|우르두어)\)")
+
+
+def sources_problems(page: dict) -> list[str]:
+    """Rule 4 on one page: the sources section's own words (quotations marked with their language left out)
+    are Korean, with no ISO date and no dangling punctuation; the footers of exported pictures name sources
+    without splicing a name into a sentence."""
+    found = []
+    plain = re.sub(r"\s+", " ", " ".join(page["sources"]))
+    for m in _LATIN_WORD.finditer(plain):
+        if m.group(0) not in ALLOWED and not _in_url(plain, m.start()):
+            found.append(f"sources: a Latin-letter word {m.group(0)!r} not marked as a quotation")
+    found += [f"sources: English apparatus {m.group(0)!r}" for m in _ENGLISH_APPARATUS.finditer(_without_urls(plain))]
+    found += [f"sources: ISO date {m.group(0)!r}" for m in re.finditer(r"(?<![\w/.-])\d{4}-\d{2}(?:-\d{2})?(?![\w/.-])", plain)]
+    printed = page.get("sources_all", plain)
+    found += [f"sources: dangling punctuation {printed[max(0, m.start() - 20):m.end() + 5]!r}"
+              for m in _DANGLING.finditer(printed)]
+    for line in page["footers"]:
+        for m in re.finditer(r"[가-힣]\s[A-Z][A-Za-z ]+[;.]|[A-Za-z)]\s?(?:을|를|이|가|은|는)\s", line):
+            found.append(f"footer: a name spliced into a sentence: {m.group(0)!r} in {line!r}")
+    return found
+
+
+def axis_problems(page: dict) -> list[str]:
+    return [p for title in page["axes"] for p in axis_title_problems(title)]
+
+
+def description_problems(page: dict) -> list[str]:
+    """Rule 6: a text alternative summarises; it does not list every legend entry."""
+    found = []
+    for d in page["descriptions"]:
+        if d.count(", ") > 6:
+            found.append(f"text alternative lists {d.count(', ') + 1} items: {d[:120]!r}")
     return found
 
 
@@ -241,7 +317,8 @@ def test_every_korean_page_reads_as_korean(built):
     assert len(pages) >= 5, [p.name for p in built.glob("*.html")]
     report = {}
     for path in pages:
-        found = page_problems(read_page(path)["text"])
+        page = read_page(path)
+        found = page_problems(page["text"]) + sources_problems(page) + axis_problems(page) + description_problems(page)
         if found:
             report[path.name] = found
     assert report == {}, json.dumps(report, ensure_ascii=False, indent=1)
@@ -282,5 +359,28 @@ def test_the_scan_finds_what_it_looks_for():
     for needle in ("100만대", "≥ 100만", "원였", "'Line'", "腾讯", "웨이신", "알리바바 클라우드", "인터넷+", "컨퍼런스"):
         assert needle in found, (needle, found)
     good = ["중국인터넷네트워크정보센터(CNNIC)에 따르면 이용자는 2억 1,739만 명이었습니다.", "위챗(웨이신) 계정은 10억 개입니다.",
-            "위챗 계정", "CNNIC 조사", "GDP 대비 25% 초과", "100 Tbps 이상", "텐센트(腾讯)", "https://example.com/a"]
+            "위챗 계정", "CNNIC 조사", "GDP 대비 25% 초과", "100 Tbps 이상", "텐센트(騰訊)", "https://example.com/a"]
     assert page_problems(good) == []
+
+
+def test_the_index_reads_as_korean_where_it_is_korean(built):
+    """The index lists both languages: every Korean string on it is held to the same desk rules."""
+    import html as _html
+
+    page = (built / "index.html").read_text(encoding="utf-8")
+    texts = sorted({_html.unescape(x) for x in re.findall(r'[^<>"]*[\uac00-\ud7a3][^<>"]*', page)})
+    found = {t: p for t in texts if (p := problems_ko(t) + desk_problems(t) + simplified_problems(t))}
+    assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def test_the_desk_checks_find_what_they_look_for():
+    """The page-level checks (rules 4-6) on lines the issue quotes."""
+    page = {"sources": ["YTN (citing Bank of Korea), ", "2016-01-20", " (한국어)."],
+            "sources_all": "뉴스1, 제목, , 2016-01-20 (한국어). Platum, 제목, (한국어).",
+            "footers": ["위안화 환율: 연평균 US Federal Reserve; News Tomato."],
+            "axes": ["개", "조 원", "이용자(억 명)"],
+            "descriptions": ["인터넷 이용자 — CNNIC 조사, 인터넷 이용자 — 원문 기사 재인용, 모바일 인터넷 이용자, a, b, c, d, e 값"]}
+    found = "\n".join(sources_problems(page) + axis_problems(page) + description_problems(page))
+    for needle in ("'citing'", "ISO date", "dangling", "spliced", "'개'", "'조 원'", "lists"):
+        assert needle in found, (needle, found)
+    assert "axis title '이용자(억 명)'" not in found

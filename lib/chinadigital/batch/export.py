@@ -109,7 +109,8 @@ def source_publishers(nb) -> dict[int, str]:
             if text and "cd-sources" in (text if isinstance(text, str) else "".join(text)):
                 text = text if isinstance(text, str) else "".join(text)
                 for m in _SOURCE_LI.finditer(text):
-                    found[int(m.group(1))] = html.unescape(re.sub(r"<[^>]+>", "", m.group(2))).strip()
+                    short = re.search(r'data-short="([^"]*)"', m.group(2))  # a Korean page's short name
+                    found[int(m.group(1))] = html.unescape(short.group(1) if short else re.sub(r"<[^>]+>", "", m.group(2))).strip()
     return found
 
 
@@ -160,9 +161,11 @@ def export_footer(lines: list[str], publishers: dict[int, str], max_lines: int =
     out: list[str] = []
     for line in lines:
         def names(m):
-            pubs = list(dict.fromkeys(publishers.get(n, f"[{n}]") for n in _ref_numbers(m.group(0))))
-            return "; ".join(pubs)
-        out.extend(_wrap(_REF_RUN.sub(names, line)))
+            pubs = "; ".join(dict.fromkeys(publishers.get(n, f"[{n}]") for n in _ref_numbers(m.group(0))))
+            before = m.string[:m.start()].rstrip()
+            # after a word the names are an aside, never spliced into the sentence: "연평균(미국 연방준비제도)"
+            return pubs if not before or before.endswith((":", "：")) else f"\x00({pubs})"
+        out.extend(_wrap(re.sub(r"\s*\x00", "", _REF_RUN.sub(names, line))))
     if len(out) > max_lines:
         out = out[:max_lines - 1] + [out[max_lines - 1].rstrip(";,. ") + " …"]
     return out

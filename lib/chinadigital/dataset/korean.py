@@ -589,11 +589,17 @@ GLOSSARY_VARIANTS = {
     r"위챗\s페이": "위챗페이",
     r"시티\s브레인": "시티브레인",
     r"웨이신·위챗|위챗·웨이신|웨이신과\s위챗": "위챗",
+    # one name for the State Council's 2022 plan (十四五数字经济发展规划); the national 14th Five-Year Plan
+    # itself stays 제14차 5개년 계획
+    r"제?14차\s?(?:디지털\s?경제\s?5개년|5개년\s?디지털\s?경제)\s?(?:발전\s?)?계획(?!\(十)": "디지털 경제 발전 계획",
+    r"디지털경제\s?발전\s?계획|디지털\s?경제\s?발전계획|디지털\s?경제\s?계획": "디지털 경제 발전 계획",
+    r"주택도농건설부|주택건설부": "주택도시농촌건설부",
 }
 #: Terms written out at their first mention on a page, then short: short form -> first mention.
 FIRST_MENTIONS = {
     "위챗": "위챗(웨이신)",
     "CNNIC": "중국인터넷네트워크정보센터(CNNIC)",
+    "디지털 경제 발전 계획": "제14차 5개년 디지털 경제 발전 계획(十四五數字經濟發展規劃)",
 }
 
 
@@ -627,3 +633,129 @@ def glossary_problems(texts, first_mentions: bool = True) -> list[str]:
         if first_mentions and not page[: m.end() + 1].endswith("위챗(웨이신)"):
             found.append("glossary: '웨이신' outside 위챗(웨이신) (write 위챗)")
     return found
+
+
+# ---------------------------------------------------------------------------
+# Chinese characters as Korean papers print them: traditional forms (正字)
+# ---------------------------------------------------------------------------
+
+#: Simplified -> traditional for the characters of the data's Chinese names (entities.csv name_zh) and the
+#: glossary; a Korean page shows 騰訊, 濟南, 哈爾濱 as a Korean paper would, never 腾讯, 济南, 哈尔滨.
+TRADITIONAL = dict(zip(
+    "为亚会兰兴动华协团国宁宝尔岛广庄庆来汉济滨电腾苏蚁蚂观讯贵软连逊银长阳韩马财学经联规划数发东门义云网",
+    "爲亞會蘭興動華協團國寧寶爾島廣莊慶來漢濟濱電騰蘇蟻螞觀訊貴軟連遜銀長陽韓馬財學經聯規劃數發東門義雲網"))
+#: 沈 in a city name is 瀋 (沈阳 -> 瀋陽); as a surname it stays 沈.
+_TRADITIONAL_WORDS = {"沈阳": "瀋陽"}
+
+
+def traditional(text: str) -> str:
+    """`text` with simplified characters in their traditional forms: "腾讯" -> "騰訊", "沈阳" -> "瀋陽"."""
+    for a, b in _TRADITIONAL_WORDS.items():
+        text = text.replace(a, b)
+    return "".join(TRADITIONAL.get(ch, ch) for ch in text)
+
+
+def simplified_problems(text: str) -> list[str]:
+    """Simplified characters a Korean page should print in their traditional form."""
+    return [f"simplified Chinese {m.group(0)!r} (write {traditional(m.group(0))})"
+            for m in re.finditer(r"[\u3400-\u9fff]+", text) if traditional(m.group(0)) != m.group(0)]
+
+
+# ---------------------------------------------------------------------------
+# An economics desk's rules over every Korean text a reader meets (issue 23)
+# ---------------------------------------------------------------------------
+
+#: Software and template words that never reach a reader -> what to write instead.
+READER_BANNED = {
+    r"라이브러리": "이 보고서가 / 제작 도구",
+    r"계열(?!사)": "구분 / 항목 / 선",
+    r"(?<![가-힣])행(?:으로|을|이|에|마다|과)?(?![가-힣])": "표의 한 줄 (or say what it holds)",
+    r"데이터에만\s?남겼": "차트에 넣지 않았습니다",
+    r"(?<![가-힣])이\s도시": "the city's name",
+    r"한\s조사(?:업체|기관)": "the firm's name",
+    r"한\s추정(?:에서|으로)": "who estimated it",
+    r"규정과\s함께\s읽을": "견줘 볼",
+    r"데이터\s?프레임|데이터셋|스펙|필드|레코드": "plain words",
+}
+#: 해요체 and 해라체 endings in reader text; the suite writes 합니다체 throughout, questions included.
+_REGISTER = re.compile(r"[가-힣](?:나요|가요|까요|죠|에요|예요|어요|아요|해요|네요|래요|대요)(?=[?.!]|\s|$)"
+                       r"|(?<![니])(?:다|냐|니|자|라)\?(?=\s|$)"
+                       r"|[가-힣](?<!니)다\.(?=\s|$)")
+#: A bound word used as a predicate where a verb reads naturally ("25% 초과였습니다" -> "25%를 넘었습니다").
+_BOUND_PREDICATE = re.compile(r"(?:초과|미만)(?:였|이었|입니다|이며|이고|로\s|으로\s)")
+#: 1천억, 5천만: the suite writes 1,000억, 5,000만.
+_CHEON = re.compile(r"\d천\s?[만억조]")
+#: a plus sign before a number in prose ("+12%"): the desk writes "12% 늘었습니다" / "12% 증가".
+_PLUS = re.compile(r"(?<![\w)])\+\s?\d")
+#: percentages of growth above 100% that a desk writes in 배 ("245% 증가" -> "3.5배로").
+_BIG_GROWTH = re.compile(r"(?<![\d.,])(?:[1-9]\d{2,}|[1-9],\d{3})(?:\.\d+)?%\s?(?:증가|늘|성장|급증)")
+#: ranges with an en dash or hyphen between periods, and a range of one period.
+_DASH_RANGE = re.compile(r"\d{4}년?(?:\s?\d{1,2}월|\s?\d분기)?\s?[–—-]\s?\d{4}년")
+_SAME_RANGE = re.compile(r"(?<!\d)(\d{4})년?\s?[-–~]\s?\1년(?!\s?\d)")
+#: rank extremes written as quantities ("최저 5위에서 최고 57위" inverts the meaning of rank).
+_RANK_MINMAX = re.compile(r"최저\s?\d+위|최고\s?\d+위|\d+위에서\s최고")
+#: one counter per indicator: the suite counts cities in 곳 ("도시 45곳"), never also "45개 도시".
+_CITIES_IN_GAE = re.compile(r"\d[\d,]*개\s?도시")
+#: a particle on a citation bracket or on a Latin word in lower case ("[89]을", "(citing Bank of Korea)을").
+_BRACKET_PARTICLE = re.compile(r"\[\d+\](?:[–,]\s?\[\d+\])*(?:을|를|이|가|은|는|과|와|의|로|으로|에서|에)(?=[\s.,]|$)")
+_LATIN_PARTICLE = re.compile(r"[a-z][A-Za-z.]*\)?(?:을|를|이|가|은|는|과|와)(?=[\s.,]|$)")
+#: an ISO date a reader meets ("2016-01-20"): write 2016년 1월 20일.
+_ISO_DATE = re.compile(r"(?<![\w/.-])\d{4}-\d{2}(?:-\d{2})?(?![\w/.-])")
+
+
+def desk_problems(text: str) -> list[str]:
+    """Breaches of the desk's rules (issue 23) in one Korean text a reader meets, each as a short message.
+
+    Rule 1: a bound word as a predicate ("25% 초과였습니다"; write "25%를 넘었습니다").
+    Rule 2: a 해요체/해라체 ending ("몇 곳인가요?", "늘었다."), a software or template word (READER_BANNED).
+    Rule 5: "1천억" (write 1,000억), a "+" before a number, growth above 100% in percent.
+    Rule 6: a period range with a dash ("2015년–2019년") or of one period ("2019-2019"), ranks as 최저/최고.
+    Rule 7: a particle on a citation bracket ("[89]을") or on a Latin name ("Korea)을").
+    Also an ISO date ("2016-01-20"). Clean text gives [].
+    """
+    found = []
+    for pattern, right in READER_BANNED.items():
+        for m in re.finditer(pattern, text):
+            found.append(f"software or template word {m.group(0)!r} (write {right})")
+    for m in _REGISTER.finditer(text):
+        found.append(f"not 합니다체: {text[max(0, m.start() - 12):m.end()]!r}")
+    for m in _BOUND_PREDICATE.finditer(text):
+        found.append(f"bound word as a predicate: {text[max(0, m.start() - 10):m.end()]!r} (write '…을 넘었습니다')")
+    for rx, what in ((_CHEON, "write 1,000억 style"), (_PLUS, "a plus sign in prose"),
+                     (_BIG_GROWTH, "growth above 100% reads in 배"), (_DASH_RANGE, "a range reads 2015~2019년"),
+                     (_SAME_RANGE, "a range of one period"), (_RANK_MINMAX, "ranks by meaning, not 최저/최고"),
+                     (_CITIES_IN_GAE, "cities are counted in 곳 throughout (도시 45곳)"),
+                     (_BRACKET_PARTICLE, "a particle on a citation bracket"),
+                     (_LATIN_PARTICLE, "a particle on a Latin name"), (_ISO_DATE, "an ISO date")):
+        for m in rx.finditer(text):
+            found.append(f"{what}: {m.group(0)!r}")
+    return found
+
+
+#: Unit and counter words that alone are not an axis title ("개", "곳", "조 원", "%"): an axis names its measure.
+_BARE_AXIS = re.compile(r"\(?(?:[만억조경]\s?)?(?:명|건|개|곳|대|개사|종|위|원|위안|달러|엔|유로|%|%포인트|순위|Tbps|"
+                        r"엑사플롭스|엑사바이트)?\)?")
+
+
+def axis_title_problems(title: str) -> list[str]:
+    """An axis title that is only a unit or counter ("개", "조 원", "%") instead of measure and unit
+    ("이용자(억 명)")."""
+    t = (title or "").strip()
+    if t and (_BARE_AXIS.fullmatch(t) or re.fullmatch(r"값\s?\(.*\)", t)):
+        return [f"axis title {t!r} names no measure (write e.g. 이용자(억 명))"]
+    return []
+
+
+def growth_ko(pct: float, qualifier: str = "") -> str:
+    """A growth rate as a Korean desk prints it: no plus sign, the direction in words, and above 100% in 배.
+
+    12.34 -> "12.3% 증가"; -1.0 -> "1.0% 감소"; 0 -> "변동 없음"; 245.0 -> "3.5배로 증가";
+    with a bound: (86.8, ">=") -> "86.8% 이상 증가" (the bound word stays, one per value)."""
+    before, after = QUALIFIER_WORDS.get(qualifier or "", ("", ""))
+    if pct >= 100:
+        times = format_number_ko(_round_to(_to_decimal(1 + pct / 100), -1))
+        return f"{before}{times}배{after}로 증가"
+    if round(pct, 1) == 0:
+        return "변동 없음"
+    word = "증가" if pct > 0 else "감소"
+    return f"{before}{format(_round_to(_to_decimal(abs(pct)), -1), ',f')}%{after} {word}"

@@ -32,7 +32,7 @@ import pandas as pd
 from . import currency_switch, theme
 from .citations import refs_text
 from ..errors import ChartContractError
-from .i18n import actor_kind_label, axis_unit, entity_label, growth_text, period_label, t, theme_label
+from .i18n import actor_kind_label, axis_title_ko, axis_unit, entity_label, growth_text, period_label, t, theme_label
 from ..dataset.metrics import UNJOINED_SERIES, round_converted
 from ..dataset.units import format_value, round_sig, scale_for
 
@@ -271,10 +271,10 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
         # the axis counts in its rows' counter ("만 대", "건"); rows counted in different things share the scale only
         kinds = set(counters)
         if len(kinds) == 1 and None not in kinds:
-            return out, divisor, f"{word} {kinds.pop()}".strip()
+            return out, divisor, axis_title_ko(out, f"{word} {kinds.pop()}".strip())
         if len(kinds) > 1:
-            return out, divisor, word
-    return out, divisor, axis_unit(unit, word, lang)
+            return out, divisor, axis_title_ko(out, word)
+    return out, divisor, axis_title_ko(out, axis_unit(unit, word, lang)) if lang == "ko" else axis_unit(unit, word, lang)
 
 
 def indicator_name(ctx, indicator: str) -> str:
@@ -519,6 +519,10 @@ def finish(ctx, chart, *, title: str, description: str, frames: list[pd.DataFram
 
 def _describe(ctx, kind: str, title: str, data: pd.DataFrame, unit_text: str) -> str:
     lang = ctx.lang
+    if lang == "ko":  # Korean news style: a summary, not every legend entry (i18n.describe_ko)
+        from .i18n import describe_ko
+
+        return describe_ko(kind, title, data.reset_index(drop=True))
     first = period_label(data.sort_values('period_start')['period'].iloc[0], lang)
     last = period_label(data.sort_values('period_end')['period'].iloc[-1], lang)
     periods = first if (lang == "ko" and first == last) else f"{first}–{last}"  # "2019년", not "2019년–2019년"

@@ -189,7 +189,12 @@ class _FindingsDisplay:
             return ""
         row = src.loc[sid]
         when = period_label(str(row["published"]), self.lang) if str(row.get("published", "") or "") else ""
-        return t("claims.who_when" if when else "claims.who", self.lang, publisher=row["publisher"], when=when)
+        publisher = row["publisher"]
+        if self.lang == "ko":  # the outlet's Korean short name, never an English descriptor in a Korean sentence
+            from .sources_ko import short_name_ko
+
+            publisher = short_name_ko(str(publisher))
+        return t("claims.who_when" if when else "claims.who", self.lang, publisher=publisher, when=when)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from .citations import refs_links

@@ -104,6 +104,10 @@ def add_columns(ctx, data: pd.DataFrame, options: list[str]) -> tuple[pd.DataFra
         data[f"r_{opt}"] = rates
         data[f"v_{opt}"] = values
         titles[opt] = axis_unit(unit_of, word, lang)
+        if lang == "ko":  # measure and unit: "모바일 결제 금액(조 위안)"
+            from .i18n import axis_title_ko
+
+            titles[opt] = axis_title_ko(data, titles[opt])
         missing[opt] = list(dict.fromkeys(p for p, v in zip(data["period_text"], values) if v is None))
     for opt in options:
         data[f"f_{opt}"] = _flip_notes(ctx, data, opt)

@@ -102,6 +102,10 @@ def entity_label(entity_row, lang: str, with_zh: bool = True) -> str:
     """'Tencent (腾讯)' / '텐센트(腾讯)': the Chinese name stays beside the translation for Chinese entities."""
     name = entity_row.get(f"name_{lang}") or entity_row["name_en"]
     zh = entity_row.get("name_zh") or ""
+    if lang == "ko" and zh:  # Korean papers print the traditional forms: 騰訊, 濟南
+        from ..dataset.korean import traditional
+
+        zh = traditional(str(zh))
     if with_zh and zh and entity_row.get("country") == "CN" and entity_row.get("kind") != "country" and zh != name:
         return f"{name} ({zh})" if lang == "en" else f"{name}({zh})"
     return str(name)
@@ -165,6 +169,79 @@ _GROWTH_BOUND = {
 
 
 def growth_text(pct: float, qualifier: str, lang: str) -> str:
-    """A growth rate as printed: signed, one decimal, with the bound its figures give it ('at least +86.8%')."""
+    """A growth rate as printed: signed, one decimal, with the bound its figures give it ('at least +86.8%');
+    in Korean without a plus sign, the direction in words and above 100% in 배 (dataset.korean.growth_ko)."""
+    if lang == "ko":
+        from ..dataset.korean import growth_ko
+
+        return growth_ko(pct, qualifier)
     pre, post = _GROWTH_BOUND[lang].get(qualifier or "", ("", ""))
     return f"{pre}{pct:+,.1f}%{post}"
+
+
+def describe_ko(kind: str, title: str, data) -> str:
+    """A chart's text alternative in Korean news style: what it shows, the period, the series in brief (a few
+    names, then how many: never every legend entry), and a one-line summary of the extremes, each with whose and
+    when. Ranks read by their meaning: 1위 is the highest rank, and on a congestion ranking the most congested
+    ("가장 혼잡했던 순위는 베이징 1위(2015년), 가장 덜 혼잡했던 순위는 ..."). A single year is one year
+    ("2019년", never "2019년~2019년"); years read "2015~2019년", other periods "2013년 1월부터 2015년 4월까지"."""
+    from ..dataset.periods import parse_period
+
+    d = data.sort_values("period_start")
+    p0, p1 = str(d["period"].iloc[0]), str(data.sort_values("period_end")["period"].iloc[-1])
+    first, last = period_label(p0, "ko"), period_label(p1, "ko")
+    if first == last:
+        periods = first
+    elif parse_period(p0).precision == "year" and parse_period(p1).precision == "year":
+        periods = f"{p0}~{p1}년"
+    else:
+        periods = f"{first}부터 {last}까지"
+    names = list(dict.fromkeys(str(x) for x in data["series"]))
+    # "인터넷 이용자 — CNNIC 조사", "인터넷 이용자 — 원문 기사 재인용": one measure drawn from several sources or bases
+    # is named once, with the number of lines, not entry by entry
+    bases = list(dict.fromkeys(n.split(" — ")[0] for n in names))
+    if len(bases) < len(names):
+        shown = join_items(bases, "ko") if len(bases) <= 3 else t("describe_many", "ko", some=", ".join(bases[:2]), n=len(bases))
+        series = t("describe_lines", "ko", measures=shown, n=len(names))
+    else:
+        series = join_items(names, "ko") if len(names) <= 3 else t("describe_many", "ko", some=", ".join(names[:2]), n=len(names))
+    values = data["value"].astype(float)
+    is_rank = "unit" in data and set(data["unit"]) == {"rank"}
+    hi_i, lo_i = (values.idxmin(), values.idxmax()) if is_rank else (values.idxmax(), values.idxmin())
+
+    def who(i) -> str:
+        r = data.loc[i]
+        return (f"{r['series']} " if len(names) > 1 else "") + str(r["value_text"])
+
+    key = ("describe_congestion" if "혼잡" in title else "describe_rank") if is_rank else "describe_summary"
+    summary = t(key, "ko", hi=who(hi_i), hi_when=data.loc[hi_i, "period_text"], lo=who(lo_i), lo_when=data.loc[lo_i, "period_text"])
+    return t("describe_news", "ko", kind=t(f"kind_{kind}", "ko"), title=title, periods=periods, series=series, summary=summary)
+
+
+def axis_title_ko(data, unit_text: str | None) -> str | None:
+    """A Korean axis title names measure and unit, "이용자(억 명)", never a bare counter or unit ("개", "조 원").
+
+    The measure is what the rows' indicators share: one indicator's name, or the words its names end in
+    ("인터넷 이용자", "모바일 인터넷 이용자" -> "인터넷 이용자"); a rank axis reads "… 순위"."""
+    if unit_text is None or "indicator_label" not in getattr(data, "columns", ()):
+        return unit_text
+    labels = [str(x) for x in dict.fromkeys(data["indicator_label"]) if str(x)]
+    if not labels:
+        return unit_text
+    words = [re.sub(r"\([^()]*\)", "", x).split() for x in labels]
+    common: list[str] = []
+    for group in zip(*[list(reversed(w)) for w in words]):
+        if len(set(group)) != 1:
+            break
+        common.insert(0, group[0])
+    if not common:  # "클라우드 특허 출원", "클라우드 특허 등록" -> "클라우드 특허"
+        for group in zip(*words):
+            if len(set(group)) != 1:
+                break
+            common.append(group[0])
+    measure = " ".join(common) or "값"
+    if not unit_text:
+        return measure
+    if unit_text == t("unit_rank", "ko"):
+        return measure if measure.endswith("순위") else f"{measure} 순위"
+    return f"{measure}({unit_text})"

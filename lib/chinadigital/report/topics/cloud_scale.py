@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...dataset.korean import growth_ko
+
 import pandas as pd
 
 from .. import charts, korea_panels
@@ -212,7 +214,7 @@ def findings(rep) -> list[Finding]:
                                       counter=charts.counter_for(rep.ds, "cloud_patent_applications")),
                  granted=format_value(gr["value"], "count", lang,
                                       counter=charts.counter_for(rep.ds, "cloud_patents_granted")),
-                 pct=f"{ratio:.0f}")
+                 pct=f"{ratio:.1f}")  # computed percentages carry one decimal across the suite (issue 23)
         text += caveat(lang, [app, gr])
         out.append(Finding("patents", text, {"applied": int(app["value"]), "granted": int(gr["value"]), "granted_pct": ratio},
                            list(dict.fromkeys([app["source_id"], gr["source_id"]])), kinds=kinds_of([app, gr])))
@@ -254,7 +256,7 @@ def findings(rep) -> list[Finding]:
             format_value(now["value"], now["unit"], lang)
         basis = rep.ds.series_table.set_index("series").loc[now["series"], f"name_{lang}"]
         basis = basis[:1].lower() + basis[1:] if lang == "en" else basis
-        text = F("alibaba_quarter", period=P(now["period"]), value=shown, growth=f"{growth:+.1f}",
+        text = F("alibaba_quarter", period=P(now["period"]), value=shown, growth=f"{growth:+.1f}" if rep.lang == "en" else growth_ko(float(growth)),
                  before=P(before["period"]), basis=basis)
         ids = [before["source_id"], now["source_id"]] + (_fx_ids(converted.iloc[0]) if not converted.empty else [])
         out.append(Finding("alibaba_quarter", text, {"period": now["period"], "before_period": before["period"],

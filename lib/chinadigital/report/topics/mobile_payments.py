@@ -57,7 +57,7 @@ def _growth(rep):
 
 def growth(rep):
     g = _growth(rep)
-    return charts.line(rep, g, title=_t("growth", rep), series_by="indicator", y_title="%")
+    return charts.line(rep, g, title=_t("growth", rep), series_by="indicator", y_title=t("axis_growth", rep.lang))
 
 
 #: The PBoC's yearly series: its quarterly reports are a series of their own, never mixed into yearly bars.
