@@ -102,8 +102,13 @@ def claims_table(rep) -> charts.Table:
         return charts.as_table(pd.DataFrame({heads[0]: [t("no_data", lang)]}), title=_t("table", rep))
     rows = []
     for _, r in rv.iterrows():
+        publisher = r["publisher"]
+        if lang == "ko":  # the outlet's Korean short name, never an English descriptor in a Korean table
+            from ..sources_ko import short_name_ko
+
+            publisher = short_name_ko(str(publisher))
         who = t("claims_evidence.who_when" if r["published"] else "claims_evidence.who", lang,
-                publisher=r["publisher"], when=period_label(r["published"], lang) if r["published"] else "")
+                publisher=publisher, when=period_label(r["published"], lang) if r["published"] else "")
         ids = [r["source_id"]] + ([r["measure_source"]] if isinstance(r["measure_source"], str) else [])
         rows.append([_claim_text(rep, r), who, t(f"statement.{r['statement']}", lang), _measure_text(rep, r),
                      verdict_word(r["verdict"], lang), charts.refs_text(rep.cites.cite(ids))])
