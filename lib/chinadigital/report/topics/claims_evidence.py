@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import pandas as pd
 
@@ -107,9 +108,11 @@ def claims_table(rep) -> charts.Table:
             from ..sources_ko import short_name_ko
 
             publisher = short_name_ko(str(publisher))
+        ids = [r["source_id"]] + ([r["measure_source"]] if isinstance(r["measure_source"], str) else [])
+        if lang == "ko" and re.search(r"[A-Za-z]", publisher):  # no Korean name: the source's number stands for it
+            publisher = t("claims_evidence.source_number", lang, refs=charts.refs_text(rep.cites.cite([r["source_id"]])))
         who = t("claims_evidence.who_when" if r["published"] else "claims_evidence.who", lang,
                 publisher=publisher, when=period_label(r["published"], lang) if r["published"] else "")
-        ids = [r["source_id"]] + ([r["measure_source"]] if isinstance(r["measure_source"], str) else [])
         rows.append([_claim_text(rep, r), who, t(f"statement.{r['statement']}", lang), _measure_text(rep, r),
                      verdict_word(r["verdict"], lang), charts.refs_text(rep.cites.cite(ids))])
     return charts.as_table(pd.DataFrame(rows, columns=heads), title=_t("table", rep))
