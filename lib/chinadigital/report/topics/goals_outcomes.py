@@ -92,8 +92,9 @@ def findings(rep) -> list[Finding]:
     due = goals[goals["verdict"] == "no_outcome"]
     if not due.empty:
         ids = [x for x in due["goal_source"] if isinstance(x, str) and x]
-        out.append(Finding("goals_no_outcome", F("goals_no_outcome", n=len(due),
-                                                 years=join_items(sorted({str(y) for y in due["goal_year"]}), lang)),
+        years = sorted({int(y) for y in due["goal_year"]})
+        out.append(Finding("goals_no_outcome", F("goals_no_outcome", n=len(due), years=join_items(
+            [str(y) if lang == "en" else f"{y}년" for y in years], lang)),
                            {"goals": len(due)}, list(dict.fromkeys(ids))))
     return out
 
