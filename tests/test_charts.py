@@ -36,6 +36,18 @@ def layer_data(spec):
     return rows
 
 
+def drawn_marks(spec):
+    """Each kind of point mark a chart draws (its legend entry) -> (shape, filled), read from the layers'
+    shape scales: what the mark legend shows is what the layer draws."""
+    out = {}
+    for layer, m in marks(spec, "point"):
+        enc = layer.get("encoding", {}).get("shape")
+        if enc and "scale" in enc:
+            for kind, shape in zip(enc["scale"]["domain"], enc["scale"]["range"]):
+                out[kind] = (shape, bool(m.get("filled")))
+    return out
+
+
 def layers(spec):
     return spec["layer"]
 
@@ -58,7 +70,7 @@ def test_line_chart_reads_on_its_own(ds):
     points = [layer for layer, m in marks(spec, "point")]
     tooltip_fields = {tt["field"] for tt in points[0]["encoding"]["tooltip"]}
     assert {"value_text", "period_text", "source_ref"} <= tooltip_fields
-    assert points[0]["encoding"]["y"]["title"] == "million people"
+    assert points[0]["encoding"]["y"]["title"] == "Internet users (million people)"  # the measure and its unit
 
 
 def test_a_chart_stays_composable(ds):
@@ -244,7 +256,7 @@ def test_figures_without_a_rate_are_named_in_the_footer(ds):
 def test_korean_chart_uses_korean_units_and_labels(ds):
     r = rep(ds, lang="ko")
     spec = charts.line(r, ds.series("internet_users", "CN", 2010, 2012), title="이용자").to_dict()
-    assert marks(spec, "point")[0][0]["encoding"]["y"]["title"] == "억 명"
+    assert marks(spec, "point")[0][0]["encoding"]["y"]["title"] == "인터넷 이용자(억 명)"
     assert all(row["value_text"].endswith(" 명") for row in layer_data(spec))
     assert spec["title"]["subtitle"][0].startswith("출처:")
     assert spec["description"].startswith("꺾은선 차트")
@@ -258,7 +270,7 @@ def test_colours_follow_series_not_language(ds):
     def order(spec):
         enc = marks(spec, "point")[0][0]["encoding"]["color"]["scale"]["domain"]
         rows = layer_data(spec)
-        return [next(r["line_key"] for r in rows if r["series"] == label) for label in enc]
+        return [next(r["line_key"] for r in rows if r["hue"] == label) for label in enc]
 
     assert order(en) == order(ko)
 
@@ -324,8 +336,8 @@ def test_a_plan_is_drawn_as_goal_marks_never_joined(ds):
     rows = layer_data(spec)
     plan = [r for r in rows if r["plan"]]
     assert len(plan) >= 2 and not any(r["on_line"] for r in plan)
-    diamonds = [m for _, m in marks(spec, "point") if m.get("shape") == "diamond"]
-    assert diamonds and diamonds[0]["filled"] is True
+    drawn = drawn_marks(spec)
+    assert drawn["Plan's baseline or goal (diamond)"] == ("diamond", True)
     assert any("plan" in line for line in spec["title"]["subtitle"])
 
 
@@ -356,10 +368,8 @@ def test_a_goal_written_as_a_bound_is_a_hollow_diamond(ds):
     spec = charts.line(rep(ds), frame, title="Computing").to_dict()
     goal = [r for r in layer_data(spec) if r["plan"]]
     assert goal and all(r["bound"] for r in goal)
-    diamonds = {(l.get("transform") or [{}])[0].get("filter"): m for l, m in marks(spec, "point")
-                if m.get("shape") == "diamond"}
-    assert diamonds["datum.plan && datum.bound"]["filled"] is False
-    assert diamonds["datum.plan && !datum.bound"]["filled"] is True
+    drawn = drawn_marks(spec)
+    assert drawn["Plan's goal stated as a bound (hollow diamond)"] == ("diamond", False)
 
 
 def test_bars_by_month_stay_in_time_order(ds):

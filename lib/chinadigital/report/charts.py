@@ -105,24 +105,67 @@ def _position(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return mid.strftime("%Y-%m-%d")
 
 
+#: The step of a series whose periods have a fixed length, in days: a missing period is a gap of one more step.
+CADENCE_DAYS = {"year": 365.25, "interval": 365.25, "quarter": 91.3}
+
+
+def cadence(g: pd.DataFrame) -> float | None:
+    """A series' own step in days: the length of its periods (a year, a quarter); for figures dated at a month
+    or a day (half-yearly surveys, year-end counts), the lower quartile of the steps between them."""
+    kinds = set(g["period_precision"]) if "period_precision" in g else set()
+    if len(kinds) == 1 and next(iter(kinds)) in CADENCE_DAYS:
+        return CADENCE_DAYS[next(iter(kinds))]
+    gaps = g.sort_values("period_end")["period_end"].diff().dt.days.dropna()
+    if len(gaps) < 2:
+        return None
+    return max(float(gaps.quantile(0.25)), 28.0)
+
+
 def _segments(data: pd.DataFrame) -> pd.Series:
-    """Number the unbroken runs of each series: a gap longer than 1.5 steps (and over a year) breaks the line."""
+    """Number the unbroken runs of each series. One rule for every line in the suite: a step longer than one
+    and a half of the series' own cadence (`cadence`) is a missing period, and the line breaks there."""
     seg = pd.Series(0, index=data.index)
     for _, g in data.groupby("line_key"):
         g = g.sort_values("period_end")
-        gaps = g["period_end"].diff().dt.days
-        if len(g) < 3:
+        step = cadence(g)
+        if step is None:
             continue
-        # The usual step is the lower quartile of the gaps; beyond one and a half steps the line breaks.
-        # Within about a year a line of yearly or survey figures stays whole (every axis here is in years); a
-        # quarterly series breaks at a missing quarter, since a year's bridge would draw three quarters flat.
-        step = float(gaps.iloc[1:].quantile(0.25))
-        quarterly = "period_precision" in g and g["period_precision"].eq("quarter").all()
-        # a quarter's step is a quarter, however sparse the sources: the step is not learnt from the gaps
-        limit = 101.0 if quarterly else max(1.5 * step, 400.0)
-        run = (gaps > limit).cumsum()
+        gaps = g["period_end"].diff().dt.days
+        run = (gaps > 1.5 * step).cumsum()
         seg.loc[g.index] = run.values
     return seg
+
+
+def missing_periods(data: pd.DataFrame) -> pd.DataFrame:
+    """The periods each joined series skips inside its own span (by the rule of `_segments`): one row per
+    missing period, at its middle, with the series' hue and the period's words."""
+    rows = []
+    if data.empty or "on_line" not in data:
+        return pd.DataFrame(columns=["date", "hue", "gap_text"])
+    for _, g in data[data["on_line"]].groupby("line_key"):
+        g = g.sort_values("period_end")
+        step = cadence(g)
+        if step is None or len(g) < 2:
+            continue
+        kind = g["period_precision"].iloc[0]
+        ends = list(g["period_end"])
+        for a, b in zip(ends, ends[1:]):
+            if (b - a).days <= 1.5 * step:
+                continue
+            n = int(round((b - a).days / step)) - 1
+            for k in range(1, n + 1):
+                end = a + pd.Timedelta(days=step * k)
+                if kind == "quarter":
+                    q = (end - pd.Timedelta(days=20)).to_period("Q")
+                    mid, label = q.start_time + (q.end_time - q.start_time) / 2, f"{q.year}Q{q.quarter}"
+                elif kind in ("year", "interval"):
+                    end = a + pd.DateOffset(years=k)
+                    mid, label = end - pd.Timedelta(days=182), str(end.year)
+                else:
+                    mid, label = end, end.strftime("%Y-%m")
+                rows.append({"date": mid.strftime("%Y-%m-%d"), "hue": g["hue"].iloc[0] if "hue" in g else "",
+                             "gap_period": label})
+    return pd.DataFrame(rows, columns=["date", "hue", "gap_period"])
 
 
 def year_axis(lang: str, years: list[int], title: bool = True) -> alt.X:
@@ -239,6 +282,12 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
     if "series" in out:
         out["series_slug"] = out["series"].fillna("")
     out["series"] = _series_labels(ctx, out, base_label)
+    # Identity by hue, basis by mark: a company or a measure keeps its colour across a change of basis
+    # (Canalys from Q2 2023, PBoC's 2023 non-bank series); the later basis is drawn with square marks and a
+    # dashed line (`basis` counts a hue's series in the order they begin).
+    out["hue"] = list(base_label)
+    out["basis"] = _basis_index(out)
+    out["basis_name"] = _basis_names(ctx, out)
     out["period_text"] = [period_label(p, lang) for p in out["period"]]
     # a series that begins at a recorded break (breaks.csv) says so in its tooltip and table rows
     out["break_text"] = _break_texts(ctx, out)
@@ -273,6 +322,27 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
         if len(kinds) > 1:
             return out, divisor, word
     return out, divisor, axis_unit(unit, word, lang)
+
+
+def _basis_index(out: pd.DataFrame) -> list[int]:
+    first = out.groupby("line_key")["period_start"].min()
+    index = {}
+    for _, g in out.groupby("hue", sort=False):
+        keys = sorted(set(g["line_key"]), key=lambda k: (first[k], k))
+        index.update({k: i for i, k in enumerate(keys)})
+    return [index[k] for k in out["line_key"]]
+
+
+def _basis_names(ctx, out: pd.DataFrame) -> list[str]:
+    """The words for a row's basis, where one hue in the chart holds more than one; empty otherwise."""
+    if not (out["basis"] > 0).any():
+        return [""] * len(out)
+    names = {}
+    table = getattr(ctx.ds, "series_table", None)
+    if table is not None and not table.empty:
+        names = dict(zip(table["series"], table[f"name_{ctx.lang}"]))
+    slugs = out["series_slug"] if "series_slug" in out else pd.Series([""] * len(out), index=out.index)
+    return [names.get(s) or (s or k.split("|")[-1]) for s, k in zip(slugs, out["line_key"])]
 
 
 def indicator_name(ctx, indicator: str) -> str:
@@ -586,13 +656,84 @@ def notice(ctx, title: str, data: pd.DataFrame, minimum: int, frames=None) -> No
 # -- builders -------------------------------------------------------------------------------------------
 
 def _color_scale(data: pd.DataFrame) -> alt.Scale:
-    """Colours follow the order of the series keys, not their labels, so English and Korean match."""
-    return alt.Scale(domain=list(dict.fromkeys(data.sort_values(["line_key"])["series"])))
+    """One hue per entity or indicator (whatever its basis), in the order of the series keys, not of their
+    labels, so English and Korean match; every hue meets 3:1 against the page (theme.PALETTE)."""
+    field = "hue" if "hue" in data else "series"
+    domain = list(dict.fromkeys(data.sort_values(["line_key"])[field]))
+    return alt.Scale(domain=domain, range=[theme.PALETTE[i % len(theme.PALETTE)] for i in range(len(domain))])
 
 
 def _color(data: pd.DataFrame, legend: bool = True) -> alt.Color:
-    return alt.Color("series:N", title=None, scale=_color_scale(data),
+    field = "hue" if "hue" in data else "series"
+    return alt.Color(f"{field}:N", title=None, scale=_color_scale(data),
                      legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0) if legend else None)
+
+
+def _mark_kinds(ctx, data: pd.DataFrame) -> pd.DataFrame:
+    """What each point is drawn as, in words: the legend of marks is made from these, so it shows the marks as
+    they are drawn (a goal's diamond, a bound's hollow mark, a later basis's square)."""
+    lang = ctx.lang
+    plan = data["plan"] if "plan" in data else pd.Series(False, index=data.index)
+    basis = data["basis"] if "basis" in data else pd.Series(0, index=data.index)
+    names = data["basis_name"] if "basis_name" in data else pd.Series("", index=data.index)
+    kinds, shapes, hollow = [], {}, set()
+    for p, b, i, name in zip(plan, data["bound"], basis, names):
+        if p:
+            k = t("mark_goal_bound" if b else "mark_goal", lang)
+            shapes[k] = "diamond"
+        elif b:
+            k = t("mark_bound", lang)
+            shapes[k] = "circle"
+        else:
+            k = name or t("mark_reported", lang)
+            shapes[k] = "circle" if i == 0 else "square" if i == 1 else "triangle-up"
+        if b:
+            hollow.add(k)
+        kinds.append(k)
+    data = data.assign(mark_kind=kinds)
+    data.attrs["mark_shapes"], data.attrs["mark_hollow"] = shapes, hollow
+    return data
+
+
+def _shape(ctx, data: pd.DataFrame, hollow: bool):
+    """The mark legend of the filled or of the hollow layer: shown when a chart draws more than one kind of mark,
+    each entry drawn as its marks are (filled or hollow; circle, square or diamond). The two layers keep their
+    own shape scale and legend (`resolve_scale(shape='independent')`), so a hollow mark's key is hollow."""
+    shapes, hollows = data.attrs.get("mark_shapes", {}), data.attrs.get("mark_hollow", set())
+    order = [k for k in shapes if (k in hollows) == hollow]
+    if not order:
+        return alt.Undefined
+    legend = None
+    if len(shapes) > 1:
+        look = ({"symbolFillColor": "white", "symbolStrokeColor": "#555555", "symbolStrokeWidth": BOUND_STROKE}
+                if hollow else {"symbolFillColor": "#555555", "symbolStrokeColor": "#555555"})
+        title = t("legend_marks", ctx.lang) if not hollow or len(order) == len(shapes) else None
+        legend = alt.Legend(title=title, orient="bottom", direction="vertical", labelLimit=0, symbolSize=80, **look)
+    return alt.Shape("mark_kind:N", scale=alt.Scale(domain=order, range=[shapes[k] for k in order]), legend=legend)
+
+
+def _gap_layer(ctx, data: pd.DataFrame, y_bottom: int = theme.HEIGHT):
+    """A short tick on the time axis, in the series' hue, at every period a joined series skips, so a reader
+    sees which periods are missing where a line breaks; None when no series skips one."""
+    gaps = missing_periods(data)
+    if gaps.empty:
+        return None, []
+    gaps["gap_text"] = [f"{t('not_available', ctx.lang)}: {period_label(p, ctx.lang)}" for p in gaps["gap_period"]]
+    layer = alt.Chart(gaps).mark_tick(thickness=2, size=12, opacity=0.9).encode(
+        x="date:T", y=alt.value(y_bottom - 6), color=alt.Color("hue:N", scale=_color_scale(data), legend=None),
+        tooltip=[alt.Tooltip("gap_text:N", title=t("col_period", ctx.lang))])
+    periods = list(dict.fromkeys(period_label(p, ctx.lang) for p in gaps["gap_period"]))
+    shown = ", ".join(periods[:6]) + (", " + t("gap_more", ctx.lang, n=len(periods) - 6) if len(periods) > 6 else "")
+    return layer, [t("gap_line", ctx.lang, periods=shown)]
+
+
+def _headroom(data: pd.DataFrame, field: str = "value_scaled") -> float | None:
+    """A top for a value axis that leaves room above its highest mark, so no mark or label sits on the frame
+    (9.9% under a 10% goal): 8% above the highest value, before the axis is made nice."""
+    v = pd.to_numeric(data[field], errors="coerce").dropna()
+    if v.empty or v.max() <= 0:
+        return None
+    return float(v.max()) * 1.08
 
 
 def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log: bool = False,
@@ -610,35 +751,53 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
         data, unit_text = sw["data"], None
     lang = ctx.lang
     rank = data["unit"].iloc[0] == "rank"
+    top = None if (log or rank or sw) else _headroom(data)
     # a ranking starts at first place: the axis's top is 1, not a "0th" place
     scale = (alt.Scale(type="log") if log else alt.Scale(zero=False, reverse=True, nice=True, domainMin=1) if rank
-             else alt.Scale(zero=True, nice=True))
+             else alt.Scale(zero=True, nice=True, domainMax=top) if top else alt.Scale(zero=True, nice=True))
     years = _years(data)
-    y = alt.Y("value_scaled:Q", title=y_title if y_title is not None else unit_text, scale=scale)
+    data = _mark_kinds(ctx, data)
+    y = alt.Y("value_scaled:Q", title=y_title if y_title is not None else axis_title(ctx, data, unit_text), scale=scale)
     src = currency_switch.calculate(alt.Chart(data), sw["options"]) if sw else alt.Chart(data)
     base = src.encode(x=year_axis(lang, years), y=y, color=_color(data))
     tips = _switch_tips(ctx, _tooltip(ctx, data)) if sw else _tooltip(ctx, data)
-    lines = base.transform_filter("datum.on_line").mark_line().encode(detail="line_id:N")
-    exact = base.transform_filter("!datum.bound && !datum.plan").mark_point(filled=True, size=45, opacity=1).encode(
-        tooltip=tips)
-    bounds = base.transform_filter("datum.bound && !datum.plan").mark_point(
-        filled=False, size=80, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1, opacity=1).encode(tooltip=tips)
+    # a later basis of the same company or measure: same hue, dashed line
+    lines = base.transform_filter("datum.on_line").mark_line().encode(
+        detail="line_id:N", strokeDash=alt.condition("datum.basis > 0", alt.value([6, 4]), alt.value([1, 0])))
+    exact = base.transform_filter("!datum.bound").mark_point(filled=True, size=45, opacity=1).encode(
+        shape=_shape(ctx, data, hollow=False), tooltip=tips)
+    bounds = base.transform_filter("datum.bound").mark_point(
+        filled=False, size=80, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1, opacity=1).encode(
+        shape=_shape(ctx, data, hollow=True), tooltip=tips)
     layers = [year_rules(years), lines, exact, bounds]
-    if data["plan"].any():
-        # a goal is a diamond; a goal written as a bound ("more than 300") is a hollow one, like any bound
-        layers.append(base.transform_filter("datum.plan && !datum.bound").mark_point(
-            shape="diamond", filled=True, size=110, opacity=1).encode(tooltip=tips))
-        layers.append(base.transform_filter("datum.plan && datum.bound").mark_point(
-            shape="diamond", filled=False, size=130, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1,
-            opacity=1).encode(tooltip=tips))
+    gap, gap_notes = _gap_layer(ctx, data)
+    if gap is not None:
+        layers.insert(1, gap)
+    extra = tuple(gap_notes) + tuple(_basis_note(ctx, data))
     if sw:
         layers, control, lines = _switch_finish(ctx, layers, sw, data)
-        chart = alt.layer(*layers).add_params(control).properties(width=theme.WIDTH, height=theme.HEIGHT)
+        chart = alt.layer(*layers).add_params(control).properties(width=theme.WIDTH, height=theme.HEIGHT) \
+            .resolve_scale(shape="independent")
         return finish(ctx, chart, title=title, description=_describe(ctx, "line", title, data, sw["titles"][sw["initial"]]),
-                      frames=[frame], notes=lines + tuple(notes))
-    chart = alt.layer(*layers).properties(width=theme.WIDTH, height=theme.HEIGHT)
+                      frames=[frame], notes=lines + extra + tuple(notes))
+    chart = alt.layer(*layers).properties(width=theme.WIDTH, height=theme.HEIGHT).resolve_scale(shape="independent")
     return finish(ctx, chart, title=title, description=_describe(ctx, "line", title, data, unit_text),
-                  frames=[frame], currency=currency, notes=notes)
+                  frames=[frame], currency=currency, notes=extra + tuple(notes))
+
+
+def _basis_note(ctx, data: pd.DataFrame) -> list[str]:
+    later = data[data["basis"] > 0] if "basis" in data else data.iloc[0:0]
+    if later.empty:
+        return []
+    return [t("basis_line", ctx.lang, what=", ".join(dict.fromkeys(later["basis_name"])))]
+
+
+def axis_title(ctx, data: pd.DataFrame, unit_text: str) -> str:
+    """A value axis names its measure as well as its unit ("Cloud revenue (billion yuan)", not "billion"),
+    where the chart draws one measure; several measures share the unit alone (their names are the legend)."""
+    if not unit_text or data["indicator"].nunique() != 1:
+        return unit_text
+    return t("axis_measure", ctx.lang, measure=data["indicator_label"].iloc[0], unit=unit_text)
 
 
 def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", series_by: str = "entity",
