@@ -973,8 +973,46 @@ def _kind_color(ctx) -> alt.Scale:
     return alt.Scale(domain=_kind_labels(ctx), range=theme.PALETTE[:4])
 
 
+#: Timeline geometry: the lane's band for its marks, and a row of labels above them for each stack of landmarks.
+LANE_MARKS = 44
+LABEL_ROW = 13
+LABEL_PX = 250
+
+
+def _text_px(text: str) -> float:
+    return sum(10.5 if "\u1100" <= ch <= "\ud7af" or "\u2e80" <= ch <= "\u9fff" else 5.6 for ch in str(text))
+
+
+def _landmark_rows(ctx, data: pd.DataFrame, x0: pd.Timestamp, x1: pd.Timestamp, width: float) -> pd.DataFrame:
+    """The landmark events of each lane (events.csv `landmark`, the ones the prose discusses), with a label row
+    each: a label takes the first row above its lane where it does not run into the one before it; a label
+    near the right edge is set right-aligned, so none runs past the frame."""
+    if "landmark" not in data or not data["landmark"].astype(bool).any():
+        return pd.DataFrame(columns=["date", "theme_label", "label", "row", "align"])
+    span = (x1 - x0).days
+    rows = []
+    for lane, g in data[data["landmark"].astype(bool)].sort_values("date_start").groupby("theme_label", sort=False):
+        ends: list[float] = []
+        for _, r in g.iterrows():
+            x = (r["date_start"] - x0).days / span * width
+            w = min(_text_px(r["title"]), LABEL_PX) + 8
+            align = "right" if x + w > width else "left"
+            left, right = (x - w, x) if align == "right" else (x, x + w)
+            row = next((i for i, end in enumerate(ends) if left > end), len(ends))
+            if row == len(ends):
+                ends.append(right)
+            else:
+                ends[row] = right
+            rows.append({"date": r["date_iso"], "theme_label": lane, "label": r["title"], "row": row, "align": align,
+                         "date_text": r["date_text"], "actor_kind_label": r["actor_kind_label"]})
+    return pd.DataFrame(rows)
+
+
 def timeline(ctx, events: pd.DataFrame, *, title: str):
-    """One lane per theme, one mark per event at its date; tooltip with date, actor, title, source."""
+    """One band per theme (alternately shaded, so every mark sits visibly inside its lane), one mark per event at
+    its date, the landmark events (the ones the prose discusses, chosen in the data) named above their marks;
+    tooltip with date, actor, title, source. In a notebook or a page it is followed by the same events as a
+    list, which a phone shows instead of the drawing (a chart of seventeen years in 300 px says nothing)."""
     data = prepare_events(ctx, events)
     if len(data) < MIN_BARS:
         return notice(ctx, title, data.assign(series=data.get("actor_label", []), period_text=data.get("date_text", []),
@@ -983,18 +1021,102 @@ def timeline(ctx, events: pd.DataFrame, *, title: str):
     lanes = [theme_label(x, lang) for x in dict.fromkeys(data["theme"])]
     years = list(range(int(data["date_start"].min().year), int(data["date_start"].max().year) + 1))
     data = data.assign(date=data["date_iso"])
-    marks = alt.Chart(data).mark_point(filled=True, size=90, opacity=0.85).encode(
-        x=year_axis(lang, years),
-        y=alt.Y("theme_label:N", title=None, sort=lanes),
-        yOffset=alt.YOffset("actor_kind_label:N"),
+    x0, x1 = pd.Timestamp(years[0], 1, 1), pd.Timestamp(years[-1] + 1, 1, 1)
+    labels = _landmark_rows(ctx, data, x0, x1, theme.WIDTH)
+    label_rows = {lane: (int(labels.loc[labels["theme_label"] == lane, "row"].max()) + 1
+                         if not labels.empty and (labels["theme_label"] == lane).any() else 0) for lane in lanes}
+    # every lane as tall as the tallest, so the band scale stays one step per lane
+    depth = max(label_rows.values())
+    step = LANE_MARKS + LABEL_ROW * depth + 6
+    height = step * len(lanes)
+    x = year_axis(lang, years)
+    y = alt.Y("theme_label:N", title=None, sort=lanes, scale=alt.Scale(domain=lanes, paddingInner=0, paddingOuter=0),
+              axis=alt.Axis(ticks=False, domain=False, labelPadding=6))
+    bands = pd.DataFrame({"theme_label": lanes, "shade": [i % 2 for i in range(len(lanes))]})
+    lane_bands = alt.Chart(bands).mark_rect(stroke="#d9d9d9", strokeWidth=0.5).encode(
+        y=y, fill=alt.condition("datum.shade == 0", alt.value("#f2f2f2"), alt.value("#ffffff")))
+    marks = alt.Chart(data).mark_point(filled=True, size=80, opacity=0.9).encode(
+        x=x, y=y,
+        # the marks sit in the lower part of their band, under the lane's labels; the kinds of actor side by side
+        yOffset=alt.YOffset("actor_kind_label:N", scale=alt.Scale(domain=_kind_labels(ctx),
+                                                                  range=[step - LANE_MARKS + 4, step - 6])),
         color=alt.Color("actor_kind_label:N", title=t("col_kind", lang), scale=_kind_color(ctx)),
         shape=alt.Shape("actor_kind_label:N", title=t("col_kind", lang), scale=alt.Scale(domain=_kind_labels(ctx))),
         tooltip=_event_tooltip(lang),
     )
-    chart = alt.layer(year_rules(years), marks).properties(width=theme.WIDTH, height=70 * len(lanes))
+    layers = [lane_bands, year_rules(years), marks]
+    if not labels.empty:
+        labels["dy"] = [4 + LABEL_ROW * r for r in labels["row"]]
+        for align in ("left", "right"):
+            part = labels[labels["align"] == align]
+            if part.empty:
+                continue
+            layers.append(alt.Chart(part).mark_text(
+                align=align, baseline="top", fontSize=10, fontWeight="bold", color="#222", limit=LABEL_PX,
+                dx=-3 if align == "right" else 3).encode(
+                x="date:T", y=alt.Y("theme_label:N", sort=lanes, scale=alt.Scale(domain=lanes, paddingInner=0,
+                                                                                   paddingOuter=0), bandPosition=0),
+                yOffset=alt.YOffset("dy:Q", scale=None), text="label:N",
+                tooltip=[alt.Tooltip("date_text:N", title=t("col_date", lang)),
+                         alt.Tooltip("label:N", title=t("col_event", lang))]))
+        # each landmark's own mark is ringed, so the label above finds its event
+        layers.append(alt.Chart(labels).mark_point(filled=False, size=260, strokeWidth=1.5, color="#222").encode(
+            x="date:T", y=y, yOffset=alt.YOffset("actor_kind_label:N", scale=alt.Scale(
+                domain=_kind_labels(ctx), range=[step - LANE_MARKS + 4, step - 6]))))
+    chart = alt.layer(*layers).properties(width=theme.WIDTH, height=height)
     desc = t("describe_events", lang, title=title, n=len(data), first=data["date_text"].iloc[0],
              last=data["date_text"].iloc[-1])
-    return finish(ctx, chart, title=title, description=desc, frames=[events])
+    notes = (t("timeline_landmarks", lang),) if not labels.empty else ()
+    out = finish(ctx, chart, title=title, description=desc, frames=[events], notes=notes)
+    listing = TimelineList(ctx, title, data, anchor(title))
+    # In IPython the chart is followed by its list (a phone shows the list instead of the drawing); elsewhere the
+    # chart is what it was. object.__setattr__: Altair keeps attributes set the ordinary way as chart properties.
+    object.__setattr__(out, "_ipython_display_", lambda: _display_pair(out, listing))
+    object.__setattr__(out, "as_list", listing)
+    return out
+
+
+def _display_pair(chart, listing) -> None:
+    from IPython.display import display
+
+    bundle = chart._repr_mimebundle_(None, None)  # the chart's own output (not display(chart): that is this hook)
+    data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
+    display(data, metadata=meta, raw=True)
+    display(listing)
+
+
+class TimelineList:
+    """A timeline's events as a list by year (date, theme, event, source), shown on a phone instead of the drawing
+    (under 600 px the page hides the drawing and shows this; wider, the reverse). The chart's caption, text
+    alternative, notes and table view stay."""
+
+    def __init__(self, ctx, title: str, data: pd.DataFrame, chart_anchor: str):
+        self.title, self.lang, self.anchor = title, ctx.lang, chart_anchor
+        self.data = data.sort_values("date_start")
+
+    def _repr_html_(self) -> str:
+        import html as h
+
+        a = h.escape(self.anchor)
+        css = (f"<style>.cd-tl-list{{display:none}}"
+               f"@media screen and (max-width:599px){{.cd-tl-list{{display:block}}"
+               f"#{a}+figure.cd-chart .cd-vega,#{a}+figure.cd-chart .cd-static-src{{display:none}}}}</style>")
+        parts = [css, f'<div class="cd-tl-list cd-figures" data-for="{a}">',
+                 f'<p class="cd-figures-title"><strong>{h.escape(self.title)}</strong> · {h.escape(t("timeline_list", self.lang))}</p>']
+        for year, g in self.data.groupby(self.data["date_start"].dt.year):
+            parts.append(f'<h4 class="cd-tl-year" style="margin:10px 0 2px">{int(year)}</h4><ul style="margin:0;padding-left:1.1em">')
+            for _, r in g.iterrows():
+                mark = r.get("landmark", False)
+                text = h.escape(str(r["title"]))
+                parts.append(f'<li><time datetime="{h.escape(r["date_iso"])}">{h.escape(r["date_text"])}</time> · '
+                             f'{h.escape(r["theme_label"])} · {"<strong>" + text + "</strong>" if mark else text} '
+                             f'<span class="cd-ref">{h.escape(r["source_ref"])}</span></li>')
+            parts.append("</ul>")
+        parts.append("</div>")
+        return "".join(parts)
+
+    def __repr__(self) -> str:
+        return f"{self.title}\n" + "\n".join(f"{d} {x}" for d, x in zip(self.data["date_text"], self.data["title"]))
 
 
 def events_per_year(ctx, events: pd.DataFrame, *, title: str, start_year: int | None = None,
