@@ -720,9 +720,9 @@ def _gap_layer(ctx, data: pd.DataFrame, y_bottom: int = theme.HEIGHT):
         return None, []
     gaps["gap_text"] = [f"{t('not_available', ctx.lang)}: {period_label(p, ctx.lang)}" for p in gaps["gap_period"]]
     layer = alt.Chart(gaps).mark_tick(thickness=2, size=12, opacity=0.9).encode(
-        x="date:T", y=alt.value(y_bottom - 6), color=alt.Color("hue:N", scale=_color_scale(data), legend=None),
+        x="date:T", y=alt.value(y_bottom - 6), color=alt.Color("hue:N", scale=_color_scale(data)),
         tooltip=[alt.Tooltip("gap_text:N", title=t("col_period", ctx.lang))])
-    periods = list(dict.fromkeys(period_label(p, ctx.lang) for p in gaps["gap_period"]))
+    periods = list(dict.fromkeys(period_label(p, ctx.lang) for p in gaps.sort_values("date")["gap_period"]))
     shown = ", ".join(periods[:6]) + (", " + t("gap_more", ctx.lang, n=len(periods) - 6) if len(periods) > 6 else "")
     return layer, [t("gap_line", ctx.lang, periods=shown)]
 
@@ -755,24 +755,47 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
     # a ranking starts at first place: the axis's top is 1, not a "0th" place
     scale = (alt.Scale(type="log") if log else alt.Scale(zero=False, reverse=True, nice=True, domainMin=1) if rank
              else alt.Scale(zero=True, nice=True, domainMax=top) if top else alt.Scale(zero=True, nice=True))
-    years = _years(data)
     data = _mark_kinds(ctx, data)
-    y = alt.Y("value_scaled:Q", title=y_title if y_title is not None else axis_title(ctx, data, unit_text), scale=scale)
-    src = currency_switch.calculate(alt.Chart(data), sw["options"]) if sw else alt.Chart(data)
-    base = src.encode(x=year_axis(lang, years), y=y, color=_color(data))
     tips = _switch_tips(ctx, _tooltip(ctx, data)) if sw else _tooltip(ctx, data)
-    # a later basis of the same company or measure: same hue, dashed line
-    lines = base.transform_filter("datum.on_line").mark_line().encode(
-        detail="line_id:N", strokeDash=alt.condition("datum.basis > 0", alt.value([6, 4]), alt.value([1, 0])))
-    exact = base.transform_filter("!datum.bound").mark_point(filled=True, size=45, opacity=1).encode(
-        shape=_shape(ctx, data, hollow=False), tooltip=tips)
-    bounds = base.transform_filter("datum.bound").mark_point(
-        filled=False, size=80, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1, opacity=1).encode(
-        shape=_shape(ctx, data, hollow=True), tooltip=tips)
-    layers = [year_rules(years), lines, exact, bounds]
-    gap, gap_notes = _gap_layer(ctx, data)
-    if gap is not None:
-        layers.insert(1, gap)
+
+    def panel(d: pd.DataFrame, width: int, scale) -> tuple[list, list]:
+        years = _years(d)
+        y = alt.Y("value_scaled:Q", title=y_title if y_title is not None else axis_title(ctx, data, unit_text),
+                  scale=scale)
+        src = currency_switch.calculate(alt.Chart(d), sw["options"]) if sw else alt.Chart(d)
+        base = src.encode(x=year_axis(lang, years), y=y, color=_color(data))
+        # a later basis of the same company or measure: same hue, dashed line
+        lines = base.transform_filter("datum.on_line").mark_line().encode(
+            detail="line_id:N", strokeDash=alt.condition("datum.basis > 0", alt.value([6, 4]), alt.value([1, 0])))
+        exact = base.transform_filter("!datum.bound").mark_point(filled=True, size=45, opacity=1).encode(
+            shape=_shape(ctx, data, hollow=False), tooltip=tips)
+        bounds = base.transform_filter("datum.bound").mark_point(
+            filled=False, size=80, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1, opacity=1).encode(
+            shape=_shape(ctx, data, hollow=True), tooltip=tips)
+        layers = [year_rules(years), lines, exact, bounds]
+        gap, gap_notes = _gap_layer(ctx, d)
+        if gap is not None:
+            layers.insert(1, gap)
+        return layers, gap_notes
+
+    split = None if (log or rank or sw) else split_year(data)
+    if split is not None:
+        # one early point would set the scale and flatten the years the text discusses: two panels, each with
+        # its own scale, the later one wider
+        early, late = data[data["period_end"].dt.year < split], data[data["period_end"].dt.year >= split]
+        w_early = max(160, int(theme.WIDTH * 0.4))
+        l1, n1 = panel(early, w_early, alt.Scale(zero=True, nice=True, domainMax=_headroom(early)))
+        l2, n2 = panel(late, theme.WIDTH - w_early + 40, alt.Scale(zero=True, nice=True, domainMax=_headroom(late)))
+        chart = alt.hconcat(alt.layer(*l1).properties(width=w_early, height=theme.HEIGHT).resolve_scale(shape="independent"),
+                            alt.layer(*l2).properties(width=theme.WIDTH - w_early + 40, height=theme.HEIGHT)
+                            .resolve_scale(shape="independent"), spacing=24).resolve_scale(y="independent")
+        first = period_label(str(int(early["period_end"].dt.year.min())), lang)
+        note = t("split_line", lang, split=period_label(str(split), lang), first=first,
+                 high=data["value_text"].iloc[int(pd.to_numeric(data["value_scaled"]).values.argmax())])
+        extra = tuple(dict.fromkeys(n1 + n2)) + (note,) + tuple(_basis_note(ctx, data))
+        return finish(ctx, chart, title=title, description=_describe(ctx, "line", title, data, unit_text),
+                      frames=[frame], currency=currency, notes=extra + tuple(notes))
+    layers, gap_notes = panel(data, theme.WIDTH, scale)
     extra = tuple(gap_notes) + tuple(_basis_note(ctx, data))
     if sw:
         layers, control, lines = _switch_finish(ctx, layers, sw, data)
@@ -783,6 +806,28 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
     chart = alt.layer(*layers).properties(width=theme.WIDTH, height=theme.HEIGHT).resolve_scale(shape="independent")
     return finish(ctx, chart, title=title, description=_describe(ctx, "line", title, data, unit_text),
                   frames=[frame], currency=currency, notes=extra + tuple(notes))
+
+
+#: A scale is hidden by its early points when everything from some year on stays under 1/SPLIT_RATIO of the top.
+SPLIT_RATIO = 4.0
+
+
+def split_year(data: pd.DataFrame) -> int | None:
+    """The first year of the later panel when a few early points set a value axis that flattens the rest (mobile
+    payments: a 2009 +98% over years of 2-12%): the earliest year from which every later point stays under a
+    quarter of the highest one, leaving at least three years and 30% of the points after it; None otherwise."""
+    v = pd.to_numeric(data["value_scaled"], errors="coerce")
+    if v.empty or v.max() <= 0 or (v < 0).any():
+        return None
+    years = data["period_end"].dt.year
+    top = float(v.max())
+    for y in sorted(set(years))[1:]:
+        late = years >= y
+        if late.sum() < 0.3 * len(data) or years[late].nunique() < 3:
+            return None
+        if float(v[late].max()) * SPLIT_RATIO <= top and (~late).sum() >= 2:
+            return int(y)
+    return None
 
 
 def _basis_note(ctx, data: pd.DataFrame) -> list[str]:
