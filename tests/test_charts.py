@@ -392,3 +392,85 @@ def test_the_plan_chart_never_hides_the_official_figure_under_a_second_publisher
     years = [x["period"] for x in rows]
     assert "2023" in years and len(years) == len(set(years))
     assert any(x["series_slug"] == "other-publisher" for x in rows)  # its own year (2024) is still drawn
+
+
+# -- issue 24: timelines, scales and gaps, identity by hue --------------------------------------------------
+
+def test_every_hue_meets_3_to_1_on_white():
+    from chinadigital.report import theme
+
+    assert "#F0E442" not in theme.PALETTE
+    assert all(theme.contrast(c) >= theme.MIN_CONTRAST for c in theme.PALETTE), \
+        {c: round(theme.contrast(c), 2) for c in theme.PALETTE}
+
+
+def test_a_company_keeps_its_hue_across_a_basis_change_and_the_new_basis_is_square_and_dashed(ds):
+    frame = ds.series("cloud_market_share")
+    frame = frame[frame["series"].isin(["canalys-quarterly", "canalys-quarterly-2023"])]
+    spec = charts.line(rep(ds), frame, title="Shares").to_dict()
+    rows = [r for r in layer_data(spec) if "value_text" in r]
+    hues = {}
+    for r in rows:
+        hues.setdefault(r["hue"], set()).add(r["basis"])
+    assert any(len(b) == 2 for b in hues.values())  # one hue holds both bases
+    domain = marks(spec, "point")[0][0]["encoding"]["color"]["scale"]["domain"]
+    assert len(domain) == len(hues)  # the legend names companies, not company x basis
+    drawn = drawn_marks(spec)
+    assert drawn["Canalys, quarterly, from Q2 2023"] == ("square", True)
+    line_layer = marks(spec, "line")[0][0]
+    assert line_layer["encoding"]["strokeDash"]["condition"]["test"] == "datum.basis > 0"
+    assert any("changes basis" in x for x in spec["title"]["subtitle"])
+
+
+def test_missing_quarters_are_ticked_and_named(ds):
+    frame = ds.series("cloud_market_share")
+    frame = frame[frame["series"].isin(["canalys-quarterly", "canalys-quarterly-2023"])]
+    spec = charts.line(rep(ds), frame, title="Shares").to_dict()
+    ticks = [l for l, m in marks(spec, "tick")]
+    assert ticks
+    gaps = [v for vals in spec["datasets"].values() for v in vals if "gap_period" in v]
+    assert gaps and all("Q" in g["gap_period"] for g in gaps)
+    assert any(x.startswith("Ticks along the time axis") for x in spec["title"]["subtitle"])
+
+
+def test_one_gap_rule_a_half_yearly_survey_breaks_at_a_missing_survey():
+    dates = pd.to_datetime(["2015-06-30", "2015-12-31", "2016-06-30", "2016-12-31", "2017-12-31", "2018-06-30"])
+    d = pd.DataFrame({"line_key": "a", "period_end": dates, "period_precision": "month"})
+    assert list(charts._segments(d)) == [0, 0, 0, 0, 1, 1]
+    q = pd.DataFrame({"line_key": "q", "period_end": pd.to_datetime(["2020-03-31", "2020-06-30", "2020-12-31"]),
+                      "period_precision": "quarter"})
+    assert list(charts._segments(q)) == [0, 0, 1]
+
+
+def test_one_early_point_never_sets_the_scale_of_the_years_the_text_discusses(ds):
+    from chinadigital.report.topics import mobile_payments
+
+    r = Report("mobile_payments", lang="en", ds=ds, start_year=2008, end_year=2025, currency="stated")
+    spec = mobile_payments.growth(r).to_dict()
+    assert "hconcat" in spec and spec["resolve"]["scale"]["y"] == "independent"
+    assert any("Two panels" in x for x in spec["title"]["subtitle"])
+
+
+def test_a_value_axis_leaves_room_above_its_highest_mark(ds):
+    frame = ds.series("digital_economy_core_gdp_share", "CN", plans=True)
+    spec = charts.line(rep(ds), frame, title="Plan").to_dict()
+    y = marks(spec, "point")[0][0]["encoding"]["y"]["scale"]
+    top = max(r["value_scaled"] for r in layer_data(spec) if "value_scaled" in r)
+    assert y["domainMax"] > top
+
+
+def test_timeline_has_lane_bands_labelled_landmarks_and_a_phone_list(ds):
+    r = Report("policy_timeline", lang="en", ds=ds)
+    ev = ds.events()
+    chart = charts.timeline(r, ev, title="Timeline")
+    spec = chart.to_dict()
+    kinds = [m for _, m in ((l, (l.get("mark") if isinstance(l.get("mark"), dict) else {"type": l.get("mark")}))
+                            for l in spec["layer"])]
+    assert kinds[0]["type"] == "rect"  # the lane bands, under everything
+    labels = [v["label"] for vals in spec["datasets"].values() for v in vals if "label" in v]
+    landmarks = set(ev.loc[ev["landmark"], "title_en"])
+    assert landmarks and set(labels) == landmarks
+    # labels stacked in rows: no two labels of one lane and row start within the same text width
+    html = chart.as_list._repr_html_()
+    assert "max-width:599px" in html and all(t_ in html for t_ in landmarks)
+    assert html.count("<li>") == len(ev)
