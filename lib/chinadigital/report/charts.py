@@ -871,20 +871,33 @@ def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", seri
     if data["category"].duplicated().any():
         raise ChartContractError(f"chart {title!r}: two bars would share the label "
                                  f"{data.loc[data['category'].duplicated(), 'category'].iloc[0]!r}; pick a category that tells them apart")
-    order = sort if sort is not None else "-y"
-    value_title = y_title if y_title is not None else unit_text
+    if sort is None:
+        # largest first, ties by the series key and period: an explicit order, so the Korean edition's bars stand
+        # in the English edition's order (Vega would break ties by the label, i.e. by each language's alphabet)
+        ranked = data.assign(_v=pd.to_numeric(data["value"], errors="coerce")).sort_values(
+            ["_v", "line_key", "period_end"], ascending=[False, True, True], kind="stable")
+        sort = list(dict.fromkeys(ranked["category"]))
+        explicit = False
+    else:
+        explicit = True
+    order = sort
+    value_title = y_title if y_title is not None else axis_title(ctx, data, unit_text) if unit_text else unit_text
     # Many categories tilt their labels, and overlapping ones are thinned, so a phone-width chart stays legible.
     many = data["category"].nunique() > 5
     cat_axis = alt.Axis(labelAngle=-40 if many else 0, labelLimit=220, labelOverlap=True) if not horizontal \
         else alt.Axis(labelLimit=260)
-    domain = sort if isinstance(sort, list) else None
+    domain = sort if (explicit and isinstance(sort, list)) else None
+    # room beyond the longest bar for its printed value, so no label is pressed against the frame
+    top = None if sw else _headroom(data)
     if horizontal:
-        cat = alt.Y("category:N", title=None, sort="-x" if sort is None else sort, axis=cat_axis)
-        val = alt.X("value_scaled:Q", title=value_title, scale=alt.Scale(zero=True))
+        cat = alt.Y("category:N", title=None, sort=sort, axis=cat_axis)
+        val = alt.X("value_scaled:Q", title=value_title,
+                    scale=alt.Scale(zero=True, domainMax=top * 1.12) if top else alt.Scale(zero=True))
     else:
         cat = alt.X("category:N", title=None, sort=order, axis=cat_axis,
                     scale=alt.Scale(domain=domain) if domain else alt.Undefined)
-        val = alt.Y("value_scaled:Q", title=value_title, scale=alt.Scale(zero=True))
+        val = alt.Y("value_scaled:Q", title=value_title,
+                    scale=alt.Scale(zero=True, domainMax=top) if top else alt.Scale(zero=True))
     src = currency_switch.calculate(alt.Chart(data), sw["options"]) if sw else alt.Chart(data)
     base = src.encode(cat, val, tooltip=_switch_tips(ctx, _tooltip(ctx, data)) if sw else _tooltip(ctx, data))
     bar = base.mark_bar(strokeWidth=BOUND_STROKE).encode(
