@@ -411,9 +411,12 @@ SAME_PLACE_JS = """fig => {
         if (!d || !('value_text' in d)) return;
         const b = el.getBoundingClientRect();
         const key = [Math.round(b.x * 2), Math.round(b.y * 2), Math.round(b.width * 2), Math.round(b.height * 2)].join(',');
+        // one entity's or measure's figure (its hue) from two sources at one place: one would hide the other.
+        // Two companies with equal shares in one quarter may meet; that is the data, not a duplicate.
+        const key2 = key + '|' + String(d.hue === undefined ? d.series : d.hue);
         const who = String(d.source_ref) + ' ' + String(d.series) + ' ' + String(d.period_text) + ' ' + String(d.value_text);
-        if (seen[key] && seen[key].split(' ')[0] !== String(d.source_ref)) clashes.push([seen[key], who]);
-        else seen[key] = who;
+        if (seen[key2] && seen[key2].split(' ')[0] !== String(d.source_ref)) clashes.push([seen[key2], who]);
+        else seen[key2] = who;
     });
     return clashes;
 }"""

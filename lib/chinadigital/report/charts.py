@@ -211,7 +211,9 @@ def one_mark_per_figure(frame: pd.DataFrame) -> pd.DataFrame:
     a mark of its own."""
     if frame.empty or "series" not in frame:
         return frame
-    key = ["indicator", "entity", "period", "unit", "value", "qualifier"]
+    # the same figure for the same moment: a quarter's Q4 and its December end on one day and sit together
+    when = "period_end" if "period_end" in frame else "period"
+    key = ["indicator", "entity", when, "unit", "value", "qualifier"]
     f = frame.assign(_rank=frame["series"].isin(SECOND_HAND).astype(int), _pos=range(len(frame)))
     if not f.duplicated(key, keep=False).any():
         return frame
@@ -325,12 +327,17 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
 
 
 def _basis_index(out: pd.DataFrame) -> list[int]:
+    """A hue's series in the order they begin (0, 1, ...); a second publisher's copy is no basis of its own."""
     first = out.groupby("line_key")["period_start"].min()
     index = {}
+    all_keys = list(out["line_key"])
+    if "series_slug" in out:
+        index.update({k: 0 for k in out.loc[out["series_slug"].isin(SECOND_HAND), "line_key"]})
+        out = out[~out["series_slug"].isin(SECOND_HAND)]
     for _, g in out.groupby("hue", sort=False):
         keys = sorted(set(g["line_key"]), key=lambda k: (first[k], k))
         index.update({k: i for i, k in enumerate(keys)})
-    return [index[k] for k in out["line_key"]]
+    return [index[k] for k in all_keys]
 
 
 def _basis_names(ctx, out: pd.DataFrame) -> list[str]:
@@ -677,7 +684,15 @@ def _mark_kinds(ctx, data: pd.DataFrame) -> pd.DataFrame:
     basis = data["basis"] if "basis" in data else pd.Series(0, index=data.index)
     names = data["basis_name"] if "basis_name" in data else pd.Series("", index=data.index)
     kinds, shapes, hollow = [], {}, set()
-    for p, b, i, name in zip(plan, data["bound"], basis, names):
+    second = data["series_slug"].isin(SECOND_HAND) if "series_slug" in data else pd.Series(False, index=data.index)
+    for p, b, i, name, sec in zip(plan, data["bound"], basis, names, second):
+        if sec and not p:
+            # a second publisher's own (differing) figure: a ring around the place, never a dot over the first's
+            k = t("mark_second", lang)
+            shapes[k] = "circle"
+            hollow.add(k)
+            kinds.append(k)
+            continue
         if p:
             k = t("mark_goal_bound" if b else "mark_goal", lang)
             shapes[k] = "diamond"
@@ -690,7 +705,7 @@ def _mark_kinds(ctx, data: pd.DataFrame) -> pd.DataFrame:
         if b:
             hollow.add(k)
         kinds.append(k)
-    data = data.assign(mark_kind=kinds)
+    data = data.assign(mark_kind=kinds, second=list(second))
     data.attrs["mark_shapes"], data.attrs["mark_hollow"] = shapes, hollow
     return data
 
@@ -767,12 +782,14 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
         # a later basis of the same company or measure: same hue, dashed line
         lines = base.transform_filter("datum.on_line").mark_line().encode(
             detail="line_id:N", strokeDash=alt.condition("datum.basis > 0", alt.value([6, 4]), alt.value([1, 0])))
-        exact = base.transform_filter("!datum.bound").mark_point(filled=True, size=45, opacity=1).encode(
+        exact = base.transform_filter("!datum.bound && !datum.second").mark_point(filled=True, size=45, opacity=1).encode(
             shape=_shape(ctx, data, hollow=False), tooltip=tips)
-        bounds = base.transform_filter("datum.bound").mark_point(
-            filled=False, size=80, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1, opacity=1).encode(
-            shape=_shape(ctx, data, hollow=True), tooltip=tips)
-        layers = [year_rules(years), lines, exact, bounds]
+        bounds = base.transform_filter("datum.bound || datum.second").mark_point(
+            filled=False, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1, opacity=1).encode(
+            shape=_shape(ctx, data, hollow=True), tooltip=tips,
+            size=alt.condition("datum.second", alt.value(200), alt.value(80)))
+        # hollow marks first: a second publisher's ring lies under the first publisher's dot, never over it
+        layers = [year_rules(years), lines, bounds, exact]
         gap, gap_notes = _gap_layer(ctx, d)
         if gap is not None:
             layers.insert(1, gap)
