@@ -42,6 +42,8 @@ def drawn_marks(spec):
     out = {}
     for layer, m in marks(spec, "point"):
         enc = layer.get("encoding", {}).get("shape")
+        if m.get("opacity") == 0:  # the key of the hollow marks: a legend, not marks
+            continue
         if enc and "scale" in enc:
             for kind, shape in zip(enc["scale"]["domain"], enc["scale"]["range"]):
                 out[kind] = (shape, bool(m.get("filled")))
@@ -474,3 +476,15 @@ def test_timeline_has_lane_bands_labelled_landmarks_and_a_phone_list(ds):
     html = chart.as_list._repr_html_()
     assert "max-width:599px" in html and all(t_ in html for t_ in landmarks)
     assert html.count("<li>") == len(ev)
+
+
+def test_the_legend_of_marks_shows_hollow_marks_hollow(ds):
+    """Issue 24: plan charts' legends showed filled circles for diamonds and hollow marks; the key of the hollow
+    kinds is drawn as rings (a shape with a hole), the filled ones as the layer's own shapes."""
+    frame = ds.series("computing_power_total", "CN", plans=True)
+    spec = charts.line(rep(ds), frame, title="Computing").to_dict()
+    keys = [l for l, m in marks(spec, "point") if m.get("opacity") == 0]
+    assert keys, "a chart with hollow and filled kinds has a key for the hollow ones"
+    rng = keys[0]["encoding"]["shape"]["scale"]["range"]
+    assert all(r in charts.RING.values() for r in rng)
+    assert keys[0]["encoding"]["shape"]["legend"]["symbolOpacity"] == 1

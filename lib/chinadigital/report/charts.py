@@ -332,8 +332,11 @@ def _basis_index(out: pd.DataFrame) -> list[int]:
     index = {}
     all_keys = list(out["line_key"])
     if "series_slug" in out:
-        index.update({k: 0 for k in out.loc[out["series_slug"].isin(SECOND_HAND), "line_key"]})
-        out = out[~out["series_slug"].isin(SECOND_HAND)]
+        aside = out["series_slug"].isin(SECOND_HAND)
+        if "series_kind" in out:  # a plan's baseline and goal are no basis of the measurement either
+            aside |= out["series_kind"].eq("plan")
+        index.update({k: 0 for k in out.loc[aside, "line_key"]})
+        out = out[~aside]
     for _, g in out.groupby("hue", sort=False):
         keys = sorted(set(g["line_key"]), key=lambda k: (first[k], k))
         index.update({k: i for i, k in enumerate(keys)})
@@ -710,21 +713,43 @@ def _mark_kinds(ctx, data: pd.DataFrame) -> pd.DataFrame:
     return data
 
 
-def _shape(ctx, data: pd.DataFrame, hollow: bool):
+def _shape(ctx, data: pd.DataFrame, hollow: bool, second: bool | None = None):
     """The mark legend of the filled or of the hollow layer: shown when a chart draws more than one kind of mark,
     each entry drawn as its marks are (filled or hollow; circle, square or diamond). The two layers keep their
     own shape scale and legend (`resolve_scale(shape='independent')`), so a hollow mark's key is hollow."""
     shapes, hollows = data.attrs.get("mark_shapes", {}), data.attrs.get("mark_hollow", set())
-    order = [k for k in shapes if (k in hollows) == hollow]
+    ring = t("mark_second", ctx.lang)
+    order = [k for k in shapes if (k in hollows) == hollow and (second is None or (k == ring) == second)]
     if not order:
         return alt.Undefined
     legend = None
-    if len(shapes) > 1:
-        look = ({"symbolFillColor": "white", "symbolStrokeColor": "#555555", "symbolStrokeWidth": BOUND_STROKE}
-                if hollow else {"symbolFillColor": "#555555", "symbolStrokeColor": "#555555"})
-        title = t("legend_marks", ctx.lang) if not hollow or len(order) == len(shapes) else None
-        legend = alt.Legend(title=title, orient="bottom", direction="vertical", labelLimit=0, symbolSize=80, **look)
+    if len(shapes) > 1 and not hollow:  # the hollow kinds' key is drawn by `_hollow_key`
+        legend = alt.Legend(title=t("legend_marks", ctx.lang), orient="bottom", direction="vertical", labelLimit=0,
+                            symbolSize=80, symbolFillColor="#555555", symbolStrokeColor="#555555")
     return alt.Shape("mark_kind:N", scale=alt.Scale(domain=order, range=[shapes[k] for k in order]), legend=legend)
+
+
+#: Outlines drawn as filled rings (a shape with a hole), so the legend of hollow marks shows them hollow: Vega-Lite
+#: draws a legend symbol of an unfilled layer without an outline where colour has a legend of its own.
+RING = {"circle": "M1,0A1,1,0,1,1,-1,0A1,1,0,1,1,1,0ZM0.55,0A0.55,0.55,0,1,0,-0.55,0A0.55,0.55,0,1,0,0.55,0Z",
+        "diamond": "M0,-1L1,0L0,1L-1,0ZM0,-0.5L-0.5,0L0,0.5L0.5,0Z",
+        "square": "M-1,-1H1V1H-1ZM-0.55,-0.55V0.55H0.55V-0.55Z"}
+
+
+def _hollow_key(ctx, data: pd.DataFrame):
+    """The legend entries of the hollow marks (bounds, a plan's bound goal, a second publisher's ring), drawn
+    hollow; a layer with no visible mark of its own, only its legend. None where the chart has none or needs none."""
+    shapes, hollows = data.attrs.get("mark_shapes", {}), data.attrs.get("mark_hollow", set())
+    order = [k for k in shapes if k in hollows]
+    if not order or len(shapes) < 2:
+        return None
+    title = t("legend_marks", ctx.lang) if len(order) == len(shapes) else " "
+    return alt.Chart(pd.DataFrame({"mark_kind": order})).mark_point(filled=True, opacity=0).encode(
+        shape=alt.Shape("mark_kind:N", scale=alt.Scale(domain=order, range=[RING.get(shapes[k], RING["circle"])
+                                                                            for k in order]),
+                        legend=alt.Legend(title=title, orient="bottom", direction="vertical", labelLimit=0,
+                                          symbolSize=90, symbolFillColor="#555555", symbolOpacity=1,
+                                          symbolStrokeWidth=0)))
 
 
 def _gap_layer(ctx, data: pd.DataFrame, y_bottom: int = theme.HEIGHT):
@@ -782,14 +807,20 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
         # a later basis of the same company or measure: same hue, dashed line
         lines = base.transform_filter("datum.on_line").mark_line().encode(
             detail="line_id:N", strokeDash=alt.condition("datum.basis > 0", alt.value([6, 4]), alt.value([1, 0])))
-        exact = base.transform_filter("!datum.bound && !datum.second").mark_point(filled=True, size=45, opacity=1).encode(
-            shape=_shape(ctx, data, hollow=False), tooltip=tips)
-        bounds = base.transform_filter("datum.bound || datum.second").mark_point(
-            filled=False, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1, opacity=1).encode(
-            shape=_shape(ctx, data, hollow=True), tooltip=tips,
-            size=alt.condition("datum.second", alt.value(200), alt.value(80)))
-        # hollow marks first: a second publisher's ring lies under the first publisher's dot, never over it
-        layers = [year_rules(years), lines, bounds, exact]
+        exact = base.transform_filter("!datum.bound && !datum.second").mark_point(filled=True, opacity=1).encode(
+            shape=_shape(ctx, data, hollow=False), tooltip=tips,
+            size=alt.condition("datum.plan", alt.value(110), alt.value(45)))
+        bounds = base.transform_filter("datum.bound && !datum.second").mark_point(
+            filled=False, size=80, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1, opacity=1).encode(
+            shape=_shape(ctx, data, hollow=True, second=False), tooltip=tips)
+        rings = base.transform_filter("datum.second").mark_point(
+            filled=False, size=200, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1, opacity=1).encode(
+            shape=_shape(ctx, data, hollow=True, second=True), tooltip=tips)
+        # a second publisher's ring lies under the first publisher's dot, never over it
+        layers = [year_rules(years), lines, rings, exact, bounds]
+        key = _hollow_key(ctx, data)
+        if key is not None:
+            layers.append(key)
         gap, gap_notes = _gap_layer(ctx, d)
         if gap is not None:
             layers.insert(1, gap)
