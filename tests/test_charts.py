@@ -488,3 +488,31 @@ def test_the_legend_of_marks_shows_hollow_marks_hollow(ds):
     rng = keys[0]["encoding"]["shape"]["scale"]["range"]
     assert all(r in charts.RING.values() for r in rng)
     assert keys[0]["encoding"]["shape"]["legend"]["symbolOpacity"] == 1
+
+
+def test_bar_value_labels_are_printed_only_where_they_fit_their_slot(ds):
+    """Issue 24: Korean value labels ran across the axis and into each other; a label wider than its bar's slot
+    (measured with Hangul at twice a digit's width) is left to the tooltip and the table view."""
+    from chinadigital.report.topics import cloud_scale
+
+    r = Report("cloud_scale", lang="ko", ds=ds, start_year=2008, end_year=2025, currency="stated")
+    spec = cloud_scale.korea_market(r).to_dict()
+    texts = [l for l, m in marks(spec, "text") if l.get("encoding", {}).get("text", {}).get("field") == "value_text"]
+    assert not texts
+    assert charts._text_px("7조 3,954억 원") > charts._text_px("7.3954")
+
+
+def test_korean_bars_stand_in_the_english_order(ds):
+    """Issue 24: Korean bar order followed the Korean alphabet; the order is now explicit (largest first, ties by
+    series key), the same entities in the same places in both editions."""
+    frame = ds.series("cloud_revenue")
+    frame = frame[frame["period"] == frame["period"].iloc[0]].head(6)
+    frame = pd.concat([frame, frame.assign(entity="tencent", value=frame["value"])]).drop_duplicates(["entity"])
+    orders = []
+    for lang in ("en", "ko"):
+        spec = charts.bars(rep(ds, lang=lang), frame, title="B").to_dict()
+        enc = [l for l, m in marks(spec, "bar")][0]["encoding"]["x"]
+        assert isinstance(enc["sort"], list)
+        rows = {r["category"]: r["line_key"] for r in layer_data(spec) if "category" in r}
+        orders.append([rows[c] for c in enc["sort"]])
+    assert orders[0] == orders[1]

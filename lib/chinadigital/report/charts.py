@@ -960,7 +960,10 @@ def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", seri
         {"width": theme.WIDTH, "height": theme.HEIGHT}
     # Values printed on the bars only while they fit; the tooltip and the table view always carry them.
     texts = [x for c in ([f"t_{o}" for o in sw["options"]] if sw else ["value_text"]) for x in data[c] if x]
-    wide = max(len(x) for x in texts) * 7 > theme.WIDTH / len(data) if not horizontal else False
+    # measured as drawn (a Hangul syllable is twice a digit's width), against the slot each bar has, n/a slots
+    # included: a label wider than its slot would run into its neighbour's or over the axis
+    slots = len(domain) if domain else len(data)
+    wide = max(_text_px(x) for x in texts) * 1.1 + 4 > theme.WIDTH / slots if not horizontal else False
     layers = [bar] if wide else [bar, text]
     if domain and not horizontal:
         layers += _missing_slots(ctx, data, domain, sw, cat)
