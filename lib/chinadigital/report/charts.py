@@ -1284,10 +1284,14 @@ def events_over_series(ctx, events: pd.DataFrame, series: pd.DataFrame, *, title
             x="date:T", tooltip=_event_tooltip(lang)))
         marked = _merge_close_labels(ev[ev["landmark"].astype(bool)] if "landmark" in ev else ev.iloc[0:0])
         if not marked.empty:
-            # the events the prose discusses are named on the chart, along their rules, so a reader finds them
+            # the events the prose discusses are named on the chart, along their rules, so a reader finds them;
+            # the labels' rows are no events of their own (the table view lists each event once, from the rules)
+            marked = pd.DataFrame({"date": marked["date"].values, "label": marked["title"].values,
+                                   "when": marked["date_text"].values})
             layers.append(alt.Chart(marked).mark_text(angle=270, align="right", baseline="bottom", dx=-6, dy=-3,
                                                       fontSize=10, color="#444", limit=theme.HEIGHT - 20).encode(
-                x="date:T", y=alt.value(0), text="title:N", tooltip=_event_tooltip(lang)))
+                x="date:T", y=alt.value(0), text="label:N",
+                tooltip=[alt.Tooltip("when:N", title=t("col_date", lang)), alt.Tooltip("label:N", title=t("col_event", lang))]))
     chart = alt.layer(*layers).properties(width=theme.WIDTH, height=theme.HEIGHT)
     desc = _describe(ctx, "line", title, data, unit_text) + " " + t("describe_marked", lang, n=len(ev))
     return finish(ctx, chart, title=title, description=desc, frames=[series, events])
