@@ -36,6 +36,20 @@ def layer_data(spec):
     return rows
 
 
+def drawn_marks(spec):
+    """Each kind of point mark a chart draws (its legend entry) -> (shape, filled), read from the layers'
+    shape scales: what the mark legend shows is what the layer draws."""
+    out = {}
+    for layer, m in marks(spec, "point"):
+        enc = layer.get("encoding", {}).get("shape")
+        if m.get("opacity") == 0:  # the key of the hollow marks: a legend, not marks
+            continue
+        if enc and "scale" in enc:
+            for kind, shape in zip(enc["scale"]["domain"], enc["scale"]["range"]):
+                out[kind] = (shape, bool(m.get("filled")))
+    return out
+
+
 def layers(spec):
     return spec["layer"]
 
@@ -58,7 +72,7 @@ def test_line_chart_reads_on_its_own(ds):
     points = [layer for layer, m in marks(spec, "point")]
     tooltip_fields = {tt["field"] for tt in points[0]["encoding"]["tooltip"]}
     assert {"value_text", "period_text", "source_ref"} <= tooltip_fields
-    assert points[0]["encoding"]["y"]["title"] == "million people"
+    assert points[0]["encoding"]["y"]["title"] == "Internet users (million people)"  # the measure and its unit
 
 
 def test_a_chart_stays_composable(ds):
@@ -258,7 +272,7 @@ def test_colours_follow_series_not_language(ds):
     def order(spec):
         enc = marks(spec, "point")[0][0]["encoding"]["color"]["scale"]["domain"]
         rows = layer_data(spec)
-        return [next(r["line_key"] for r in rows if r["series"] == label) for label in enc]
+        return [next(r["line_key"] for r in rows if r["hue"] == label) for label in enc]
 
     assert order(en) == order(ko)
 
@@ -324,8 +338,8 @@ def test_a_plan_is_drawn_as_goal_marks_never_joined(ds):
     rows = layer_data(spec)
     plan = [r for r in rows if r["plan"]]
     assert len(plan) >= 2 and not any(r["on_line"] for r in plan)
-    diamonds = [m for _, m in marks(spec, "point") if m.get("shape") == "diamond"]
-    assert diamonds and diamonds[0]["filled"] is True
+    drawn = drawn_marks(spec)
+    assert drawn["Plan's baseline or goal (diamond)"] == ("diamond", True)
     assert any("plan" in line for line in spec["title"]["subtitle"])
 
 
@@ -356,10 +370,8 @@ def test_a_goal_written_as_a_bound_is_a_hollow_diamond(ds):
     spec = charts.line(rep(ds), frame, title="Computing").to_dict()
     goal = [r for r in layer_data(spec) if r["plan"]]
     assert goal and all(r["bound"] for r in goal)
-    diamonds = {(l.get("transform") or [{}])[0].get("filter"): m for l, m in marks(spec, "point")
-                if m.get("shape") == "diamond"}
-    assert diamonds["datum.plan && datum.bound"]["filled"] is False
-    assert diamonds["datum.plan && !datum.bound"]["filled"] is True
+    drawn = drawn_marks(spec)
+    assert drawn["Plan's goal stated as a bound (hollow diamond)"] == ("diamond", False)
 
 
 def test_bars_by_month_stay_in_time_order(ds):
@@ -382,3 +394,125 @@ def test_the_plan_chart_never_hides_the_official_figure_under_a_second_publisher
     years = [x["period"] for x in rows]
     assert "2023" in years and len(years) == len(set(years))
     assert any(x["series_slug"] == "other-publisher" for x in rows)  # its own year (2024) is still drawn
+
+
+# -- issue 24: timelines, scales and gaps, identity by hue --------------------------------------------------
+
+def test_every_hue_meets_3_to_1_on_white():
+    from chinadigital.report import theme
+
+    assert "#F0E442" not in theme.PALETTE
+    assert all(theme.contrast(c) >= theme.MIN_CONTRAST for c in theme.PALETTE), \
+        {c: round(theme.contrast(c), 2) for c in theme.PALETTE}
+
+
+def test_a_company_keeps_its_hue_across_a_basis_change_and_the_new_basis_is_square_and_dashed(ds):
+    frame = ds.series("cloud_market_share")
+    frame = frame[frame["series"].isin(["canalys-quarterly", "canalys-quarterly-2023"])]
+    spec = charts.line(rep(ds), frame, title="Shares").to_dict()
+    rows = [r for r in layer_data(spec) if "value_text" in r]
+    hues = {}
+    for r in rows:
+        hues.setdefault(r["hue"], set()).add(r["basis"])
+    assert any(len(b) == 2 for b in hues.values())  # one hue holds both bases
+    domain = marks(spec, "point")[0][0]["encoding"]["color"]["scale"]["domain"]
+    assert len(domain) == len(hues)  # the legend names companies, not company x basis
+    drawn = drawn_marks(spec)
+    assert drawn["Canalys, quarterly, from Q2 2023"] == ("square", True)
+    line_layer = marks(spec, "line")[0][0]
+    assert line_layer["encoding"]["strokeDash"]["condition"]["test"] == "datum.basis > 0"
+    assert any("changes basis" in x for x in spec["title"]["subtitle"])
+
+
+def test_missing_quarters_are_ticked_and_named(ds):
+    frame = ds.series("cloud_market_share")
+    frame = frame[frame["series"].isin(["canalys-quarterly", "canalys-quarterly-2023"])]
+    spec = charts.line(rep(ds), frame, title="Shares").to_dict()
+    ticks = [l for l, m in marks(spec, "tick")]
+    assert ticks
+    gaps = [v for vals in spec["datasets"].values() for v in vals if "gap_period" in v]
+    assert gaps and all("Q" in g["gap_period"] for g in gaps)
+    assert any(x.startswith("Ticks along the time axis") for x in spec["title"]["subtitle"])
+
+
+def test_one_gap_rule_a_half_yearly_survey_breaks_at_a_missing_survey():
+    dates = pd.to_datetime(["2015-06-30", "2015-12-31", "2016-06-30", "2016-12-31", "2017-12-31", "2018-06-30"])
+    d = pd.DataFrame({"line_key": "a", "period_end": dates, "period_precision": "month"})
+    assert list(charts._segments(d)) == [0, 0, 0, 0, 1, 1]
+    q = pd.DataFrame({"line_key": "q", "period_end": pd.to_datetime(["2020-03-31", "2020-06-30", "2020-12-31"]),
+                      "period_precision": "quarter"})
+    assert list(charts._segments(q)) == [0, 0, 1]
+
+
+def test_one_early_point_never_sets_the_scale_of_the_years_the_text_discusses(ds):
+    from chinadigital.report.topics import mobile_payments
+
+    r = Report("mobile_payments", lang="en", ds=ds, start_year=2008, end_year=2025, currency="stated")
+    spec = mobile_payments.growth(r).to_dict()
+    assert "hconcat" in spec and spec["resolve"]["scale"]["y"] == "independent"
+    assert any("Two panels" in x for x in spec["title"]["subtitle"])
+
+
+def test_a_value_axis_leaves_room_above_its_highest_mark(ds):
+    frame = ds.series("digital_economy_core_gdp_share", "CN", plans=True)
+    spec = charts.line(rep(ds), frame, title="Plan").to_dict()
+    y = marks(spec, "point")[0][0]["encoding"]["y"]["scale"]
+    top = max(r["value_scaled"] for r in layer_data(spec) if "value_scaled" in r)
+    assert y["domainMax"] > top
+
+
+def test_timeline_has_lane_bands_labelled_landmarks_and_a_phone_list(ds):
+    r = Report("policy_timeline", lang="en", ds=ds)
+    ev = ds.events()
+    chart = charts.timeline(r, ev, title="Timeline")
+    spec = chart.to_dict()
+    kinds = [m for _, m in ((l, (l.get("mark") if isinstance(l.get("mark"), dict) else {"type": l.get("mark")}))
+                            for l in spec["layer"])]
+    assert kinds[0]["type"] == "rect"  # the lane bands, under everything
+    labels = [v["label"] for vals in spec["datasets"].values() for v in vals if "label" in v]
+    landmarks = set(ev.loc[ev["landmark"], "title_en"])
+    assert landmarks and set(labels) == landmarks
+    # labels stacked in rows: no two labels of one lane and row start within the same text width
+    html = chart.as_list._repr_html_()
+    assert "max-width:599px" in html and all(t_ in html for t_ in landmarks)
+    assert html.count("<li>") == len(ev)
+
+
+def test_the_legend_of_marks_shows_hollow_marks_hollow(ds):
+    """Issue 24: plan charts' legends showed filled circles for diamonds and hollow marks; the key of the hollow
+    kinds is drawn as rings (a shape with a hole), the filled ones as the layer's own shapes."""
+    frame = ds.series("computing_power_total", "CN", plans=True)
+    spec = charts.line(rep(ds), frame, title="Computing").to_dict()
+    keys = [l for l, m in marks(spec, "point") if m.get("opacity") == 0]
+    assert keys, "a chart with hollow and filled kinds has a key for the hollow ones"
+    rng = keys[0]["encoding"]["shape"]["scale"]["range"]
+    assert all(r in charts.RING.values() for r in rng)
+    assert keys[0]["encoding"]["shape"]["legend"]["symbolOpacity"] == 1
+
+
+def test_bar_value_labels_are_printed_only_where_they_fit_their_slot(ds):
+    """Issue 24: Korean value labels ran across the axis and into each other; a label wider than its bar's slot
+    (measured with Hangul at twice a digit's width) is left to the tooltip and the table view."""
+    from chinadigital.report.topics import cloud_scale
+
+    r = Report("cloud_scale", lang="ko", ds=ds, start_year=2008, end_year=2025, currency="stated")
+    spec = cloud_scale.korea_market(r).to_dict()
+    texts = [l for l, m in marks(spec, "text") if l.get("encoding", {}).get("text", {}).get("field") == "value_text"]
+    assert not texts
+    assert charts._text_px("7조 3,954억 원") > charts._text_px("7.3954")
+
+
+def test_korean_bars_stand_in_the_english_order(ds):
+    """Issue 24: Korean bar order followed the Korean alphabet; the order is now explicit (largest first, ties by
+    series key), the same entities in the same places in both editions."""
+    frame = ds.series("cloud_revenue")
+    frame = frame[frame["period"] == frame["period"].iloc[0]].head(6)
+    frame = pd.concat([frame, frame.assign(entity="tencent", value=frame["value"])]).drop_duplicates(["entity"])
+    orders = []
+    for lang in ("en", "ko"):
+        spec = charts.bars(rep(ds, lang=lang), frame, title="B").to_dict()
+        enc = [l for l, m in marks(spec, "bar")][0]["encoding"]["x"]
+        assert isinstance(enc["sort"], list)
+        rows = {r["category"]: r["line_key"] for r in layer_data(spec) if "category" in r}
+        orders.append([rows[c] for c in enc["sort"]])
+    assert orders[0] == orders[1]

@@ -105,24 +105,67 @@ def _position(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return mid.strftime("%Y-%m-%d")
 
 
+#: The step of a series whose periods have a fixed length, in days: a missing period is a gap of one more step.
+CADENCE_DAYS = {"year": 365.25, "interval": 365.25, "quarter": 91.3}
+
+
+def cadence(g: pd.DataFrame) -> float | None:
+    """A series' own step in days: the length of its periods (a year, a quarter); for figures dated at a month
+    or a day (half-yearly surveys, year-end counts), the lower quartile of the steps between them."""
+    kinds = set(g["period_precision"]) if "period_precision" in g else set()
+    if len(kinds) == 1 and next(iter(kinds)) in CADENCE_DAYS:
+        return CADENCE_DAYS[next(iter(kinds))]
+    gaps = g.sort_values("period_end")["period_end"].diff().dt.days.dropna()
+    if len(gaps) < 2:
+        return None
+    return max(float(gaps.quantile(0.25)), 28.0)
+
+
 def _segments(data: pd.DataFrame) -> pd.Series:
-    """Number the unbroken runs of each series: a gap longer than 1.5 steps (and over a year) breaks the line."""
+    """Number the unbroken runs of each series. One rule for every line in the suite: a step longer than one
+    and a half of the series' own cadence (`cadence`) is a missing period, and the line breaks there."""
     seg = pd.Series(0, index=data.index)
     for _, g in data.groupby("line_key"):
         g = g.sort_values("period_end")
-        gaps = g["period_end"].diff().dt.days
-        if len(g) < 3:
+        step = cadence(g)
+        if step is None:
             continue
-        # The usual step is the lower quartile of the gaps; beyond one and a half steps the line breaks.
-        # Within about a year a line of yearly or survey figures stays whole (every axis here is in years); a
-        # quarterly series breaks at a missing quarter, since a year's bridge would draw three quarters flat.
-        step = float(gaps.iloc[1:].quantile(0.25))
-        quarterly = "period_precision" in g and g["period_precision"].eq("quarter").all()
-        # a quarter's step is a quarter, however sparse the sources: the step is not learnt from the gaps
-        limit = 101.0 if quarterly else max(1.5 * step, 400.0)
-        run = (gaps > limit).cumsum()
+        gaps = g["period_end"].diff().dt.days
+        run = (gaps > 1.5 * step).cumsum()
         seg.loc[g.index] = run.values
     return seg
+
+
+def missing_periods(data: pd.DataFrame) -> pd.DataFrame:
+    """The periods each joined series skips inside its own span (by the rule of `_segments`): one row per
+    missing period, at its middle, with the series' hue and the period's words."""
+    rows = []
+    if data.empty or "on_line" not in data:
+        return pd.DataFrame(columns=["date", "hue", "gap_text"])
+    for _, g in data[data["on_line"]].groupby("line_key"):
+        g = g.sort_values("period_end")
+        step = cadence(g)
+        if step is None or len(g) < 2:
+            continue
+        kind = g["period_precision"].iloc[0]
+        ends = list(g["period_end"])
+        for a, b in zip(ends, ends[1:]):
+            if (b - a).days <= 1.5 * step:
+                continue
+            n = int(round((b - a).days / step)) - 1
+            for k in range(1, n + 1):
+                end = a + pd.Timedelta(days=step * k)
+                if kind == "quarter":
+                    q = (end - pd.Timedelta(days=20)).to_period("Q")
+                    mid, label = q.start_time + (q.end_time - q.start_time) / 2, f"{q.year}Q{q.quarter}"
+                elif kind in ("year", "interval"):
+                    end = a + pd.DateOffset(years=k)
+                    mid, label = end - pd.Timedelta(days=182), str(end.year)
+                else:
+                    mid, label = end, end.strftime("%Y-%m")
+                rows.append({"date": mid.strftime("%Y-%m-%d"), "hue": g["hue"].iloc[0] if "hue" in g else "",
+                             "gap_period": label})
+    return pd.DataFrame(rows, columns=["date", "hue", "gap_period"])
 
 
 def year_axis(lang: str, years: list[int], title: bool = True) -> alt.X:
@@ -168,7 +211,9 @@ def one_mark_per_figure(frame: pd.DataFrame) -> pd.DataFrame:
     a mark of its own."""
     if frame.empty or "series" not in frame:
         return frame
-    key = ["indicator", "entity", "period", "unit", "value", "qualifier"]
+    # the same figure for the same moment: a quarter's Q4 and its December end on one day and sit together
+    when = "period_end" if "period_end" in frame else "period"
+    key = ["indicator", "entity", when, "unit", "value", "qualifier"]
     f = frame.assign(_rank=frame["series"].isin(SECOND_HAND).astype(int), _pos=range(len(frame)))
     if not f.duplicated(key, keep=False).any():
         return frame
@@ -239,6 +284,12 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
     if "series" in out:
         out["series_slug"] = out["series"].fillna("")
     out["series"] = _series_labels(ctx, out, base_label)
+    # Identity by hue, basis by mark: a company or a measure keeps its colour across a change of basis
+    # (Canalys from Q2 2023, PBoC's 2023 non-bank series); the later basis is drawn with square marks and a
+    # dashed line (`basis` counts a hue's series in the order they begin).
+    out["hue"] = list(base_label)
+    out["basis"] = _basis_index(out)
+    out["basis_name"] = _basis_names(ctx, out)
     out["period_text"] = [period_label(p, lang) for p in out["period"]]
     # a series that begins at a recorded break (breaks.csv) says so in its tooltip and table rows
     out["break_text"] = _break_texts(ctx, out)
@@ -275,6 +326,35 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
         if len(kinds) > 1:
             return out, divisor, axis_title_ko(out, word)
     return out, divisor, axis_title_ko(out, axis_unit(unit, word, lang)) if lang == "ko" else axis_unit(unit, word, lang)
+
+
+def _basis_index(out: pd.DataFrame) -> list[int]:
+    """A hue's series in the order they begin (0, 1, ...); a second publisher's copy is no basis of its own."""
+    first = out.groupby("line_key")["period_start"].min()
+    index = {}
+    all_keys = list(out["line_key"])
+    if "series_slug" in out:
+        aside = out["series_slug"].isin(SECOND_HAND)
+        if "series_kind" in out:  # a plan's baseline and goal are no basis of the measurement either
+            aside |= out["series_kind"].eq("plan")
+        index.update({k: 0 for k in out.loc[aside, "line_key"]})
+        out = out[~aside]
+    for _, g in out.groupby("hue", sort=False):
+        keys = sorted(set(g["line_key"]), key=lambda k: (first[k], k))
+        index.update({k: i for i, k in enumerate(keys)})
+    return [index[k] for k in all_keys]
+
+
+def _basis_names(ctx, out: pd.DataFrame) -> list[str]:
+    """The words for a row's basis, where one hue in the chart holds more than one; empty otherwise."""
+    if not (out["basis"] > 0).any():
+        return [""] * len(out)
+    names = {}
+    table = getattr(ctx.ds, "series_table", None)
+    if table is not None and not table.empty:
+        names = dict(zip(table["series"], table[f"name_{ctx.lang}"]))
+    slugs = out["series_slug"] if "series_slug" in out else pd.Series([""] * len(out), index=out.index)
+    return [names.get(s) or (s or k.split("|")[-1]) for s, k in zip(slugs, out["line_key"])]
 
 
 def indicator_name(ctx, indicator: str) -> str:
@@ -580,13 +660,114 @@ def notice(ctx, title: str, data: pd.DataFrame, minimum: int, frames=None) -> No
 # -- builders -------------------------------------------------------------------------------------------
 
 def _color_scale(data: pd.DataFrame) -> alt.Scale:
-    """Colours follow the order of the series keys, not their labels, so English and Korean match."""
-    return alt.Scale(domain=list(dict.fromkeys(data.sort_values(["line_key"])["series"])))
+    """One hue per entity or indicator (whatever its basis), in the order of the series keys, not of their
+    labels, so English and Korean match; every hue meets 3:1 against the page (theme.PALETTE)."""
+    field = "hue" if "hue" in data else "series"
+    domain = list(dict.fromkeys(data.sort_values(["line_key"])[field]))
+    return alt.Scale(domain=domain, range=[theme.PALETTE[i % len(theme.PALETTE)] for i in range(len(domain))])
 
 
 def _color(data: pd.DataFrame, legend: bool = True) -> alt.Color:
-    return alt.Color("series:N", title=None, scale=_color_scale(data),
+    field = "hue" if "hue" in data else "series"
+    return alt.Color(f"{field}:N", title=None, scale=_color_scale(data),
                      legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0) if legend else None)
+
+
+def _mark_kinds(ctx, data: pd.DataFrame) -> pd.DataFrame:
+    """What each point is drawn as, in words: the legend of marks is made from these, so it shows the marks as
+    they are drawn (a goal's diamond, a bound's hollow mark, a later basis's square)."""
+    lang = ctx.lang
+    plan = data["plan"] if "plan" in data else pd.Series(False, index=data.index)
+    basis = data["basis"] if "basis" in data else pd.Series(0, index=data.index)
+    names = data["basis_name"] if "basis_name" in data else pd.Series("", index=data.index)
+    kinds, shapes, hollow = [], {}, set()
+    second = data["series_slug"].isin(SECOND_HAND) if "series_slug" in data else pd.Series(False, index=data.index)
+    for p, b, i, name, sec in zip(plan, data["bound"], basis, names, second):
+        if sec and not p:
+            # a second publisher's own (differing) figure: a ring around the place, never a dot over the first's
+            k = t("mark_second", lang)
+            shapes[k] = "circle"
+            hollow.add(k)
+            kinds.append(k)
+            continue
+        if p:
+            k = t("mark_goal_bound" if b else "mark_goal", lang)
+            shapes[k] = "diamond"
+        elif b:
+            k = t("mark_bound", lang)
+            shapes[k] = "circle"
+        else:
+            k = name or t("mark_reported", lang)
+            shapes[k] = "circle" if i == 0 else "square" if i == 1 else "triangle-up"
+        if b:
+            hollow.add(k)
+        kinds.append(k)
+    data = data.assign(mark_kind=kinds, second=list(second))
+    data.attrs["mark_shapes"], data.attrs["mark_hollow"] = shapes, hollow
+    return data
+
+
+def _shape(ctx, data: pd.DataFrame, hollow: bool, second: bool | None = None):
+    """The mark legend of the filled or of the hollow layer: shown when a chart draws more than one kind of mark,
+    each entry drawn as its marks are (filled or hollow; circle, square or diamond). The two layers keep their
+    own shape scale and legend (`resolve_scale(shape='independent')`), so a hollow mark's key is hollow."""
+    shapes, hollows = data.attrs.get("mark_shapes", {}), data.attrs.get("mark_hollow", set())
+    ring = t("mark_second", ctx.lang)
+    order = [k for k in shapes if (k in hollows) == hollow and (second is None or (k == ring) == second)]
+    if not order:
+        return alt.Undefined
+    legend = None
+    if len(shapes) > 1 and not hollow:  # the hollow kinds' key is drawn by `_hollow_key`
+        legend = alt.Legend(title=t("legend_marks", ctx.lang), orient="bottom", direction="vertical", labelLimit=0,
+                            symbolSize=80, symbolFillColor="#555555", symbolStrokeColor="#555555")
+    return alt.Shape("mark_kind:N", scale=alt.Scale(domain=order, range=[shapes[k] for k in order]), legend=legend)
+
+
+#: Outlines drawn as filled rings (a shape with a hole), so the legend of hollow marks shows them hollow: Vega-Lite
+#: draws a legend symbol of an unfilled layer without an outline where colour has a legend of its own.
+RING = {"circle": "M1,0A1,1,0,1,1,-1,0A1,1,0,1,1,1,0ZM0.55,0A0.55,0.55,0,1,0,-0.55,0A0.55,0.55,0,1,0,0.55,0Z",
+        "diamond": "M0,-1L1,0L0,1L-1,0ZM0,-0.5L-0.5,0L0,0.5L0.5,0Z",
+        "square": "M-1,-1H1V1H-1ZM-0.55,-0.55V0.55H0.55V-0.55Z"}
+
+
+def _hollow_key(ctx, data: pd.DataFrame):
+    """The legend entries of the hollow marks (bounds, a plan's bound goal, a second publisher's ring), drawn
+    hollow; a layer with no visible mark of its own, only its legend. None where the chart has none or needs none."""
+    shapes, hollows = data.attrs.get("mark_shapes", {}), data.attrs.get("mark_hollow", set())
+    order = [k for k in shapes if k in hollows]
+    if not order or len(shapes) < 2:
+        return None
+    title = t("legend_marks", ctx.lang) if len(order) == len(shapes) else " "
+    return alt.Chart(pd.DataFrame({"mark_kind": order})).mark_point(filled=True, opacity=0).encode(
+        shape=alt.Shape("mark_kind:N", scale=alt.Scale(domain=order, range=[RING.get(shapes[k], RING["circle"])
+                                                                            for k in order]),
+                        legend=alt.Legend(title=title, orient="bottom", direction="vertical", labelLimit=0,
+                                          symbolSize=90, symbolFillColor="#555555", symbolOpacity=1,
+                                          symbolStrokeWidth=0)))
+
+
+def _gap_layer(ctx, data: pd.DataFrame, y_bottom: int = theme.HEIGHT):
+    """A short tick on the time axis, in the series' hue, at every period a joined series skips, so a reader
+    sees which periods are missing where a line breaks; None when no series skips one."""
+    gaps = missing_periods(data)
+    if gaps.empty:
+        return None, []
+    gaps["gap_text"] = [f"{t('not_available', ctx.lang)}: {period_label(p, ctx.lang)}" for p in gaps["gap_period"]]
+    layer = alt.Chart(gaps).mark_tick(thickness=2, size=12, opacity=0.9).encode(
+        x="date:T", y=alt.value(y_bottom - 6), color=alt.Color("hue:N", scale=_color_scale(data)),
+        tooltip=[alt.Tooltip("gap_text:N", title=t("col_period", ctx.lang))])
+    periods = list(dict.fromkeys(period_label(p, ctx.lang) for p in gaps.sort_values("date")["gap_period"]))
+    shown = ", ".join(periods[:6]) + (", " + t("gap_more", ctx.lang, n=len(periods) - 6) if len(periods) > 6 else "")
+    return layer, [t("gap_line", ctx.lang, periods=shown)]
+
+
+def _headroom(data: pd.DataFrame, field: str = "value_scaled") -> float | None:
+    """A top for a value axis that leaves room above its highest mark, so no mark or label sits on the frame
+    (9.9% under a 10% goal): 8% above the highest value, before the axis is made nice."""
+    v = pd.to_numeric(data[field], errors="coerce").dropna()
+    if v.empty or v.max() <= 0:
+        return None
+    return float(v.max()) * 1.08
 
 
 def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log: bool = False,
@@ -604,35 +785,106 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
         data, unit_text = sw["data"], None
     lang = ctx.lang
     rank = data["unit"].iloc[0] == "rank"
+    top = None if (log or rank or sw) else _headroom(data)
     # a ranking starts at first place: the axis's top is 1, not a "0th" place
     scale = (alt.Scale(type="log") if log else alt.Scale(zero=False, reverse=True, nice=True, domainMin=1) if rank
-             else alt.Scale(zero=True, nice=True))
-    years = _years(data)
-    y = alt.Y("value_scaled:Q", title=y_title if y_title is not None else unit_text, scale=scale)
-    src = currency_switch.calculate(alt.Chart(data), sw["options"]) if sw else alt.Chart(data)
-    base = src.encode(x=year_axis(lang, years), y=y, color=_color(data))
+             else alt.Scale(zero=True, nice=True, domainMax=top) if top else alt.Scale(zero=True, nice=True))
+    data = _mark_kinds(ctx, data)
     tips = _switch_tips(ctx, _tooltip(ctx, data)) if sw else _tooltip(ctx, data)
-    lines = base.transform_filter("datum.on_line").mark_line().encode(detail="line_id:N")
-    exact = base.transform_filter("!datum.bound && !datum.plan").mark_point(filled=True, size=45, opacity=1).encode(
-        tooltip=tips)
-    bounds = base.transform_filter("datum.bound && !datum.plan").mark_point(
-        filled=False, size=80, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1, opacity=1).encode(tooltip=tips)
-    layers = [year_rules(years), lines, exact, bounds]
-    if data["plan"].any():
-        # a goal is a diamond; a goal written as a bound ("more than 300") is a hollow one, like any bound
-        layers.append(base.transform_filter("datum.plan && !datum.bound").mark_point(
-            shape="diamond", filled=True, size=110, opacity=1).encode(tooltip=tips))
-        layers.append(base.transform_filter("datum.plan && datum.bound").mark_point(
-            shape="diamond", filled=False, size=130, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1,
-            opacity=1).encode(tooltip=tips))
+
+    def panel(d: pd.DataFrame, width: int, scale) -> tuple[list, list]:
+        years = _years(d)
+        y = alt.Y("value_scaled:Q", title=y_title if y_title is not None else axis_title(ctx, data, unit_text),
+                  scale=scale)
+        src = currency_switch.calculate(alt.Chart(d), sw["options"]) if sw else alt.Chart(d)
+        base = src.encode(x=year_axis(lang, years), y=y, color=_color(data))
+        # a later basis of the same company or measure: same hue, dashed line
+        lines = base.transform_filter("datum.on_line").mark_line().encode(
+            detail="line_id:N", strokeDash=alt.condition("datum.basis > 0", alt.value([6, 4]), alt.value([1, 0])))
+        exact = base.transform_filter("!datum.bound && !datum.second").mark_point(filled=True, opacity=1).encode(
+            shape=_shape(ctx, data, hollow=False), tooltip=tips,
+            size=alt.condition("datum.plan", alt.value(110), alt.value(45)))
+        bounds = base.transform_filter("datum.bound && !datum.second").mark_point(
+            filled=False, size=80, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1, opacity=1).encode(
+            shape=_shape(ctx, data, hollow=True, second=False), tooltip=tips)
+        rings = base.transform_filter("datum.second").mark_point(
+            filled=False, size=200, strokeWidth=BOUND_STROKE, fill="white", fillOpacity=1, opacity=1).encode(
+            shape=_shape(ctx, data, hollow=True, second=True), tooltip=tips)
+        # a second publisher's ring lies under the first publisher's dot, never over it
+        layers = [year_rules(years), lines, rings, exact, bounds]
+        key = _hollow_key(ctx, data)
+        if key is not None:
+            layers.append(key)
+        gap, gap_notes = _gap_layer(ctx, d)
+        if gap is not None:
+            layers.insert(1, gap)
+        return layers, gap_notes
+
+    split = None if (log or rank or sw) else split_year(data)
+    if split is not None:
+        # one early point would set the scale and flatten the years the text discusses: two panels, each with
+        # its own scale, the later one wider
+        early, late = data[data["period_end"].dt.year < split], data[data["period_end"].dt.year >= split]
+        w_early = max(160, int(theme.WIDTH * 0.4))
+        l1, n1 = panel(early, w_early, alt.Scale(zero=True, nice=True, domainMax=_headroom(early)))
+        l2, n2 = panel(late, theme.WIDTH - w_early + 40, alt.Scale(zero=True, nice=True, domainMax=_headroom(late)))
+        chart = alt.hconcat(alt.layer(*l1).properties(width=w_early, height=theme.HEIGHT).resolve_scale(shape="independent"),
+                            alt.layer(*l2).properties(width=theme.WIDTH - w_early + 40, height=theme.HEIGHT)
+                            .resolve_scale(shape="independent"), spacing=24).resolve_scale(y="independent")
+        first = period_label(str(int(early["period_end"].dt.year.min())), lang)
+        note = t("split_line", lang, split=period_label(str(split), lang), first=first,
+                 high=data["value_text"].iloc[int(pd.to_numeric(data["value_scaled"]).values.argmax())])
+        extra = tuple(dict.fromkeys(n1 + n2)) + (note,) + tuple(_basis_note(ctx, data))
+        return finish(ctx, chart, title=title, description=_describe(ctx, "line", title, data, unit_text),
+                      frames=[frame], currency=currency, notes=extra + tuple(notes))
+    layers, gap_notes = panel(data, theme.WIDTH, scale)
+    extra = tuple(gap_notes) + tuple(_basis_note(ctx, data))
     if sw:
         layers, control, lines = _switch_finish(ctx, layers, sw, data)
-        chart = alt.layer(*layers).add_params(control).properties(width=theme.WIDTH, height=theme.HEIGHT)
+        chart = alt.layer(*layers).add_params(control).properties(width=theme.WIDTH, height=theme.HEIGHT) \
+            .resolve_scale(shape="independent")
         return finish(ctx, chart, title=title, description=_describe(ctx, "line", title, data, sw["titles"][sw["initial"]]),
-                      frames=[frame], notes=lines + tuple(notes))
-    chart = alt.layer(*layers).properties(width=theme.WIDTH, height=theme.HEIGHT)
+                      frames=[frame], notes=lines + extra + tuple(notes))
+    chart = alt.layer(*layers).properties(width=theme.WIDTH, height=theme.HEIGHT).resolve_scale(shape="independent")
     return finish(ctx, chart, title=title, description=_describe(ctx, "line", title, data, unit_text),
-                  frames=[frame], currency=currency, notes=notes)
+                  frames=[frame], currency=currency, notes=extra + tuple(notes))
+
+
+#: A scale is hidden by its early points when everything from some year on stays under 1/SPLIT_RATIO of the top.
+SPLIT_RATIO = 4.0
+
+
+def split_year(data: pd.DataFrame) -> int | None:
+    """The first year of the later panel when a few early points set a value axis that flattens the rest (mobile
+    payments: a 2009 +98% over years of 2-12%): the earliest year from which every later point stays under a
+    quarter of the highest one, leaving at least three years and 30% of the points after it; None otherwise."""
+    v = pd.to_numeric(data["value_scaled"], errors="coerce")
+    if v.empty or v.max() <= 0 or (v < 0).any():
+        return None
+    years = data["period_end"].dt.year
+    top = float(v.max())
+    for y in sorted(set(years))[1:]:
+        late = years >= y
+        if late.sum() < 0.3 * len(data) or years[late].nunique() < 3:
+            return None
+        if float(v[late].max()) * SPLIT_RATIO <= top and (~late).sum() >= 2:
+            return int(y)
+    return None
+
+
+def _basis_note(ctx, data: pd.DataFrame) -> list[str]:
+    later = data[data["basis"] > 0] if "basis" in data else data.iloc[0:0]
+    if later.empty:
+        return []
+    return [t("basis_line", ctx.lang, what=", ".join(dict.fromkeys(later["basis_name"])))]
+
+
+def axis_title(ctx, data: pd.DataFrame, unit_text: str) -> str:
+    """A value axis names its measure as well as its unit ("Cloud revenue (billion yuan)", not "billion"),
+    where the chart draws one measure; several measures share the unit alone (their names are the legend)."""
+    if not unit_text or data["indicator"].nunique() != 1:
+        return unit_text
+    return t("axis_measure", ctx.lang, measure=data["indicator_label"].iloc[0], unit=unit_text)
 
 
 def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", series_by: str = "entity",
@@ -661,20 +913,33 @@ def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", seri
     if data["category"].duplicated().any():
         raise ChartContractError(f"chart {title!r}: two bars would share the label "
                                  f"{data.loc[data['category'].duplicated(), 'category'].iloc[0]!r}; pick a category that tells them apart")
-    order = sort if sort is not None else "-y"
-    value_title = y_title if y_title is not None else unit_text
+    if sort is None:
+        # largest first, ties by the series key and period: an explicit order, so the Korean edition's bars stand
+        # in the English edition's order (Vega would break ties by the label, i.e. by each language's alphabet)
+        ranked = data.assign(_v=pd.to_numeric(data["value"], errors="coerce")).sort_values(
+            ["_v", "line_key", "period_end"], ascending=[False, True, True], kind="stable")
+        sort = list(dict.fromkeys(ranked["category"]))
+        explicit = False
+    else:
+        explicit = True
+    order = sort
+    value_title = y_title if y_title is not None else axis_title(ctx, data, unit_text) if unit_text else unit_text
     # Many categories tilt their labels, and overlapping ones are thinned, so a phone-width chart stays legible.
     many = data["category"].nunique() > 5
     cat_axis = alt.Axis(labelAngle=-40 if many else 0, labelLimit=220, labelOverlap=True) if not horizontal \
         else alt.Axis(labelLimit=260)
-    domain = sort if isinstance(sort, list) else None
+    domain = sort if (explicit and isinstance(sort, list)) else None
+    # room beyond the longest bar for its printed value, so no label is pressed against the frame
+    top = None if sw else _headroom(data)
     if horizontal:
-        cat = alt.Y("category:N", title=None, sort="-x" if sort is None else sort, axis=cat_axis)
-        val = alt.X("value_scaled:Q", title=value_title, scale=alt.Scale(zero=True))
+        cat = alt.Y("category:N", title=None, sort=sort, axis=cat_axis)
+        val = alt.X("value_scaled:Q", title=value_title,
+                    scale=alt.Scale(zero=True, domainMax=top * 1.12) if top else alt.Scale(zero=True))
     else:
         cat = alt.X("category:N", title=None, sort=order, axis=cat_axis,
                     scale=alt.Scale(domain=domain) if domain else alt.Undefined)
-        val = alt.Y("value_scaled:Q", title=value_title, scale=alt.Scale(zero=True))
+        val = alt.Y("value_scaled:Q", title=value_title,
+                    scale=alt.Scale(zero=True, domainMax=top) if top else alt.Scale(zero=True))
     src = currency_switch.calculate(alt.Chart(data), sw["options"]) if sw else alt.Chart(data)
     base = src.encode(cat, val, tooltip=_switch_tips(ctx, _tooltip(ctx, data)) if sw else _tooltip(ctx, data))
     bar = base.mark_bar(strokeWidth=BOUND_STROKE).encode(
@@ -689,7 +954,10 @@ def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", seri
         {"width": theme.WIDTH, "height": theme.HEIGHT}
     # Values printed on the bars only while they fit; the tooltip and the table view always carry them.
     texts = [x for c in ([f"t_{o}" for o in sw["options"]] if sw else ["value_text"]) for x in data[c] if x]
-    wide = max(len(x) for x in texts) * 7 > theme.WIDTH / len(data) if not horizontal else False
+    # measured as drawn (a Hangul syllable is twice a digit's width), against the slot each bar has, n/a slots
+    # included: a label wider than its slot would run into its neighbour's or over the axis
+    slots = len(domain) if domain else len(data)
+    wide = max(_text_px(x) for x in texts) * 1.1 + 4 > theme.WIDTH / slots if not horizontal else False
     layers = [bar] if wide else [bar, text]
     if domain and not horizontal:
         layers += _missing_slots(ctx, data, domain, sw, cat)
@@ -808,8 +1076,46 @@ def _kind_color(ctx) -> alt.Scale:
     return alt.Scale(domain=_kind_labels(ctx), range=theme.PALETTE[:4])
 
 
+#: Timeline geometry: the lane's band for its marks, and a row of labels above them for each stack of landmarks.
+LANE_MARKS = 44
+LABEL_ROW = 13
+LABEL_PX = 250
+
+
+def _text_px(text: str) -> float:
+    return sum(10.5 if "\u1100" <= ch <= "\ud7af" or "\u2e80" <= ch <= "\u9fff" else 5.6 for ch in str(text))
+
+
+def _landmark_rows(ctx, data: pd.DataFrame, x0: pd.Timestamp, x1: pd.Timestamp, width: float) -> pd.DataFrame:
+    """The landmark events of each lane (events.csv `landmark`, the ones the prose discusses), with a label row
+    each: a label takes the first row above its lane where it does not run into the one before it; a label
+    near the right edge is set right-aligned, so none runs past the frame."""
+    if "landmark" not in data or not data["landmark"].astype(bool).any():
+        return pd.DataFrame(columns=["date", "theme_label", "label", "row", "align"])
+    span = (x1 - x0).days
+    rows = []
+    for lane, g in data[data["landmark"].astype(bool)].sort_values("date_start").groupby("theme_label", sort=False):
+        ends: list[float] = []
+        for _, r in g.iterrows():
+            x = (r["date_start"] - x0).days / span * width
+            w = min(_text_px(r["title"]), LABEL_PX) + 8
+            align = "right" if x + w > width else "left"
+            left, right = (x - w, x) if align == "right" else (x, x + w)
+            row = next((i for i, end in enumerate(ends) if left > end), len(ends))
+            if row == len(ends):
+                ends.append(right)
+            else:
+                ends[row] = right
+            rows.append({"date": r["date_iso"], "theme_label": lane, "label": r["title"], "row": row, "align": align,
+                         "date_text": r["date_text"], "actor_kind_label": r["actor_kind_label"]})
+    return pd.DataFrame(rows)
+
+
 def timeline(ctx, events: pd.DataFrame, *, title: str):
-    """One lane per theme, one mark per event at its date; tooltip with date, actor, title, source."""
+    """One band per theme (alternately shaded, so every mark sits visibly inside its lane), one mark per event at
+    its date, the landmark events (the ones the prose discusses, chosen in the data) named above their marks;
+    tooltip with date, actor, title, source. In a notebook or a page it is followed by the same events as a
+    list, which a phone shows instead of the drawing (a chart of seventeen years in 300 px says nothing)."""
     data = prepare_events(ctx, events)
     if len(data) < MIN_BARS:
         return notice(ctx, title, data.assign(series=data.get("actor_label", []), period_text=data.get("date_text", []),
@@ -818,18 +1124,102 @@ def timeline(ctx, events: pd.DataFrame, *, title: str):
     lanes = [theme_label(x, lang) for x in dict.fromkeys(data["theme"])]
     years = list(range(int(data["date_start"].min().year), int(data["date_start"].max().year) + 1))
     data = data.assign(date=data["date_iso"])
-    marks = alt.Chart(data).mark_point(filled=True, size=90, opacity=0.85).encode(
-        x=year_axis(lang, years),
-        y=alt.Y("theme_label:N", title=None, sort=lanes),
-        yOffset=alt.YOffset("actor_kind_label:N"),
+    x0, x1 = pd.Timestamp(years[0], 1, 1), pd.Timestamp(years[-1] + 1, 1, 1)
+    labels = _landmark_rows(ctx, data, x0, x1, theme.WIDTH)
+    label_rows = {lane: (int(labels.loc[labels["theme_label"] == lane, "row"].max()) + 1
+                         if not labels.empty and (labels["theme_label"] == lane).any() else 0) for lane in lanes}
+    # every lane as tall as the tallest, so the band scale stays one step per lane
+    depth = max(label_rows.values())
+    step = LANE_MARKS + LABEL_ROW * depth + 6
+    height = step * len(lanes)
+    x = year_axis(lang, years)
+    y = alt.Y("theme_label:N", title=None, sort=lanes, scale=alt.Scale(domain=lanes, paddingInner=0, paddingOuter=0),
+              axis=alt.Axis(ticks=False, domain=False, labelPadding=6))
+    bands = pd.DataFrame({"theme_label": lanes, "shade": [i % 2 for i in range(len(lanes))]})
+    lane_bands = alt.Chart(bands).mark_rect(stroke="#d9d9d9", strokeWidth=0.5).encode(
+        y=y, fill=alt.condition("datum.shade == 0", alt.value("#f2f2f2"), alt.value("#ffffff")))
+    marks = alt.Chart(data).mark_point(filled=True, size=80, opacity=0.9).encode(
+        x=x, y=y,
+        # the marks sit in the lower part of their band, under the lane's labels; the kinds of actor side by side
+        yOffset=alt.YOffset("actor_kind_label:N", scale=alt.Scale(domain=_kind_labels(ctx),
+                                                                  range=[step - LANE_MARKS + 4, step - 6])),
         color=alt.Color("actor_kind_label:N", title=t("col_kind", lang), scale=_kind_color(ctx)),
         shape=alt.Shape("actor_kind_label:N", title=t("col_kind", lang), scale=alt.Scale(domain=_kind_labels(ctx))),
         tooltip=_event_tooltip(lang),
     )
-    chart = alt.layer(year_rules(years), marks).properties(width=theme.WIDTH, height=70 * len(lanes))
+    layers = [lane_bands, year_rules(years), marks]
+    if not labels.empty:
+        labels["dy"] = [4 + LABEL_ROW * r for r in labels["row"]]
+        for align in ("left", "right"):
+            part = labels[labels["align"] == align]
+            if part.empty:
+                continue
+            layers.append(alt.Chart(part).mark_text(
+                align=align, baseline="top", fontSize=10, fontWeight="bold", color="#222", limit=LABEL_PX,
+                dx=-3 if align == "right" else 3).encode(
+                x="date:T", y=alt.Y("theme_label:N", sort=lanes, scale=alt.Scale(domain=lanes, paddingInner=0,
+                                                                                   paddingOuter=0), bandPosition=0),
+                yOffset=alt.YOffset("dy:Q", scale=None), text="label:N",
+                tooltip=[alt.Tooltip("date_text:N", title=t("col_date", lang)),
+                         alt.Tooltip("label:N", title=t("col_event", lang))]))
+        # each landmark's own mark is ringed, so the label above finds its event
+        layers.append(alt.Chart(labels).mark_point(filled=False, size=260, strokeWidth=1.5, color="#222").encode(
+            x="date:T", y=y, yOffset=alt.YOffset("actor_kind_label:N", scale=alt.Scale(
+                domain=_kind_labels(ctx), range=[step - LANE_MARKS + 4, step - 6]))))
+    chart = alt.layer(*layers).properties(width=theme.WIDTH, height=height)
     desc = t("describe_events", lang, title=title, n=len(data), first=data["date_text"].iloc[0],
              last=data["date_text"].iloc[-1])
-    return finish(ctx, chart, title=title, description=desc, frames=[events])
+    notes = (t("timeline_landmarks", lang),) if not labels.empty else ()
+    out = finish(ctx, chart, title=title, description=desc, frames=[events], notes=notes)
+    listing = TimelineList(ctx, title, data, anchor(title))
+    # In IPython the chart is followed by its list (a phone shows the list instead of the drawing); elsewhere the
+    # chart is what it was. object.__setattr__: Altair keeps attributes set the ordinary way as chart properties.
+    object.__setattr__(out, "_ipython_display_", lambda: _display_pair(out, listing))
+    object.__setattr__(out, "as_list", listing)
+    return out
+
+
+def _display_pair(chart, listing) -> None:
+    from IPython.display import display
+
+    bundle = chart._repr_mimebundle_(None, None)  # the chart's own output (not display(chart): that is this hook)
+    data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
+    display(data, metadata=meta, raw=True)
+    display(listing)
+
+
+class TimelineList:
+    """A timeline's events as a list by year (date, theme, event, source), shown on a phone instead of the drawing
+    (under 600 px the page hides the drawing and shows this; wider, the reverse). The chart's caption, text
+    alternative, notes and table view stay."""
+
+    def __init__(self, ctx, title: str, data: pd.DataFrame, chart_anchor: str):
+        self.title, self.lang, self.anchor = title, ctx.lang, chart_anchor
+        self.data = data.sort_values("date_start")
+
+    def _repr_html_(self) -> str:
+        import html as h
+
+        a = h.escape(self.anchor)
+        css = (f"<style>.cd-tl-list{{display:none}}"
+               f"@media screen and (max-width:599px){{.cd-tl-list{{display:block}}"
+               f"#{a}+figure.cd-chart .cd-vega,#{a}+figure.cd-chart .cd-static-src{{display:none}}}}</style>")
+        parts = [css, f'<div class="cd-tl-list cd-figures" data-for="{a}">',
+                 f'<p class="cd-figures-title"><strong>{h.escape(self.title)}</strong> · {h.escape(t("timeline_list", self.lang))}</p>']
+        for year, g in self.data.groupby(self.data["date_start"].dt.year):
+            parts.append(f'<h4 class="cd-tl-year" style="margin:10px 0 2px">{int(year)}</h4><ul style="margin:0;padding-left:1.1em">')
+            for _, r in g.iterrows():
+                mark = r.get("landmark", False)
+                text = h.escape(str(r["title"]))
+                parts.append(f'<li><time datetime="{h.escape(r["date_iso"])}">{h.escape(r["date_text"])}</time> · '
+                             f'{h.escape(r["theme_label"])} · {"<strong>" + text + "</strong>" if mark else text} '
+                             f'<span class="cd-ref">{h.escape(r["source_ref"])}</span></li>')
+            parts.append("</ul>")
+        parts.append("</div>")
+        return "".join(parts)
+
+    def __repr__(self) -> str:
+        return f"{self.title}\n" + "\n".join(f"{d} {x}" for d, x in zip(self.data["date_text"], self.data["title"]))
 
 
 def events_per_year(ctx, events: pd.DataFrame, *, title: str, start_year: int | None = None,
@@ -889,10 +1279,14 @@ def events_over_series(ctx, events: pd.DataFrame, series: pd.DataFrame, *, title
         marked = _merge_close_labels(ev[ev["landmark"].astype(bool)] if "landmark" in ev else ev.iloc[0:0])
         marked = marked.assign(label_only=True) if not marked.empty else marked  # labels, not rows of the table
         if not marked.empty:
-            # the events the prose discusses are named on the chart, along their rules, so a reader finds them
+            # the events the prose discusses are named on the chart, along their rules, so a reader finds them;
+            # the labels' rows are no events of their own (the table view lists each event once, from the rules)
+            marked = pd.DataFrame({"date": marked["date"].values, "label": marked["title"].values,
+                                   "when": marked["date_text"].values})
             layers.append(alt.Chart(marked).mark_text(angle=270, align="right", baseline="bottom", dx=-6, dy=-3,
                                                       fontSize=10, color="#444", limit=theme.HEIGHT - 20).encode(
-                x="date:T", y=alt.value(0), text="title:N", tooltip=_event_tooltip(lang)))
+                x="date:T", y=alt.value(0), text="label:N",
+                tooltip=[alt.Tooltip("when:N", title=t("col_date", lang)), alt.Tooltip("label:N", title=t("col_event", lang))]))
     chart = alt.layer(*layers).properties(width=theme.WIDTH, height=theme.HEIGHT)
     desc = _describe(ctx, "line", title, data, unit_text) + " " + t("describe_marked", lang, n=len(ev))
     return finish(ctx, chart, title=title, description=desc, frames=[series, events])

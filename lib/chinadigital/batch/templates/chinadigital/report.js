@@ -155,6 +155,12 @@
       spec.width = "container";
       spec.autosize = {type: "fit-x", contains: "padding"};
     }
+    // panels side by side (a scale split in two, charts.split_year) stack on a screen too narrow for both
+    if (Array.isArray(spec.hconcat) && width < 700) {
+      spec.vconcat = spec.hconcat;
+      delete spec.hconcat;
+      spec.vconcat.forEach(function (v) { v.width = Math.max(120, width - 90); });
+    }
     var axisLimit = Math.max(80, Math.floor(width * 0.42)), legendLimit = Math.max(120, width - 40);
     var expr = legendExpr(spec, legendLimit - 30);
     (function walk(o, key) {
