@@ -884,6 +884,8 @@ def axis_title(ctx, data: pd.DataFrame, unit_text: str) -> str:
     where the chart draws one measure; several measures share the unit alone (their names are the legend)."""
     if not unit_text or data["indicator"].nunique() != 1:
         return unit_text
+    if ctx.lang == "ko":  # prepare() already named the measure the Korean way (i18n.axis_title_ko)
+        return unit_text
     return t("axis_measure", ctx.lang, measure=data["indicator_label"].iloc[0], unit=unit_text)
 
 
