@@ -62,4 +62,4 @@ def test_a_question_another_report_answers_links_there_when_the_batch_built_it(s
                                "parameters": {"lang": "en", "city": "hangzhou"}}])
     page = (alone / "sc-en.html").read_text(encoding="utf-8")
     assert "cd-xref" not in page
-    assert re.search(r"How do China.s smart cities compare with one another\? <em>\(not answered yet", page)
+    assert re.search(r"How do China.{1,6}s smart cities compare with one another\? <em>\(not answered yet", page)

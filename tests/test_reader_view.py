@@ -97,6 +97,9 @@ def test_every_answered_question_links_to_its_chart_on_the_page(built, browser):
         links = page.eval_on_selector_all("ul.cd-answers a", "as => as.map(a => a.getAttribute('href'))")
         assert len(links) >= 3, path.name
         for href in links:
+            if not href.startswith("#"):  # answered by another report of the batch: a link to that page
+                assert (built / href).exists(), (path.name, href)
+                continue
             target = page.locator(f"[id='{href[1:]}']")
             assert target.count() == 1, (path.name, href)
             nxt = page.evaluate("id => { const e = document.getElementById(id), k = 'figure.cd-chart, div.cd-notice, "

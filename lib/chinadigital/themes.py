@@ -17,6 +17,9 @@ class Theme:
     titles: dict[str, str]  # per language; {param} fields are filled from the parameters
     topic: str  # the module a notebook imports as `topic`
     entity_params: tuple[str, ...] = field(default=())  # parameters naming an entity: shown by name in titles
+    # other themes whose reports answer some of this report's questions: its page links to them when the batch
+    # builds them (and only these, so adding an unrelated report never rebuilds this one)
+    answered_by: tuple[str, ...] = field(default=())
 
 
 REGISTRY: dict[str, Theme] = {t.name: t for t in (
@@ -28,7 +31,7 @@ REGISTRY: dict[str, Theme] = {t.name: t for t in (
           "chinadigital.report.topics.mobile_payments"),
     Theme("smart_cities", ("lang", "start_year", "end_year", "city"),
           {"en": "Smart cities: {city}", "ko": "스마트시티: {city}"},
-          "chinadigital.report.topics.smart_cities", entity_params=("city",)),
+          "chinadigital.report.topics.smart_cities", entity_params=("city",), answered_by=("city_comparison",)),
     Theme("city_comparison", ("lang", "start_year", "end_year"),
           {"en": "Smart cities compared", "ko": "스마트시티 비교"},
           "chinadigital.report.topics.city_comparison"),

@@ -204,7 +204,8 @@ def _columns(rows: list[dict], lang: str) -> list[tuple[str, str]]:
     elif rows and "title" in rows[0] and "date_text" in rows[0]:
         cols = [("date_text", "col_date"), ("actor_label", "col_actor"), ("title", "col_event"), ("source_ref", "col_source")]
     elif rows and "n" in rows[0]:
-        cols = [(c, k) for c, k in (("year_text", "col_year"), ("actor_kind_label", "col_kind"), ("n", "col_count")) if has(c)]
+        cols = [(c, k) for c, k in (("year_text", "col_year"), ("verdict", "col_verdict"), ("kind", "col_kind_of_figure"),
+                                    ("actor_kind_label", "col_kind"), ("n", "col_count")) if has(c)]
     else:
         return []
     return [(c, str(t(k, lang))) for c, k in cols if has(c) or c in ("series", "value_text", "title", "n")]

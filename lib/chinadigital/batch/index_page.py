@@ -250,8 +250,12 @@ def alternates_for(reports) -> dict[str, dict[str, str]]:
     first: dict[tuple, str] = {}
     for r in rows:
         first.setdefault((r["notebook"], str(r["lang"])), r["slug"])
+    from ..themes import REGISTRY
+
     for r in rows:
+        wanted = REGISTRY[r["notebook"]].answered_by if r["notebook"] in REGISTRY else ()
         refs = {f"theme:{nb}": f"{slug}.html" for (nb, lang), slug in first.items()
-                if lang == str(r["lang"]) and nb != r["notebook"]}
-        out.setdefault(r["slug"], {}).update(refs)
+                if lang == str(r["lang"]) and nb in wanted}
+        if refs:
+            out.setdefault(r["slug"], {}).update(refs)
     return out

@@ -135,7 +135,11 @@ def progress_chart(rep, goals: pd.DataFrame, title: str):
                                                                                    g["latest_qualifier"] or "",
                                                                                    counter=counter),
                                                                 period=period_label(g["latest_period"], lang)),
-                     "verdict": verdict_text(g, lang), "bound": bool(g["outcome_qualifier"])})
+                     "verdict": verdict_text(g, lang), "bound": bool(g["outcome_qualifier"]),
+                     # the table view's columns (batch/export.py): the goal, its year's outcome, the verdict
+                     "series": label, "period_text": str(g["goal_year"]) if lang == "en" else f"{g['goal_year']}년"})
+        rows[-1]["value_text"] = rows[-1]["at_text"] or "—"
+        rows[-1]["statement_text"] = rows[-1]["verdict"]
     data = pd.DataFrame(rows)
     drawn = data[data["at_goal_year"].notna() | data["latest"].notna()]
     if drawn.empty:
