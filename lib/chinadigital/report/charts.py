@@ -1218,7 +1218,7 @@ class TimelineList:
         parts = [css, f'<div class="cd-tl-list cd-figures" data-for="{a}">',
                  f'<p class="cd-figures-title"><strong>{h.escape(self.title)}</strong> · {h.escape(t("timeline_list", self.lang))}</p>']
         for year, g in self.data.groupby(self.data["date_start"].dt.year):
-            parts.append(f'<h4 class="cd-tl-year" style="margin:10px 0 2px">{int(year)}</h4><ul style="margin:0;padding-left:1.1em">')
+            parts.append(f'<h4 class="cd-tl-year" style="margin:10px 0 2px">{h.escape(period_label(str(int(year)), self.lang))}</h4><ul style="margin:0;padding-left:1.1em">')
             for _, r in g.iterrows():
                 mark = r.get("landmark", False)
                 text = h.escape(str(r["title"]))
