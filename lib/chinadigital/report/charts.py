@@ -284,15 +284,15 @@ def prepare(ctx, frame: pd.DataFrame, series_by: str = "entity") -> tuple[pd.Dat
     if "series" in out:
         out["series_slug"] = out["series"].fillna("")
     out["series"] = _series_labels(ctx, out, base_label)
-    # Identity by hue, basis by mark: a company or a measure keeps its colour across a change of basis
-    # (Canalys from Q2 2023, PBoC's 2023 non-bank series); the later basis is drawn with square marks and a
-    # dashed line (`basis` counts a hue's series in the order they begin).
-    out["hue"] = list(base_label)
-    out["basis"] = _basis_index(out)
-    out["basis_name"] = _basis_names(ctx, out)
     out["period_text"] = [period_label(p, lang) for p in out["period"]]
     # a series that begins at a recorded break (breaks.csv) says so in its tooltip and table rows
     out["break_text"] = _break_texts(ctx, out)
+    # Identity by hue, basis by mark: a company or a measure keeps its colour across a change of basis
+    # (Canalys from Q2 2023, PBoC's 2023 non-bank series); the later basis is drawn with square marks and a
+    # dashed line (`basis` counts a hue's series a series that begins at a recorded break after the rest, then the fuller series first).
+    out["hue"] = list(base_label)
+    out["basis"] = _basis_index(out)
+    out["basis_name"] = _basis_names(ctx, out)
     # What kind of period each row covers, so a reader (and a test) can see that fiscal years, calendar years
     # and quarters are never one unlabelled series.
     out["period_kind"] = [PERIOD_KINDS.get(k, k) for k in out["period_precision"]]
@@ -339,8 +339,13 @@ def _basis_index(out: pd.DataFrame) -> list[int]:
             aside |= out["series_kind"].eq("plan")
         index.update({k: 0 for k in out.loc[aside, "line_key"]})
         out = out[~aside]
+    breaks = out.groupby("line_key")["break_text"].first().ne("") if "break_text" in out else None
+    sizes = out.groupby("line_key").size()
     for _, g in out.groupby("hue", sort=False):
-        keys = sorted(set(g["line_key"]), key=lambda k: (first[k], k))
+        # the basis a hue is drawn in plainly is its main series: not one that begins at a recorded break, and
+        # the one with most figures (a lone press figure before a survey series is the survey's aside)
+        keys = sorted(set(g["line_key"]), key=lambda k: (bool(breaks[k]) if breaks is not None else False,
+                                                          -int(sizes[k]), first[k], k))
         index.update({k: i for i, k in enumerate(keys)})
     return [index[k] for k in all_keys]
 
@@ -1209,7 +1214,7 @@ class TimelineList:
         parts = [css, f'<div class="cd-tl-list cd-figures" data-for="{a}">',
                  f'<p class="cd-figures-title"><strong>{h.escape(self.title)}</strong> · {h.escape(t("timeline_list", self.lang))}</p>']
         for year, g in self.data.groupby(self.data["date_start"].dt.year):
-            parts.append(f'<h4 class="cd-tl-year" style="margin:10px 0 2px">{int(year)}</h4><ul style="margin:0;padding-left:1.1em">')
+            parts.append(f'<h4 class="cd-tl-year" style="margin:10px 0 2px">{h.escape(period_label(str(int(year)), self.lang))}</h4><ul style="margin:0;padding-left:1.1em">')
             for _, r in g.iterrows():
                 mark = r.get("landmark", False)
                 text = h.escape(str(r["title"]))
@@ -1264,15 +1269,19 @@ def events_over_series(ctx, events: pd.DataFrame, series: pd.DataFrame, *, title
     if not ev.empty:
         years = list(range(min(years[0], int(ev["year"].min())), max(years[-1], int(ev["year"].max())) + 1))
     x = year_axis(lang, years)
+    data = _mark_kinds(ctx, data)
     base = alt.Chart(data).encode(x=x, y=alt.Y("value_scaled:Q", title=unit_text, scale=alt.Scale(zero=True)),
                                   color=_color(data))
     tips = _tooltip(ctx, data)
     layers = [
         year_rules(years),
-        base.transform_filter("datum.on_line").mark_line().encode(detail="line_id:N"),
-        base.transform_filter("!datum.bound").mark_point(filled=True, size=45).encode(tooltip=tips),
-        base.transform_filter("datum.bound").mark_point(filled=False, size=80, strokeWidth=BOUND_STROKE,
-                                                        fill="white", fillOpacity=1).encode(tooltip=tips),
+        base.transform_filter("datum.on_line").mark_line().encode(
+            detail="line_id:N", strokeDash=alt.condition("datum.basis > 0", alt.value([6, 4]), alt.value([1, 0]))),
+        base.transform_filter("!datum.bound && !datum.second").mark_point(filled=True, size=45).encode(
+            tooltip=tips, shape=_shape(ctx, data, hollow=False)),
+        base.transform_filter("datum.bound || datum.second").mark_point(filled=False, size=80, strokeWidth=BOUND_STROKE,
+                                                        fill="white", fillOpacity=1).encode(
+            tooltip=tips, shape=_shape(ctx, data, hollow=True)),
     ]
     if not ev.empty:
         ev = ev.assign(date=ev["date_iso"])
@@ -1289,9 +1298,16 @@ def events_over_series(ctx, events: pd.DataFrame, series: pd.DataFrame, *, title
                                                       fontSize=10, color="#444", limit=theme.HEIGHT - 20).encode(
                 x="date:T", y=alt.value(0), text="label:N",
                 tooltip=[alt.Tooltip("when:N", title=t("col_date", lang)), alt.Tooltip("label:N", title=t("col_event", lang))]))
-    chart = alt.layer(*layers).properties(width=theme.WIDTH, height=theme.HEIGHT)
+    gap, gap_notes = _gap_layer(ctx, data)
+    if gap is not None:  # the same gap rule and marks as every line (charts.line)
+        layers.insert(1, gap)
+    key = _hollow_key(ctx, data)
+    if key is not None:
+        layers.append(key)
+    chart = alt.layer(*layers).properties(width=theme.WIDTH, height=theme.HEIGHT).resolve_scale(shape="independent")
     desc = _describe(ctx, "line", title, data, unit_text) + " " + t("describe_marked", lang, n=len(ev))
-    return finish(ctx, chart, title=title, description=desc, frames=[series, events])
+    return finish(ctx, chart, title=title, description=desc, frames=[series, events],
+                  notes=tuple(gap_notes) + tuple(_basis_note(ctx, data)))
 
 
 # -- figures that share no axis -----------------------------------------------------------------------
