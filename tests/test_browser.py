@@ -140,8 +140,10 @@ def test_report_weight_is_one_bundle_plus_specs(built):
         sources = re.search(r'<ol class="cd-sources">.*?</ol>', page, re.S).group(0)
         entries = sources.count("<li ")
         assert entries and len(sources.encode()) / entries < 700, (path.name, len(sources.encode()) / entries)
+        # a timeline's list for phones repeats its events as text (charts.timeline): content, like a table view
+        lists = sum(len(x.encode()) for x in re.findall(r'<div class="cd-tl-list.*?</ul></div>', page, re.S))
         rest = (len(page.encode()) - bundle - sum(len(s) for s in specs) - sum(len(x) for x in pictures) - tables
-                - len(sources.encode()))
+                - len(sources.encode()) - lists)
         assert rest < 100_000, (path.name, rest)
 
 
