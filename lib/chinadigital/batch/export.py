@@ -154,16 +154,17 @@ def _wrap(text: str, width: int = 100) -> list[str]:
     return lines + ([cur] if cur else [])
 
 
-def export_footer(lines: list[str], publishers: dict[int, str], max_lines: int = 8) -> list[str]:
+def export_footer(lines: list[str], publishers: dict[int, str], max_lines: int | None = None) -> list[str]:
     """Footer lines with citation numbers replaced by publisher names: numbers mean nothing once a
-    picture is pasted elsewhere."""
+    picture is pasted elsewhere. Every line is kept, wrapped to the export's width (the picture grows to
+    hold them: provenance is never cut); `max_lines` cuts only when a caller asks for it."""
     out: list[str] = []
     for line in lines:
         def names(m):
             pubs = list(dict.fromkeys(publishers.get(n, f"[{n}]") for n in _ref_numbers(m.group(0))))
             return "; ".join(pubs)
-        out.extend(_wrap(_REF_RUN.sub(names, line)))
-    if len(out) > max_lines:
+        out.extend(_wrap(_REF_RUN.sub(names, line), 92))
+    if max_lines and len(out) > max_lines:
         out = out[:max_lines - 1] + [out[max_lines - 1].rstrip(";,. ") + " …"]
     return out
 
@@ -438,8 +439,11 @@ class ReportExporter(TemplateExporter):
         meta.setdefault("alternates", {})
         meta["labels"] = page_words(lang)
         meta["built_text"] = built_text(meta["built_at"], lang)
+        meta["built_date"] = date_words(meta["built_at"], lang)
         meta["lang_names"] = LANG_NAMES
         meta["params_words"] = _params_words(meta.get("params") or {}, lang)
+        meta["about_params"] = ", ".join(x for x in (LANG_NAMES.get(lang, lang), meta["params_words"]) if x)
+        meta.setdefault("base_url", os.environ.get("CHINADIGITAL_BASE_URL", ""))
         meta["csp"] = CSP
         meta["css"] = _asset("report.css")
         meta["bundle"] = packed_bundle()
@@ -448,8 +452,10 @@ class ReportExporter(TemplateExporter):
         labels = page_words(lang)
         meta["page_json"] = _inert_json({
             "title": meta["title"], "slug": meta["slug"], "built_at": meta["built_at"], "built_text": meta["built_text"],
+            "built_date": meta["built_date"], "location": report_location(meta),
             "fingerprint": meta["fingerprint"], "version": meta["version"], "lang": lang,
-            "labels": {k: labels[k] for k in ("report", "chart", "figure", "built", "data", "chart_role")},
+            "labels": {k: labels[k] for k in ("report", "chart", "figure", "built", "data", "chart_role", "scroll_cue",
+                                              "cite_accessed")},
             "csv_heads": section("csv", lang)})
         return resources
 
@@ -475,16 +481,46 @@ def cite(meta: dict) -> tuple[str, str]:
     title = meta.get("title", "")
     bits = [f"{labels['cite_report']} {slug}" if slug else "", f"{labels['cite_built']} {built_text(built_at, lang)}",
             f"{labels['cite_data']} {fp}" if fp else "", f"chinadigital {meta.get('version', '')}"]
-    text = f"chinadigital ({year}). {labels['cite_title'].format(title=title)}. " + ", ".join(b for b in bits if b) + "."
+    location = report_location(meta)
+    text = (f"chinadigital ({year}). {labels['cite_title'].format(title=title)}. " + ", ".join(b for b in bits if b)
+            + f". {labels['cite_publisher']}: {labels['publisher']}."
+            + (f" {labels['cite_location']}: {location}" if location else "")
+            + f" ({labels['cite_accessed']} {date_words(built_at, lang)}).")
     key = re.sub(r"[^A-Za-z0-9]+", "-", f"chinadigital-{slug or 'report'}-{year}").strip("-")
     esc = lambda v: str(v).replace("{", "\\{").replace("}", "\\}")  # noqa: E731
     fields = [("title", "{" + esc(title) + "}"), ("author", "{chinadigital}"), ("year", year),
+              ("institution", labels["publisher"]), ("url" if location.startswith(("http://", "https://")) else "howpublished", location),
+              ("urldate", built_at[:10]),
               ("type", labels["bibtex_type"]), ("number", slug),
               ("note", f"{labels['cite_built']} {built_at}; {labels['cite_data']} {fp}; "
                        f"chinadigital {meta.get('version', '')}"),
               ("language", {"en": "english", "ko": "korean"}.get(lang, lang))]
     body = ",\n".join(f"  {k} = {{{esc(v) if k not in ('title', 'author') else v}}}" for k, v in fields if v)
     return text, f"@techreport{{{key},\n{body}\n}}"
+
+
+def report_location(meta: dict) -> str:
+    """Where a reader finds the report: the build's base URL (`chinadigital build --base-url`, passed as
+    CHINADIGITAL_BASE_URL) joined with the page's file name, else the file name alone."""
+    slug = meta.get("slug") or ""
+    if not slug:
+        return ""
+    name = f"{slug}.html"
+    base = str(meta.get("base_url") or "").strip()
+    return f"{base.rstrip('/')}/{name}" if base else name
+
+
+def date_words(built_at: str, lang: str) -> str:
+    """'7 December 2026' / '2026년 12월 7일' (page.date_format) of a build time as the batch records it."""
+    try:
+        when = datetime.strptime(str(built_at)[:10], "%Y-%m-%d")
+    except ValueError:
+        return str(built_at)
+    labels = page_words(lang)
+    months = labels.get("months", "").split()
+    month_name = months[when.month - 1] if len(months) == 12 else str(when.month)
+    return labels.get("date_format", "{year}-{month:02d}-{day:02d}").format(
+        year=when.year, month=when.month, day=when.day, month_name=month_name)
 
 
 _H2_OR_FIG = re.compile(r'(<h2\b(?P<attrs>[^>]*)>(?P<inner>.*?)</h2>)|<figure class="cd-chart" id="chart-(?P<fig>\d+)"', re.S)

@@ -72,8 +72,10 @@ class Citations:
             figs = self.figures(r["source_id"])
             figures = (f' <span class="cd-stated">{html.escape(t("figures_taken", lang))}: '
                        f'{html.escape(" · ".join(figs))}</span>') if figs else ""
-            items.append(f'<li id="src-{r["n"]}" value="{r["n"]}">{e["publisher"]}, <cite>{e["title"]}</cite>, '
-                         f'{e["published"]} ({lang_name}).{copy} {link}{figures}</li>')
+            # a source without a date leaves no comma standing alone
+            when = f', {e["published"]}' if e["published"].strip() and e["published"] not in ("nan", "None") else ""
+            items.append(f'<li id="src-{r["n"]}" value="{r["n"]}">{e["publisher"]}, <cite>{e["title"]}</cite>'
+                         f'{when} ({lang_name}).{copy} {link}{figures}</li>')
         return f'<h2 id="sources">{html.escape(t("sources", lang))}</h2>\n<ol class="cd-sources">\n' + "\n".join(items) + "\n</ol>"
 
 
