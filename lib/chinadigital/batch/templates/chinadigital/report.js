@@ -22,7 +22,7 @@
 
   // ---- the language switch keeps the reader's place: the same figure (chart-N is the same in both languages),
   // the same section (by its position: headings are worded, and so named, per language), or the place read to
-  function place() {
+  function readerPlace() {
     var main = document.querySelector("main.cd-main");
     var heads = main ? Array.prototype.slice.call(main.querySelectorAll("h2[id]")) : [];
     var marks = heads.concat(Array.prototype.slice.call(document.querySelectorAll("figure.cd-chart")));
@@ -43,7 +43,7 @@
   }
   document.querySelectorAll("a.cd-lang").forEach(function (a) {
     var base = a.getAttribute("href").split("#")[0];
-    var follow = function () { a.setAttribute("href", base + place()); };
+    var follow = function () { a.setAttribute("href", base + readerPlace()); };
     a.addEventListener("click", follow);
     a.addEventListener("mousedown", follow);
     a.addEventListener("focus", follow);
