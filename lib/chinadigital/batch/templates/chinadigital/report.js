@@ -142,12 +142,24 @@
 
   // ---- exports that carry their provenance: a copy of the spec, titled with the report, the chart, the
   // sources by publisher, the build date and the data fingerprint, drawn at a fixed width
-  function exportSpec(spec) {
+  function exportSpec(spec, view) {
     var s = JSON.parse(JSON.stringify(spec)), meta = s.usermeta.chinadigital;
     var config = Object.assign({}, s.config || {}, {aria: false});
     config.mark = Object.assign({}, config.mark, {aria: false});
     var outer = {"$schema": s["$schema"], config: config, datasets: s.datasets, background: "white", padding: 16};
     ["$schema", "config", "datasets", "usermeta", "autosize", "background", "padding"].forEach(function (k) { delete s[k]; });
+    // variable parameters (the money switch's "cur") are top-level signals: they stay at the top of the
+    // titled copy, or the chart inside it cannot find them; selections stay with their view
+    if (Array.isArray(s.params)) {
+      var vars = s.params.filter(function (p) { return !p.select; });
+      if (vars.length) {
+        outer.params = vars.map(function (p) { var q = Object.assign({}, p); delete q.bind;
+          try { if (view) q.value = view.signal(p.name); } catch (e) { /* the default then */ }  // as the reader set it
+          return q; });
+        s.params = s.params.filter(function (p) { return p.select; });
+        if (!s.params.length) delete s.params;
+      }
+    }
     s.width = meta.width || 560;
     s.title = {text: T.figure + " " + meta.fig + ". " + meta.title, subtitle: meta.export_footer || [], anchor: "start",
                subtitleFontSize: 11, subtitleColor: "#333", fontSize: 15};
@@ -158,13 +170,13 @@
                    subtitleFontSize: 10, subtitleColor: "#333"};
     return outer;
   }
-  function exportImage(spec, ext) {
+  function exportImage(spec, ext, view) {
     // the bundle exposes only vegaEmbed: draw the titled copy off screen, take its image, drop it
     var div = document.createElement("div");
     div.setAttribute("aria-hidden", "true");
     div.style.cssText = "position:absolute;left:-20000px;top:0;width:1400px";
     document.body.appendChild(div);
-    return vegaEmbed(div, exportSpec(spec), {renderer: "none", actions: false, tooltip: false}).then(function (res) {
+    return vegaEmbed(div, exportSpec(spec, view), {renderer: "none", actions: false, tooltip: false}).then(function (res) {
       return res.view.toImageURL(ext, ext === "png" ? 2 : 1).then(function (url) {
         res.finalize(); div.remove(); return url;
       });
@@ -269,7 +281,7 @@
             e.preventDefault(); e.stopPropagation();
             var details = menu.closest("details");
             if (details) details.removeAttribute("open");
-            exportImage(spec, m[1]).then(function (url) { save(url, stem + "." + m[1]); })
+            exportImage(spec, m[1], res.view).then(function (url) { save(url, stem + "." + m[1]); })
               .catch(function (err) { console.error("chinadigital: export failed: " + err); });
           }, true);
           var summary = box.querySelector("details > summary");
