@@ -360,7 +360,15 @@ def unpack(data: str) -> str:
 
 @lru_cache(maxsize=None)
 def _asset(name: str) -> str:
-    return (TEMPLATES / "chinadigital" / name).read_text(encoding="utf-8")
+    """The page's CSS or script as inlined: whole-line comments and indentation are for the maintainer, not
+    the reader's download (every page carries them)."""
+    text = (TEMPLATES / "chinadigital" / name).read_text(encoding="utf-8")
+    if name.endswith(".js"):
+        text = re.sub(r"^[ \t]*//[^\n]*\n", "", text, flags=re.M)
+        text = re.sub(r"^[ \t]+", "", text, flags=re.M)  # indentation (the script has no multi-line strings)
+    elif name.endswith(".css"):
+        text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    return text
 
 
 class ReportExporter(TemplateExporter):
