@@ -534,6 +534,20 @@ def date_words(built_at: str, lang: str) -> str:
 _H2_OR_FIG = re.compile(r'(<h2\b(?P<attrs>[^>]*)>(?P<inner>.*?)</h2>)|<figure class="cd-chart" id="chart-(?P<fig>\d+)"', re.S)
 
 
+_KEEP = re.compile(r'(<section class="cd-prose">(?:(?!<section).)*?</section>)((?:<pre class="cd-input">(?:(?!</pre>).)*</pre>)?)'
+                   r'(<div class="cd-output">(?:<span class="cd-anchor"[^>]*></span>)?<figure class="cd-chart"(?:(?!</figure>).)*</figure></div>)',
+                   re.S)
+
+
+def _keep_with_figure(m) -> str:
+    """A heading and its short introduction, printed on the same page as the figure that follows them
+    (Chromium does not always honour break-after:avoid between them): one block that does not break."""
+    prose = m.group(1)
+    if not re.search(r"<h[23]\b", prose) or len(re.sub(r"<[^>]+>", "", prose)) > 1200:
+        return m.group(0)
+    return f'<div class="cd-keep">{m.group(0)}</div>'
+
+
 def add_toc(page: str, resources: dict) -> str:
     """A table of contents from the report's h2 headings, each with the numbered figures under it; headings
     without an id get one, so every entry resolves."""
@@ -572,6 +586,7 @@ def add_toc(page: str, resources: dict) -> str:
         return f"<h2{attrs}>{inner}</h2>"
 
     main = _H2_OR_FIG.sub(visit, page[start:end])
+    main = _KEEP.sub(_keep_with_figure, main)
     # an output holding a table may scroll sideways on a phone: keyboard users can reach and scroll it
     parts = main.split('<div class="cd-output">')
     main = parts[0] + "".join(('<div class="cd-output" tabindex="0">' if "<table" in part.split("</div>")[0]
