@@ -60,7 +60,9 @@ def test_cite_names_publisher_location_and_access_date(monkeypatch):
     text, bib = cite({**meta, "base_url": ""})
     assert "Available at: cloud-scale-en.html" in text and "howpublished = {cloud-scale-en.html}" in bib
     ko, _ = cite({**meta, "lang": "ko"})
-    assert "(접속일 2026년 12월 7일)." in ko
+    assert "(접속일 2026년 12월 7일)." in ko  # 10:00 UTC is 19:00 in Seoul, the same day
+    late, _ = cite({**meta, "lang": "ko", "built_at": "2026-12-07 20:51 UTC"})
+    assert "(접속일 2026년 12월 8일)." in late  # the reader's clock, as the build time on the page
 
 
 def test_export_footer_keeps_every_line():

@@ -520,10 +520,18 @@ def report_location(meta: dict) -> str:
 
 def date_words(built_at: str, lang: str) -> str:
     """'7 December 2026' / '2026년 12월 7일' (page.date_format) of a build time as the batch records it."""
-    try:
-        when = datetime.strptime(str(built_at)[:10], "%Y-%m-%d")
+    from datetime import timedelta
+
+    from ..report.i18n import CLOCKS
+
+    try:  # on the reader's clock, as the build time is (a Korean reader's 8 December is UTC's 7 December)
+        when = datetime.strptime(str(built_at), "%Y-%m-%d %H:%M UTC").replace(tzinfo=timezone.utc)
+        when = when.astimezone(timezone(timedelta(hours=CLOCKS.get(lang, 0))))
     except ValueError:
-        return str(built_at)
+        try:
+            when = datetime.strptime(str(built_at)[:10], "%Y-%m-%d")
+        except ValueError:
+            return str(built_at)
     labels = page_words(lang)
     months = labels.get("months", "").split()
     month_name = months[when.month - 1] if len(months) == 12 else str(when.month)
