@@ -57,21 +57,23 @@ def test_code_is_hidden_by_default_and_revealable(built, browser):
     assert code.count() == 1 and not code.is_visible()
     p.page.click("label.cd-toggle-label")
     assert code.is_visible()
-    # parameters and check cells are not shown at all; the header carries the parameters
+    # parameters and check cells are not shown at all; "About this report" at the end carries the parameters
     assert "start_year = 2008" not in p.page.locator("main").inner_text()
-    assert "currency = 'stated'" in p.page.locator("header").inner_text()
+    assert "currency = 'stated'" in p.page.locator(".cd-about .cd-meta").text_content()
 
 
 def test_header_names_title_parameters_build_time_and_data(built, browser):
     from chinadigital import load
 
     p = Page(browser, built / "smart-cities-hangzhou-ko.html")
-    header = p.page.locator("header").inner_text()
-    assert "스마트시티: 항저우(杭州)" in header
+    assert "스마트시티: 항저우(杭州)" in p.page.locator("header").inner_text()
+    # build metadata sits in "About this report" at the end, in words; the code form is folded inside it
+    header = p.page.locator(".cd-about").text_content()
+    assert "항저우" in p.page.locator(".cd-about-line").inner_text()
     assert "city = 'hangzhou'" in header
     # the build time on a Korean reader's clock; the machine-readable form stays UTC
     assert re.search(r"\d{4}년 \d{1,2}월 \d{1,2}일 \d\d:\d\d\(한국 시간\)", header), header
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\dZ", p.page.locator("header time").get_attribute("datetime"))
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\dZ", p.page.locator(".cd-about time").get_attribute("datetime"))
     assert load().fingerprint[:16] in header
     # only the Korean prose is kept
     main = p.page.locator("main").inner_text()
@@ -107,7 +109,7 @@ def test_chart_data_downloads_as_csv_with_citations(built, browser):
     assert head[1] == "# Chart: Figure 1. Internet users and mobile internet users in China"
     assert head[2].startswith("# Built: ") and head[3].startswith("# Data fingerprint: ")
     rows = [r for r in rows if not (r and r[0].startswith("# ")) or r[0].startswith("# [")]
-    assert rows[0][:3] == ["series", "indicator_label", "period"]
+    assert rows[0][:3] == ["Series", "Indicator", "Period (code)"]  # readable headers (locales [csv])
     assert any(r and r[0].startswith("# [1] ") for r in rows)
     vega_actions = p.page.locator("figure.cd-chart .vega-actions a")
     labels = {vega_actions.nth(i).text_content() for i in range(vega_actions.count())}

@@ -265,7 +265,7 @@ def test_png_download_is_2x_with_the_titles_drawn_in(built, browser):
 
 def test_svg_download_names_report_chart_publishers_date_and_fingerprint(built, browser):
     p = _open(browser, built / "mobile-payments-en.html")
-    fingerprint = p.page.locator("header .cd-meta code[title]").inner_text().strip()
+    fingerprint = p.page.locator(".cd-about code[title]").inner_text().strip()
     assert re.fullmatch(r"[0-9a-f]{16}", fingerprint)
     fig = p.page.locator("figure.cd-chart").nth(2)
     d = _menu_download(p, fig, "svg")
@@ -274,7 +274,7 @@ def test_svg_download_names_report_chart_publishers_date_and_fingerprint(built, 
     assert "Figure 3. People paying by mobile phone in China" in svg
     assert "Mobile internet and mobile payments in China" in svg
     assert fingerprint in svg
-    built_at = p.page.locator("header time").inner_text().strip()  # as the reader sees it
+    built_at = p.page.locator(".cd-about time").inner_text().strip()  # as the reader sees it ("7 December 2026")
     assert built_at in svg
     # sources by publisher name, not by number
     first = fig.locator(".cd-refs-list a").first.get_attribute("href")

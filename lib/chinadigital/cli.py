@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .errors import ChinadigitalError, DataValidationError
@@ -50,6 +51,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .batch.outputs import BuildLocked, OutputError
     from .batch.plan import PlanError
 
+    if args.base_url is not None:  # read by the exporter in every worker (they inherit the environment)
+        os.environ["CHINADIGITAL_BASE_URL"] = args.base_url
     try:
         return build(args.reports_toml, args.out, only=args.only, force=args.force, workers=args.jobs,
                      explain=args.explain, cell_timeout=args.timeout, wait=not args.no_wait,
@@ -123,6 +126,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="run jobs on a Dask scheduler (tcp://HOST:PORT), or 'local' for a LocalCluster "
                         "(default: $CHINADIGITAL_SCHEDULER, else a local process pool)")
+    b.add_argument("--base-url", default=None, metavar="URL",
+                   help="where readers will find the reports (e.g. https://example.org/reports/): each report's "
+                        "'Cite this report' names its address there (default: the page's file name; "
+                        "also: CHINADIGITAL_BASE_URL)")
     b.set_defaults(func=_cmd_build)
     ls = sub.add_parser("list", help="list the reports in reports.toml with their last build status")
     ls.add_argument("--reports-toml", default=None, metavar="PATH")

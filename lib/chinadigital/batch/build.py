@@ -520,7 +520,7 @@ def _write_index(out_dir: Path, reports: list[plan.Report], state: dict) -> None
     catalogue = write_catalogue(out_dir, reports, {row["slug"]: row["title"] for row in rows}, built)
     for row in rows:
         row["reach"] = catalogue["reach"].get(row["slug"])
-    atomic_write(out_dir / "index.html", bilingual_index(rows, built, catalogue=catalogue))
+    atomic_write(out_dir / "index.html", bilingual_index(rows, built, out_dir=out_dir, catalogue=catalogue))
     state["index"] = key
 
 

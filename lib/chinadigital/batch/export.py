@@ -155,9 +155,10 @@ def _wrap(text: str, width: int = 100) -> list[str]:
     return lines + ([cur] if cur else [])
 
 
-def export_footer(lines: list[str], publishers: dict[int, str], max_lines: int = 8) -> list[str]:
+def export_footer(lines: list[str], publishers: dict[int, str], max_lines: int | None = None) -> list[str]:
     """Footer lines with citation numbers replaced by publisher names: numbers mean nothing once a
-    picture is pasted elsewhere."""
+    picture is pasted elsewhere. Every line is kept, wrapped to the export's width (the picture grows to
+    hold them: provenance is never cut); `max_lines` cuts only when a caller asks for it."""
     out: list[str] = []
     for line in lines:
         def names(m):
@@ -165,8 +166,8 @@ def export_footer(lines: list[str], publishers: dict[int, str], max_lines: int =
             before = m.string[:m.start()].rstrip()
             # after a word the names are an aside, never spliced into the sentence: "연평균(미국 연방준비제도)"
             return pubs if not before or before.endswith((":", "：")) else f"\x00({pubs})"
-        out.extend(_wrap(re.sub(r"\s*\x00", "", _REF_RUN.sub(names, line))))
-    if len(out) > max_lines:
+        out.extend(_wrap(re.sub(r"\s*\x00", "", _REF_RUN.sub(names, line)), 92))
+    if max_lines and len(out) > max_lines:
         out = out[:max_lines - 1] + [out[max_lines - 1].rstrip(";,. ") + " …"]
     return out
 
@@ -363,7 +364,15 @@ def unpack(data: str) -> str:
 
 @lru_cache(maxsize=None)
 def _asset(name: str) -> str:
-    return (TEMPLATES / "chinadigital" / name).read_text(encoding="utf-8")
+    """The page's CSS or script as inlined: whole-line comments and indentation are for the maintainer, not
+    the reader's download (every page carries them)."""
+    text = (TEMPLATES / "chinadigital" / name).read_text(encoding="utf-8")
+    if name.endswith(".js"):
+        text = re.sub(r"^[ \t]*//[^\n]*\n", "", text, flags=re.M)
+        text = re.sub(r"^[ \t]+", "", text, flags=re.M)  # indentation (the script has no multi-line strings)
+    elif name.endswith(".css"):
+        text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    return text
 
 
 class ReportExporter(TemplateExporter):
@@ -442,8 +451,11 @@ class ReportExporter(TemplateExporter):
         meta.setdefault("alternates", {})
         meta["labels"] = page_words(lang)
         meta["built_text"] = built_text(meta["built_at"], lang)
+        meta["built_date"] = date_words(meta["built_at"], lang)
         meta["lang_names"] = LANG_NAMES
         meta["params_words"] = _params_words(meta.get("params") or {}, lang)
+        meta["about_params"] = ", ".join(x for x in (LANG_NAMES.get(lang, lang), meta["params_words"]) if x)
+        meta.setdefault("base_url", os.environ.get("CHINADIGITAL_BASE_URL", ""))
         meta["csp"] = CSP
         meta["css"] = _asset("report.css")
         meta["bundle"] = packed_bundle()
@@ -452,8 +464,10 @@ class ReportExporter(TemplateExporter):
         labels = page_words(lang)
         meta["page_json"] = _inert_json({
             "title": meta["title"], "slug": meta["slug"], "built_at": meta["built_at"], "built_text": meta["built_text"],
+            "built_date": meta["built_date"], "location": report_location(meta),
             "fingerprint": meta["fingerprint"], "version": meta["version"], "lang": lang,
-            "labels": {k: labels[k] for k in ("report", "chart", "figure", "built", "data", "chart_role")},
+            "labels": {k: labels[k] for k in ("report", "chart", "figure", "built", "data", "chart_role", "scroll_cue",
+                                              "cite_accessed")},
             "csv_heads": section("csv", lang)})
         return resources
 
@@ -479,10 +493,16 @@ def cite(meta: dict) -> tuple[str, str]:
     title = meta.get("title", "")
     bits = [f"{labels['cite_report']} {slug}" if slug else "", f"{labels['cite_built']} {built_text(built_at, lang)}",
             f"{labels['cite_data']} {fp}" if fp else "", f"chinadigital {meta.get('version', '')}"]
-    text = f"chinadigital ({year}). {labels['cite_title'].format(title=title)}. " + ", ".join(b for b in bits if b) + "."
+    location = report_location(meta)
+    text = (f"chinadigital ({year}). {labels['cite_title'].format(title=title)}. " + ", ".join(b for b in bits if b)
+            + f". {labels['cite_publisher']}: {labels['publisher']}."
+            + (f" {labels['cite_location']}: {location}" if location else "")
+            + f" ({labels['cite_accessed']} {date_words(built_at, lang)}).")
     key = re.sub(r"[^A-Za-z0-9]+", "-", f"chinadigital-{slug or 'report'}-{year}").strip("-")
     esc = lambda v: str(v).replace("{", "\\{").replace("}", "\\}")  # noqa: E731
     fields = [("title", "{" + esc(title) + "}"), ("author", "{chinadigital}"), ("year", year),
+              ("institution", labels["publisher"]), ("url" if location.startswith(("http://", "https://")) else "howpublished", location),
+              ("urldate", built_at[:10]),
               ("type", labels["bibtex_type"]), ("number", slug),
               ("note", f"{labels['cite_built']} {built_at}; {labels['cite_data']} {fp}; "
                        f"chinadigital {meta.get('version', '')}"),
@@ -491,7 +511,53 @@ def cite(meta: dict) -> tuple[str, str]:
     return text, f"@techreport{{{key},\n{body}\n}}"
 
 
+def report_location(meta: dict) -> str:
+    """Where a reader finds the report: the build's base URL (`chinadigital build --base-url`, passed as
+    CHINADIGITAL_BASE_URL) joined with the page's file name, else the file name alone."""
+    slug = meta.get("slug") or ""
+    if not slug:
+        return ""
+    name = f"{slug}.html"
+    base = str(meta.get("base_url") or "").strip()
+    return f"{base.rstrip('/')}/{name}" if base else name
+
+
+def date_words(built_at: str, lang: str) -> str:
+    """'7 December 2026' / '2026년 12월 7일' (page.date_format) of a build time as the batch records it."""
+    from datetime import timedelta
+
+    from ..report.i18n import CLOCKS
+
+    try:  # on the reader's clock, as the build time is (a Korean reader's 8 December is UTC's 7 December)
+        when = datetime.strptime(str(built_at), "%Y-%m-%d %H:%M UTC").replace(tzinfo=timezone.utc)
+        when = when.astimezone(timezone(timedelta(hours=CLOCKS.get(lang, 0))))
+    except ValueError:
+        try:
+            when = datetime.strptime(str(built_at)[:10], "%Y-%m-%d")
+        except ValueError:
+            return str(built_at)
+    labels = page_words(lang)
+    months = labels.get("months", "").split()
+    month_name = months[when.month - 1] if len(months) == 12 else str(when.month)
+    return labels.get("date_format", "{year}-{month:02d}-{day:02d}").format(
+        year=when.year, month=when.month, day=when.day, month_name=month_name)
+
+
 _H2_OR_FIG = re.compile(r'(<h2\b(?P<attrs>[^>]*)>(?P<inner>.*?)</h2>)|<figure class="cd-chart" id="chart-(?P<fig>\d+)"', re.S)
+
+
+_KEEP = re.compile(r'(<section class="cd-prose">(?:(?!<section).)*?</section>)((?:<pre class="cd-input">(?:(?!</pre>).)*</pre>)?)'
+                   r'(<div class="cd-output">(?:<span class="cd-anchor"[^>]*></span>)?<figure class="cd-chart"(?:(?!</figure>).)*</figure></div>)',
+                   re.S)
+
+
+def _keep_with_figure(m) -> str:
+    """A heading and its short introduction, printed on the same page as the figure that follows them
+    (Chromium does not always honour break-after:avoid between them): one block that does not break."""
+    prose = m.group(1)
+    if not re.search(r"<h[23]\b", prose) or len(re.sub(r"<[^>]+>", "", prose)) > 1200:
+        return m.group(0)
+    return f'<div class="cd-keep">{m.group(0)}</div>'
 
 
 def add_toc(page: str, resources: dict) -> str:
@@ -532,6 +598,7 @@ def add_toc(page: str, resources: dict) -> str:
         return f"<h2{attrs}>{inner}</h2>"
 
     main = _H2_OR_FIG.sub(visit, page[start:end])
+    main = _KEEP.sub(_keep_with_figure, main)
     # an output holding a table may scroll sideways on a phone: keyboard users can reach and scroll it
     parts = main.split('<div class="cd-output">')
     main = parts[0] + "".join(('<div class="cd-output" tabindex="0">' if "<table" in part.split("</div>")[0]

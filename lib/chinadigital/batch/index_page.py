@@ -113,12 +113,14 @@ h1{margin:0 0 4px;font-size:1.7em;line-height:1.25}
 table.reports{border-collapse:collapse;width:100%;table-layout:fixed}
 table.reports th,table.reports td{border-top:1px solid var(--line);padding:10px 12px 10px 0;text-align:left;vertical-align:top}
 table.reports thead th{font-size:.85em;color:var(--muted);border-top:0}
-table.reports col.what{width:58%}
 .report h3{font-size:1.08em;margin:0 0 2px;line-height:1.35}
-.report p{margin:0 0 2px}
-.report .words{color:var(--muted);font-size:.92em}
+.report p{margin:0 0 4px;max-width:860px}
 .report .facts{font-size:.88em;color:var(--muted)}
-.status-ok{color:#006b35;font-weight:600}.status-failed{color:#b00020;font-weight:600}.status-stale{color:#8a4b00}
+.report .lead{font-size:.95em}
+.report .asks{font-size:.9em;margin:0 0 4px}.report .asks summary{cursor:pointer;color:var(--accent)}
+.report .asks ul{margin:4px 0 6px;padding-left:1.4em}
+.report .built{font-size:.85em;color:var(--muted)}
+.status-ok{color:#006b35;font-weight:600}.status-not-built{color:#8a4b00;font-weight:600}.status-failed{color:#b00020;font-weight:600}.status-stale{color:#8a4b00}
 .err,.note{font-size:.85em;white-space:pre-wrap}.err{color:#b00020}.note{color:#8a4b00}
 .lang-tag{display:inline-block;font-size:.75em;border:1px solid #767676;border-radius:3px;padding:0 4px;margin-left:6px;color:var(--muted);vertical-align:2px}
 @media (max-width:700px){
@@ -138,7 +140,50 @@ out.textContent=q?tpl.replace('{n}',n).replace('{total}',items.length):'';});})(
 """
 
 
-def _report_item(r: dict, alts: dict) -> str:
+ANSWERS_MIME = "application/vnd.chinadigital.answers+json"
+FINDINGS_MIME = "application/vnd.chinadigital.findings+json"
+VEGA_MIME = "application/vnd.vegalite.v5+json"
+NOTICE_MIME = "application/vnd.chinadigital.notice+json"
+
+
+def theme_summary(theme: str, lang: str) -> str:
+    """The theme's written summary (locales [summaries]); else the first sentence of its notebook."""
+    from ..report.i18n import section
+
+    try:
+        text = section("summaries", lang).get(theme, "")
+    except (KeyError, ValueError):
+        text = ""
+    return str(text) or notebook_summary(theme, lang)
+
+
+def report_digest(out_dir, slug: str) -> dict:
+    """What the executed notebook the batch keeps (<out>/executed/<slug>.ipynb) says about the report: the
+    questions it answers, its lead finding (the first finding that is not a claim) and its number of figures."""
+    import json
+    from pathlib import Path
+
+    if out_dir is None:
+        return {}
+    try:
+        nb = json.loads((Path(out_dir) / "executed" / f"{slug}.ipynb").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    questions, findings, figures = [], [], 0
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if ANSWERS_MIME in data and not questions:
+                questions = [str(a.get("question", "")) for a in data[ANSWERS_MIME] if a.get("question")]
+            if FINDINGS_MIME in data and not findings:
+                findings = list(data[FINDINGS_MIME])
+            if VEGA_MIME in data:
+                figures += 1
+    lead = next((str(f.get("text", "")) for f in findings if f.get("claim") is False and f.get("text")), "")
+    return {"questions": questions, "lead": lead, "figures": figures}
+
+
+def _report_item(r: dict, alts: dict, out_dir=None) -> str:
     from ..report.i18n import built_text
 
     e = lambda v: html.escape(str(v))  # noqa: E731
@@ -146,7 +191,8 @@ def _report_item(r: dict, alts: dict) -> str:
     w = ui(lang)
     theme = theme_of(r)
     params = parse_params(r.get("parameters") or r.get("params"))
-    desc = notebook_summary(theme, lang)
+    desc = theme_summary(theme, lang)
+    digest = report_digest(out_dir, r["slug"]) if r.get("has_html") else {}
     reach = r.get("reach")
     if reach:  # what the report's charts actually reach, not the window its parameters allow
         from ..report.i18n import period_label
@@ -169,18 +215,27 @@ def _report_item(r: dict, alts: dict) -> str:
     if r.get("notes"):  # charts the data could not fill: the report built, with a sentence in their place
         err += f'<div class="note">{e(w["notes"].format(n=len(r["notes"])))}: {e("; ".join(map(str, r["notes"])))}</div>'
     stale = f' <span class="status-stale">({e(w["stale"])})</span>' if r.get("stale") else ""
-    facts = [f'<span class="status-{e(status)}">{e(w.get(status.replace(" ", "_"), status))}</span>{stale}']
-    if r.get("built_at"):
-        facts.append(f'{e(w["built"])} {e(built_text(r["built_at"], lang))}')
-    if r.get("size"):
-        facts.append(e(r["size"]))
+    facts = []
+    if status != "ok":  # the status only where it is news
+        facts.append(f'<span class="status-{e(status.replace(" ", "-"))}">{e(w.get(status.replace(" ", "_"), status))}</span>{stale}')
+    if words:
+        facts.append(e(words))
+    n = digest.get("figures")
+    if n:
+        facts.append(e(w["figure_one"] if n == 1 else w["figures"].format(n=n)))
     if other:
         facts.append(f'{e(w["other"])}:{other}')
+    questions = digest.get("questions") or []
+    asks = (f'<details class="asks"><summary>{e(w["answers"])} ({len(questions)})</summary><ul>'
+            + "".join(f"<li>{e(q)}</li>" for q in questions) + "</ul></details>") if questions else ""
+    lead = (f'<p class="lead"><strong>{e(w["lead"])}:</strong> {e(digest["lead"])}</p>') if digest.get("lead") else ""
+    built = (f'<p class="built">{e(w["built"])} {e(built_text(r["built_at"], lang))}</p>'
+             if r.get("built_at") and status != "ok" else "")
     return (f'<tr data-slug="{e(r["slug"])}" data-status="{e(status)}" class="report" lang="{e(lang)}">'
             f'<td><h3>{link}<span class="lang-tag">{e(lang.upper())}</span></h3>'
-            + (f'<p class="words">{e(words)}</p>' if words else "")
             + (f'<p class="desc">{e(desc)}</p>' if desc else "")
-            + f'</td><td><p class="facts">{" · ".join(facts)}</p>{err}</td></tr>')
+            + f'<p class="facts">{" · ".join(facts)}</p>'
+            + lead + asks + built + err + '</td></tr>')
 
 
 def _catalogue_links(catalogue: dict | None) -> str:
@@ -208,11 +263,10 @@ def index_html(rows: list[dict], built_at: str, out_dir=None, catalogue: dict | 
         if not mine:
             continue
         w = ui(lang)
-        items = "\n".join(_report_item(r, alts) for r in mine)
+        items = "\n".join(_report_item(r, alts, out_dir) for r in mine)
         sections.append(f'<section lang="{lang}" aria-labelledby="h-{lang}"><h2 id="h-{lang}" class="group">'
                         f'{html.escape(LANG_NAMES.get(lang, lang))}</h2><table class="reports" aria-labelledby="h-{lang}">'
-                        f'<colgroup><col class="what"><col></colgroup><thead><tr><th scope="col">{w["report"]}</th>'
-                        f'<th scope="col">{w["status"]}</th></tr></thead><tbody>{items}</tbody></table></section>')
+                        f'<thead><tr><th scope="col">{w["report"]}</th></tr></thead><tbody>{items}</tbody></table></section>')
     jumps = " · ".join(f'<a href="#h-{lang}" lang="{lang}">{html.escape(LANG_NAMES.get(lang, lang))}</a>'
                        for lang in langs if any(str(r.get("lang") or "en") == lang for r in rows))
     filt = ""

@@ -84,7 +84,8 @@ class Citations:
         figs = self.figures(r["source_id"])
         figures = (f' <span class="cd-stated">{html.escape(t("figures_taken", lang))}: '
                    f'{html.escape(" · ".join(figs))}</span>') if figs else ""
-        date = f', {e["published"]}' if e["published"] else ""
+        # a source without a date leaves no comma standing alone
+        date = f', {e["published"]}' if e["published"].strip() and e["published"] not in ("nan", "None") else ""
         return (f'<li id="src-{r["n"]}" value="{r["n"]}">{e["publisher"]}, <cite>{e["title"]}</cite>{date} '
                 f'({self._lang_name(r, lang)}).{copy} {self._link(r, lang)}{figures}</li>')
 

@@ -20,6 +20,62 @@
     });
   }
 
+  // ---- the language switch keeps the reader's place: the same figure (chart-N is the same in both languages),
+  // the same section (by its position: headings are worded, and so named, per language), or the place read to
+  function readerPlace() {
+    var main = document.querySelector("main.cd-main");
+    var heads = main ? Array.prototype.slice.call(main.querySelectorAll("h2[id]")) : [];
+    var marks = heads.concat(Array.prototype.slice.call(document.querySelectorAll("figure.cd-chart")));
+    var id = decodeURIComponent(location.hash.slice(1)), el = id && document.getElementById(id);
+    if (!el) {  // no anchor: the last heading or figure above the top of the window
+      marks.forEach(function (m) { if (m.getBoundingClientRect().top <= 80) el = m; });
+    }
+    if (!el) return location.hash;
+    var fig = el.closest && el.closest("figure.cd-chart");
+    if (fig) return "#" + fig.id;
+    if (el.matches && el.matches(".cd-anchor")) {
+      var next = el.nextElementSibling;
+      if (next && next.matches("figure.cd-chart")) return "#" + next.id;
+    }
+    var i = heads.indexOf(el);
+    if (i >= 0) return "#cd-sec-" + (i + 1);
+    return location.hash;
+  }
+  document.querySelectorAll("a.cd-lang").forEach(function (a) {
+    var base = a.getAttribute("href").split("#")[0];
+    var follow = function () { a.setAttribute("href", base + readerPlace()); };
+    a.addEventListener("click", follow);
+    a.addEventListener("mousedown", follow);
+    a.addEventListener("focus", follow);
+  });
+  (function arrive() {  // "#cd-sec-3" from the other language: the third section of this one
+    var m = /^#cd-sec-(\d+)$/.exec(location.hash);
+    if (!m) return;
+    var heads = document.querySelectorAll("main.cd-main h2[id]"), h = heads[+m[1] - 1];
+    if (h) { h.scrollIntoView(); history.replaceState(null, "", "#" + h.id); }
+  })();
+
+  // ---- tables wider than the screen say so: a visible cue above them while they scroll sideways
+  function cue(box) {
+    var wide = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle("cd-scrolls", wide);
+    var prev = box.previousElementSibling, has = prev && prev.classList.contains("cd-scroll-cue");
+    if (wide && !has) {
+      var p = document.createElement("p");
+      p.className = "cd-scroll-cue";
+      p.textContent = T.scroll_cue;
+      box.parentNode.insertBefore(p, box);
+    } else if (!wide && has) prev.remove();
+  }
+  function cues() {
+    document.querySelectorAll(".cd-table-wrap, .cd-output[tabindex]").forEach(function (box) {
+      if (box.offsetParent !== null) cue(box);
+    });
+  }
+  cues();
+  window.addEventListener("resize", cues);
+  document.querySelectorAll("details.cd-tableview").forEach(function (d) { d.addEventListener("toggle", cues); });
+
   function showStatic(fig) {
     // the picture drawn at build time, kept in <noscript> so a page with scripts pays nothing to parse it
     var ns = fig.querySelector("noscript.cd-static-src");
@@ -86,29 +142,41 @@
 
   // ---- exports that carry their provenance: a copy of the spec, titled with the report, the chart, the
   // sources by publisher, the build date and the data fingerprint, drawn at a fixed width
-  function exportSpec(spec) {
+  function exportSpec(spec, view) {
     var s = JSON.parse(JSON.stringify(spec)), meta = s.usermeta.chinadigital;
     var config = Object.assign({}, s.config || {}, {aria: false});
     config.mark = Object.assign({}, config.mark, {aria: false});
     var outer = {"$schema": s["$schema"], config: config, datasets: s.datasets, background: "white", padding: 16};
     ["$schema", "config", "datasets", "usermeta", "autosize", "background", "padding"].forEach(function (k) { delete s[k]; });
+    // variable parameters (the money switch's "cur") are top-level signals: they stay at the top of the
+    // titled copy, or the chart inside it cannot find them; selections stay with their view
+    if (Array.isArray(s.params)) {
+      var vars = s.params.filter(function (p) { return !p.select; });
+      if (vars.length) {
+        outer.params = vars.map(function (p) { var q = Object.assign({}, p); delete q.bind;
+          try { if (view) q.value = view.signal(p.name); } catch (e) { /* the default then */ }  // as the reader set it
+          return q; });
+        s.params = s.params.filter(function (p) { return p.select; });
+        if (!s.params.length) delete s.params;
+      }
+    }
     s.width = meta.width || 560;
     s.title = {text: T.figure + " " + meta.fig + ". " + meta.title, subtitle: meta.export_footer || [], anchor: "start",
                subtitleFontSize: 11, subtitleColor: "#333", fontSize: 15};
     outer.vconcat = [s];
     outer.title = {text: PAGE.title, anchor: "start", orient: "bottom", fontSize: 12, fontWeight: "bold", offset: 14,
-                   subtitle: [T.built + " " + (PAGE.built_text || PAGE.built_at) + " · " + T.data + " " + String(PAGE.fingerprint).slice(0, 16) +
+                   subtitle: [T.built + " " + (PAGE.built_date ? PAGE.built_date + " (" + PAGE.built_text + ")" : (PAGE.built_text || PAGE.built_at)) + " · " + T.data + " " + String(PAGE.fingerprint).slice(0, 16) +
                               " · chinadigital " + PAGE.version + " · " + SLUG],
                    subtitleFontSize: 10, subtitleColor: "#333"};
     return outer;
   }
-  function exportImage(spec, ext) {
+  function exportImage(spec, ext, view) {
     // the bundle exposes only vegaEmbed: draw the titled copy off screen, take its image, drop it
     var div = document.createElement("div");
     div.setAttribute("aria-hidden", "true");
     div.style.cssText = "position:absolute;left:-20000px;top:0;width:1400px";
     document.body.appendChild(div);
-    return vegaEmbed(div, exportSpec(spec), {renderer: "none", actions: false, tooltip: false}).then(function (res) {
+    return vegaEmbed(div, exportSpec(spec, view), {renderer: "none", actions: false, tooltip: false}).then(function (res) {
       return res.view.toImageURL(ext, ext === "png" ? 2 : 1).then(function (url) {
         res.finalize(); div.remove(); return url;
       });
@@ -219,7 +287,7 @@
             e.preventDefault(); e.stopPropagation();
             var details = menu.closest("details");
             if (details) details.removeAttribute("open");
-            exportImage(spec, m[1]).then(function (url) { save(url, stem + "." + m[1]); })
+            exportImage(spec, m[1], res.view).then(function (url) { save(url, stem + "." + m[1]); })
               .catch(function (err) { console.error("chinadigital: export failed: " + err); });
           }, true);
           var summary = box.querySelector("details > summary");
