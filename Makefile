@@ -38,10 +38,10 @@ lab: $(STAMP)  ## open JupyterLab on notebooks/ (charts render offline)
 bench: $(STAMP) browser  ## time the batch against the naive pipeline (writes benchmarks/RESULTS.md)
 	$(BIN)/python benchmarks/bench_build.py --rounds 3 --results benchmarks/RESULTS.md
 
-browser:  ## Debian's Chromium and Noto CJK fonts, for the browser tests and report screenshots
-	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto.*cjk" || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	  else echo "browser tests need chromium and fonts-noto-cjk: sudo apt-get install chromium fonts-noto-cjk"; exit 1; fi; }
+browser:  ## Debian's Chromium, Noto CJK fonts and poppler (printed pages), for the browser tests and screenshots
+	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto.*cjk" && command -v pdftoppm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
+	  else echo "browser tests need chromium, fonts-noto-cjk and poppler-utils: sudo apt-get install chromium fonts-noto-cjk poppler-utils"; exit 1; fi; }
 
 validate: $(STAMP)  ## check the dataset in data/ and list every problem
 	$(BIN)/chinadigital validate
