@@ -97,9 +97,12 @@ class DaskExecutor:
                 except Exception:
                     pass
         finally:
-            self.client.close()
-            if self.cluster is not None:
-                self.cluster.close()
+            self._close()
+
+    def _close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
 
     def stop(self) -> None:
         """Ctrl-C: cancel what has not started, and kill the kernels of the jobs running on every worker, so
@@ -110,9 +113,7 @@ class DaskExecutor:
         except Exception:
             pass
         finally:
-            self.client.close()
-            if self.cluster is not None:
-                self.cluster.close()
+            self._close()
 
 
 def connect(address: str, workers: int, data_dir: str, fingerprint: str, timeout: float = 10) -> DaskExecutor:
