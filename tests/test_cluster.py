@@ -32,6 +32,7 @@ def _without_build_time(html: str) -> str:
     own record (two builds a minute apart differ only there)."""
     html = re.sub(r'<time datetime="[^"]*">[^<]*</time>', "<time/>", html)
     html = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", "<built>", html)
+    html = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\dZ", "<built>", html)  # the About block's machine-readable time
     return re.sub(r"\d{4}년 \d{1,2}월 \d{1,2}일 \d\d:\d\d", "<built>", html)
 
 
