@@ -79,3 +79,21 @@ def state(out: Path) -> dict:
 def log_lines(out: Path) -> list[dict]:
     p = out / ".build-log.jsonl"
     return [json.loads(x) for x in p.read_text().splitlines()] if p.exists() else []
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (workers, templates and the kernels they started), read from /proc."""
+    parents: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "status").read_text().split("PPid:")[1].split()[0])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(d.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 from buildkit import (REPO, add_cell_after_check, cli, cli_imports, log_lines, notebooks_copy, package_copy, popen,
-                      state, write_toml)
+                      state, write_toml, descendants)
 from conftest import set_cell, find_index
 
 CLOUD = {"slug": "cloud", "notebook": "cloud_scale", "parameters": {"lang": "en", "currency": "USD"}}
@@ -344,7 +344,7 @@ def test_a_killed_build_leaves_nothing_that_blocks_the_next(tmp_path):
     _wait_for_lock_holder(out)
     (out / ".cloud.html.tmp-999999").write_text("half")  # what a kill -9 mid-write would leave
     time.sleep(1.5)
-    family = _descendants(proc.pid)
+    family = descendants(proc.pid)
     assert family, "the build should have started a worker"
     proc.kill()
     proc.wait(timeout=30)
@@ -358,22 +358,6 @@ def test_a_killed_build_leaves_nothing_that_blocks_the_next(tmp_path):
     assert not list(out.glob(".*.tmp-*"))
 
 
-def _descendants(pid: int) -> list[int]:
-    """Every process below `pid` (workers, and the kernels they started), read from /proc."""
-    parents = {}
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                ppid = int((d / "status").read_text().split("PPid:")[1].split()[0])
-            except (OSError, IndexError):
-                continue
-            parents.setdefault(ppid, []).append(int(d.name))
-    out, todo = [], [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            out.append(child)
-            todo.append(child)
-    return out
 
 
 def _alive(pid: int) -> bool:

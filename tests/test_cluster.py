@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from buildkit import REPO, add_cell_after_check, cli, log_lines, notebooks_copy, popen, write_toml
+from buildkit import REPO, add_cell_after_check, cli, descendants, log_lines, notebooks_copy, popen, write_toml
 
 from distributed import Client, LocalCluster
 
@@ -123,28 +123,13 @@ def test_the_default_build_never_imports_distributed(tmp_path):
     assert "clean" in r.stdout
 
 
-def _descendants(pid: int) -> list[int]:
-    parents: dict[int, list[int]] = {}
-    for d in __import__("pathlib").Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                ppid = int((d / "status").read_text().split("PPid:")[1].split()[0])
-            except (OSError, IndexError, ValueError):
-                continue
-            parents.setdefault(ppid, []).append(int(d.name))
-    out, todo = [], [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            out.append(child)
-            todo.append(child)
-    return out
 
 
 def _kernels_under(client) -> list[int]:
     """Processes below the cluster's workers (kernel templates and kernels), alive."""
     pids = []
     for pid in client.run(os.getpid).values():
-        for p in _descendants(pid):
+        for p in descendants(pid):
             try:
                 if (__import__("pathlib").Path("/proc") / str(p) / "status").read_text().split("State:")[1].split()[0] != "Z":
                     pids.append(p)

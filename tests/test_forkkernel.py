@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from buildkit import add_cell_after_check, cli, log_lines, notebooks_copy, popen, write_toml
+from buildkit import add_cell_after_check, cli, descendants, log_lines, notebooks_copy, popen, write_toml
 
 pytestmark = pytest.mark.kernel
 
@@ -206,20 +206,6 @@ def test_each_report_runs_in_a_forked_kernel_of_its_own_in_a_build(tmp_path):
     assert log_lines(out)[-1].get("forked") == 0
 
 
-def _family(pid: int) -> list[int]:
-    parents: dict[int, list[int]] = {}
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                parents.setdefault(_ppid(int(d.name)), []).append(int(d.name))
-            except (OSError, IndexError, ValueError):
-                continue
-    out, todo = [], [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            out.append(child)
-            todo.append(child)
-    return out
 
 
 @pytest.mark.parametrize("how", ["ctrl-c", "kill-9"])
@@ -233,13 +219,13 @@ def test_no_template_or_kernel_outlives_an_interrupted_or_killed_build(tmp_path,
         deadline = time.time() + 90
         family: list[int] = []
         while time.time() < deadline:  # workers, their templates and the kernels running the sleeping cell
-            family = _family(proc.pid)  # (a forked kernel keeps its template's command line)
+            family = descendants(proc.pid)  # (a forked kernel keeps its template's command line)
             cmds = [(Path("/proc") / str(p) / "cmdline").read_bytes() for p in family if _alive(p)]
             if sum(b"forkkernel" in c for c in cmds) >= 4 and len(family) >= 6:
                 break
             time.sleep(0.3)
         time.sleep(1.0)
-        family = _family(proc.pid)
+        family = descendants(proc.pid)
         assert len(family) >= 6, family  # 2 workers, 2 templates, 2 kernels
         if how == "ctrl-c":
             proc.send_signal(signal.SIGINT)

@@ -146,10 +146,8 @@ def convert_where_possible(ds, frame: pd.DataFrame, to_currency: str) -> pd.Data
     from .metrics import round_converted
 
     conv = round_converted(convert(ds, frame, to_currency))
-    done = {tuple(r) for r in conv[["indicator", "entity", "period", "source_id"]].itertuples(index=False)}
-    rest = frame[[tuple(r) not in done for r in frame[["indicator", "entity", "period", "source_id"]].itertuples(index=False)]]
-    rest = rest[~rest.set_index(["indicator", "entity", "period"]).index.isin(
-        conv.set_index(["indicator", "entity", "period"]).index)]
+    key = ["indicator", "entity", "period"]
+    rest = frame[~frame.set_index(key).index.isin(conv.set_index(key).index)]
     out = pd.concat([conv, rest.assign(value_original=rest["value"], unit_original=rest["unit"], fx_source_id="",
                                         fx_basis="")], ignore_index=True)
     return out.sort_values("period_end").reset_index(drop=True)

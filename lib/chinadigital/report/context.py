@@ -189,11 +189,10 @@ class _FindingsDisplay:
             return ""
         row = src.loc[sid]
         when = period_label(str(row["published"]), self.lang) if str(row.get("published", "") or "") else ""
-        publisher = row["publisher"]
-        if self.lang == "ko":  # the outlet's Korean short name, never an English descriptor in a Korean sentence
-            from .sources_ko import short_name_ko
+        from .sources_ko import publisher_for
 
-            publisher = short_name_ko(str(publisher))
+        # the outlet's Korean short name on a Korean page, never an English descriptor in a Korean sentence
+        publisher = publisher_for(row["publisher"], self.lang)
         return t("claims.who_when" if when else "claims.who", self.lang, publisher=publisher, when=when)
 
     def _repr_mimebundle_(self, include=None, exclude=None):

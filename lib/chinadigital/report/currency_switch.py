@@ -11,8 +11,6 @@ differs from the stated currency's is marked in the tooltip and the table, and t
 
 from __future__ import annotations
 
-import math
-
 import altair as alt
 import pandas as pd
 
@@ -31,7 +29,7 @@ def options_for(frame: pd.DataFrame) -> list[str]:
     hold them), then every other currency."""
     units = sorted(set(frame["unit"])) if not frame.empty else []
     out = ["stated"] if len(units) == 1 else []
-    out += [c for c in ("USD", "KRW", "CNY") if units != [c]]
+    out += [c for c in OPTIONS[1:] if units != [c]]
     return out
 
 
@@ -229,4 +227,3 @@ def is_money(frame: pd.DataFrame) -> bool:
 
 __all__ = ["OPTIONS", "add_columns", "calculate", "footer_lines", "initial_option", "is_money", "missing_note",
            "options_for", "param", "unit_title"]
-_ = math

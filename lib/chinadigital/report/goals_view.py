@@ -79,34 +79,6 @@ def verdict_counts_text(rep, goals: pd.DataFrame) -> tuple[str, dict]:
     return join_items(parts, rep.lang), {k: int(v) for k, v in counts.items()}
 
 
-def progress_frame(rep, goals: pd.DataFrame) -> pd.DataFrame:
-    """Each goal's measured outcomes up to its goal year as a share of the goal (percent), and the goal itself
-    as a mark at 100: goals of different units share one axis, and a bound keeps its bound."""
-    from ..dataset import metrics
-
-    rows = []
-    lang = rep.lang
-    for _, g in goals.iterrows():
-        measured = rep.ds.series(g["indicator"], "CN", plans=False)
-        measured = metrics.main_series(measured[measured["unit"] == g["unit"]]) if not measured.empty else measured
-        measured = measured[measured["year"] <= g["goal_year"]]
-        label = t("goals.progress_series", lang, goal=format_value(g["goal"], g["unit"], lang, g["goal_qualifier"] or "",
-                                                                     counter=charts.counter_for(rep.ds, g["indicator"])),
-                  year=g["goal_year"])
-        for _, m in measured.iterrows():
-            row = m.to_dict()
-            row.update(value=100 * float(m["value"]) / g["goal"], unit="percent", series=label, stated="",
-                       locator="", series_kind="measurement")
-            rows.append(row)
-        goal = rep.ds.series(g["indicator"], "CN", plans=True)
-        goal = goal[(goal["series"] == g["plan_series"]) & (goal["period"] == g["goal_period"])]
-        if not goal.empty:
-            row = goal.iloc[0].to_dict()
-            row.update(value=100.0, unit="percent", series=g["plan_series"], stated="", locator="")
-            rows.append(row)
-    return pd.DataFrame(rows) if rows else rep.ds.series("internet_users", "CN", 0, 0)
-
-
 def progress_chart(rep, goals: pd.DataFrame, title: str):
     """One row per goal: the outcome of its goal year as a bar (share of the goal, from zero), the latest reading
     as a hollow ring, and the goal as a rule at 100%. A goal with neither reading is listed, not drawn."""

@@ -211,3 +211,9 @@ def date_ko(published: str) -> str:
         return period_label(p, "ko")
     except Exception:  # a free-form date stays as written
         return p
+
+
+def publisher_for(publisher: str, lang: str) -> str:
+    """A publisher as a sentence or table cell names it: its Korean short name on a Korean page, as recorded
+    otherwise (claims boxes and tables)."""
+    return short_name_ko(str(publisher)) if lang == "ko" else str(publisher)

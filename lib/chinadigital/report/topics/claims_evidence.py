@@ -4,7 +4,6 @@ when, the independent measure the data hold for the same thing, and a verdict by
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
@@ -15,9 +14,9 @@ from ..context import CLAIM_KINDS, Finding
 from ..i18n import entity_label, period_label, t
 from ...dataset.stated import parse_stated
 from ...dataset.units import format_value
+from ..sources_ko import publisher_for
 from ..words import claim_verdict
 
-CLAIMREVIEW_MIME = "application/ld+json"
 VERDICT_ORDER = ("consistent", "not_consistent", "no_measure")
 
 
@@ -103,11 +102,7 @@ def claims_table(rep) -> charts.Table:
         return charts.as_table(pd.DataFrame({heads[0]: [t("no_data", lang)]}), title=_t("table", rep))
     rows = []
     for _, r in rv.iterrows():
-        publisher = r["publisher"]
-        if lang == "ko":  # the outlet's Korean short name, never an English descriptor in a Korean table
-            from ..sources_ko import short_name_ko
-
-            publisher = short_name_ko(str(publisher))
+        publisher = publisher_for(r["publisher"], lang)
         ids = [r["source_id"]] + ([r["measure_source"]] if isinstance(r["measure_source"], str) else [])
         if lang == "ko" and re.search(r"[A-Za-z]", publisher):  # no Korean name: the source's number stands for it
             publisher = t("claims_evidence.source_number", lang, refs=charts.refs_text(rep.cites.cite([r["source_id"]])))
