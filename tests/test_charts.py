@@ -516,3 +516,16 @@ def test_korean_bars_stand_in_the_english_order(ds):
         rows = {r["category"]: r["line_key"] for r in layer_data(spec) if "category" in r}
         orders.append([rows[c] for c in enc["sort"]])
     assert orders[0] == orders[1]
+
+
+def test_every_kind_of_actor_drawn_has_its_hue_in_the_legend(ds):
+    """A kind of actor left out of the colour scale's domain would be drawn without a hue or a legend entry."""
+    ev = ds.events()
+    assert len(set(ev["actor_kind"])) > 4  # state-owned companies, industry bodies, foreign governments ...
+    for build in (charts.timeline, charts.events_per_year):
+        spec = build(rep(ds), ev, title="Events").to_dict()
+        scales = [l["encoding"]["color"]["scale"] for l in spec.get("layer", [spec])
+                  if "color" in l.get("encoding", {}) and "scale" in l["encoding"]["color"]]
+        drawn = {r["actor_kind_label"] for r in layer_data(spec) if "actor_kind_label" in r}
+        assert scales and all(set(sc["domain"]) == drawn for sc in scales), build.__name__
+        assert all(len(sc["range"]) == len(sc["domain"]) for sc in scales)

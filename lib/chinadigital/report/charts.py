@@ -1075,12 +1075,28 @@ def _event_tooltip(lang):
     ]
 
 
-def _kind_labels(ctx) -> list[str]:
-    return [actor_kind_label(k, ctx.lang) for k in ("central_government", "local_government", "company", "foreign")]
+#: One hue per kind of actor (data/entities.csv actor_kind), the same in every chart; each 3:1 or more on white.
+KIND_COLOURS = {"central_government": "#0072B2", "local_government": "#B07800", "state_owned_company": "#2A8FC9",
+                "company": "#009E73", "industry_body": "#6F4E9C", "research_institute": "#444444",
+                "foreign_government": "#D55E00", "foreign_company": "#C46FA6", "international_body": "#8C564B"}
 
 
-def _kind_color(ctx) -> alt.Scale:
-    return alt.Scale(domain=_kind_labels(ctx), range=theme.PALETTE[:4])
+def _kinds(ctx, present) -> list[str]:
+    """The kinds of actor a chart draws, in the legend's order (dataset.load.ACTOR_KINDS)."""
+    from ..dataset.load import ACTOR_KINDS
+
+    return [k for k in ACTOR_KINDS if k in set(present)]
+
+
+def _kind_labels(ctx, present) -> list[str]:
+    return [actor_kind_label(k, ctx.lang) for k in _kinds(ctx, present)]
+
+
+def _kind_color(ctx, present) -> alt.Scale:
+    """Every kind the chart draws is in the legend with its own hue (a kind left out of the domain would be
+    drawn without one)."""
+    kinds = _kinds(ctx, present)
+    return alt.Scale(domain=[actor_kind_label(k, ctx.lang) for k in kinds], range=[KIND_COLOURS[k] for k in kinds])
 
 
 #: Timeline geometry: the lane's band for its marks, and a row of labels above them for each stack of landmarks.
@@ -1148,10 +1164,11 @@ def timeline(ctx, events: pd.DataFrame, *, title: str):
     marks = alt.Chart(data).mark_point(filled=True, size=80, opacity=0.9).encode(
         x=x, y=y,
         # the marks sit in the lower part of their band, under the lane's labels; the kinds of actor side by side
-        yOffset=alt.YOffset("actor_kind_label:N", scale=alt.Scale(domain=_kind_labels(ctx),
+        yOffset=alt.YOffset("actor_kind_label:N", scale=alt.Scale(domain=_kind_labels(ctx, data["actor_kind"]),
                                                                   range=[step - LANE_MARKS + 4, step - 6])),
-        color=alt.Color("actor_kind_label:N", title=t("col_kind", lang), scale=_kind_color(ctx)),
-        shape=alt.Shape("actor_kind_label:N", title=t("col_kind", lang), scale=alt.Scale(domain=_kind_labels(ctx))),
+        color=alt.Color("actor_kind_label:N", title=t("col_kind", lang), scale=_kind_color(ctx, data["actor_kind"])),
+        shape=alt.Shape("actor_kind_label:N", title=t("col_kind", lang),
+                        scale=alt.Scale(domain=_kind_labels(ctx, data["actor_kind"]))),
         tooltip=_event_tooltip(lang),
     )
     layers = [lane_bands, year_rules(years), marks]
@@ -1172,7 +1189,7 @@ def timeline(ctx, events: pd.DataFrame, *, title: str):
         # each landmark's own mark is ringed, so the label above finds its event
         layers.append(alt.Chart(labels).mark_point(filled=False, size=260, strokeWidth=1.5, color="#222").encode(
             x="date:T", y=y, yOffset=alt.YOffset("actor_kind_label:N", scale=alt.Scale(
-                domain=_kind_labels(ctx), range=[step - LANE_MARKS + 4, step - 6]))))
+                domain=_kind_labels(ctx, data["actor_kind"]), range=[step - LANE_MARKS + 4, step - 6]))))
     chart = alt.layer(*layers).properties(width=theme.WIDTH, height=height)
     desc = t("describe_events", lang, title=title, n=len(data), first=data["date_text"].iloc[0],
              last=data["date_text"].iloc[-1])
@@ -1246,7 +1263,7 @@ def events_per_year(ctx, events: pd.DataFrame, *, title: str, start_year: int | 
         x=alt.X("year_text:O", title=t("col_year", lang), scale=alt.Scale(domain=all_years),
                 axis=alt.Axis(labelAngle=-45 if len(all_years) > 14 else 0, labelOverlap=True)),
         y=alt.Y("sum(n):Q", title=t("col_count", lang), axis=alt.Axis(tickMinStep=1), scale=alt.Scale(zero=True)),
-        color=alt.Color("actor_kind_label:N", title=t("col_kind", lang), scale=_kind_color(ctx)),
+        color=alt.Color("actor_kind_label:N", title=t("col_kind", lang), scale=_kind_color(ctx, data["actor_kind"])),
         tooltip=[alt.Tooltip("year_text:O", title=t("col_year", lang)),
                  alt.Tooltip("actor_kind_label:N", title=t("col_kind", lang)),
                  alt.Tooltip("n:Q", title=t("col_count", lang))],
