@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -79,6 +80,22 @@ def state(out: Path) -> dict:
 def log_lines(out: Path) -> list[dict]:
     p = out / ".build-log.jsonl"
     return [json.loads(x) for x in p.read_text().splitlines()] if p.exists() else []
+
+
+def alive(pid: int) -> bool:
+    """True while `pid` runs; a zombie waiting for its parent to reap it counts as gone."""
+    try:
+        return (Path("/proc") / str(pid) / "status").read_text().split("State:")[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def gone(pids, timeout=15.0) -> bool:
+    """Wait up to `timeout` seconds for every one of `pids` to end; True if they all did."""
+    deadline = time.time() + timeout
+    while time.time() < deadline and any(alive(p) for p in pids):
+        time.sleep(0.1)
+    return not any(alive(p) for p in pids)
 
 
 def descendants(pid: int) -> list[int]:

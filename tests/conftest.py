@@ -1,4 +1,5 @@
-"""Shared fixtures: a scratch copy of the real dataset that a test may break."""
+"""Shared fixtures: a scratch copy of the real dataset that a test may break, and one default build of every
+report that the page-reading tests only read (one build per session, not one per module)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,17 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """`chinadigital build` with its defaults, as `make reports` runs it. Tests read it; none may write to it."""
+    from buildkit import cli
+
+    out = tmp_path_factory.mktemp("reports")
+    r = cli("build", "--out", str(out), timeout=1200)
+    assert r.returncode == 0, r.stderr
+    return out
 
 
 @pytest.fixture

@@ -16,14 +16,6 @@ from conftest import find_index, set_cell
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    r = cli("build", "--out", str(out), timeout=1200)
-    assert r.returncode == 0, r.stderr
-    return out
-
-
-@pytest.fixture(scope="module")
 def browser():
     with chromium() as ctx:
         yield ctx

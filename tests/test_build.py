@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 from buildkit import (REPO, add_cell_after_check, cli, cli_imports, log_lines, notebooks_copy, package_copy, popen,
-                      state, write_toml, descendants)
+                      state, write_toml, descendants, alive, gone)
 from conftest import set_cell, find_index
 
 CLOUD = {"slug": "cloud", "notebook": "cloud_scale", "parameters": {"lang": "en", "currency": "USD"}}
@@ -127,7 +127,7 @@ def test_each_report_gets_a_fresh_kernel(tmp_path):
         assert leftover == "False", f"{slug} ran in a kernel another report had used"
         seen[slug] = int(pid)
     assert len(set(seen.values())) == 3, seen
-    assert not [p for p in seen.values() if _alive(p)], "a report's kernel outlived the build"
+    assert not [p for p in seen.values() if alive(p)], "a report's kernel outlived the build"
     assert all(0 < line["kernel_mb"] < 4096 for line in log_lines(out) if "kernel_mb" in line)
 
 
@@ -348,24 +348,14 @@ def test_a_killed_build_leaves_nothing_that_blocks_the_next(tmp_path):
     assert family, "the build should have started a worker"
     proc.kill()
     proc.wait(timeout=30)
-    deadline = time.time() + 15
-    while time.time() < deadline and any(_alive(p) for p in family):
-        time.sleep(0.2)
-    assert not [p for p in family if _alive(p)], "workers or kernels outlived the killed build"
+    gone(family, timeout=15)
+    assert not [p for p in family if alive(p)], "workers or kernels outlived the killed build"
     r = cli("build", "--reports-toml", str(toml), "--out", str(out), "--no-wait")
     assert r.returncode == 0, r.stderr
     assert "removed a temporary file" in r.stderr
     assert not list(out.glob(".*.tmp-*"))
 
 
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = (Path("/proc") / str(pid) / "status").read_text().split("State:")[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
 
 
 def test_list_shows_every_report_and_its_status(tmp_path):

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from buildkit import REPO, add_cell_after_check, cli, descendants, log_lines, notebooks_copy, popen, write_toml
+from buildkit import REPO, add_cell_after_check, alive, cli, descendants, log_lines, notebooks_copy, popen, write_toml
 
 from distributed import Client, LocalCluster
 
@@ -127,15 +127,7 @@ def test_the_default_build_never_imports_distributed(tmp_path):
 
 def _kernels_under(client) -> list[int]:
     """Processes below the cluster's workers (kernel templates and kernels), alive."""
-    pids = []
-    for pid in client.run(os.getpid).values():
-        for p in descendants(pid):
-            try:
-                if (__import__("pathlib").Path("/proc") / str(p) / "status").read_text().split("State:")[1].split()[0] != "Z":
-                    pids.append(p)
-            except (OSError, IndexError):
-                pass
-    return pids
+    return [p for pid in client.run(os.getpid).values() for p in descendants(pid) if alive(p)]
 
 
 def test_a_notebook_that_never_ends_is_stopped_by_the_timeout_on_a_worker(tmp_path, cluster):

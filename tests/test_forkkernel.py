@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from buildkit import add_cell_after_check, cli, descendants, log_lines, notebooks_copy, popen, write_toml
+from buildkit import add_cell_after_check, alive, cli, descendants, gone, log_lines, notebooks_copy, popen, write_toml
 
 pytestmark = pytest.mark.kernel
 
@@ -24,22 +24,8 @@ CLOUD_KO = {"slug": "cloud-ko", "notebook": "cloud_scale", "parameters": {"lang"
 CLOUD_CNY = {"slug": "cloud-cny", "notebook": "cloud_scale", "parameters": {"lang": "en", "currency": "CNY"}}
 
 
-def _alive(pid: int) -> bool:
-    try:
-        return (Path("/proc") / str(pid) / "status").read_text().split("State:")[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return False
-
-
 def _ppid(pid: int) -> int:
     return int((Path("/proc") / str(pid) / "status").read_text().split("PPid:")[1].split()[0])
-
-
-def _gone(pids, timeout=15.0) -> bool:
-    deadline = time.time() + timeout
-    while time.time() < deadline and any(_alive(p) for p in pids):
-        time.sleep(0.1)
-    return not any(_alive(p) for p in pids)
 
 
 def _run(km, code: str) -> str:
@@ -152,10 +138,10 @@ sys.stdin.read()
     try:
         info = json.loads(worker.stdout.readline())
         template, kernels = info["template"], info["kernels"]
-        assert all(_alive(p) for p in [template, *kernels])
+        assert all(alive(p) for p in [template, *kernels])
         os.kill(kernels[0], 0)
         os.kill(template, signal.SIGKILL)  # the template dies: its kernels follow
-        assert _gone(kernels), "a forked kernel outlived its template"
+        assert gone(kernels), "a forked kernel outlived its template"
     finally:
         worker.kill()
         worker.wait(10)
@@ -171,7 +157,7 @@ sys.stdin.read()
     info = json.loads(worker.stdout.readline())
     worker.kill()  # kill -9 of the worker
     worker.wait(10)
-    assert _gone([info["template"], *info["kernels"]]), "a template or kernel outlived its worker"
+    assert gone([info["template"], *info["kernels"]]), "a template or kernel outlived its worker"
 
 
 def test_each_report_runs_in_a_forked_kernel_of_its_own_in_a_build(tmp_path):
@@ -194,7 +180,7 @@ def test_each_report_runs_in_a_forked_kernel_of_its_own_in_a_build(tmp_path):
         parents.add(int(ppid))
     assert len(pids) == 3 and len(parents) == 1, (pids, parents)  # three kernels, one template
     assert all(line.get("forked") == 1 for line in log_lines(out) if "slug" in line)
-    assert _gone([*pids, *parents], timeout=5), "a kernel or the template outlived the build"
+    assert gone([*pids, *parents], timeout=5), "a kernel or the template outlived the build"
 
     again = cli("build", "--reports-toml", str(toml), "--out", str(out), "--notebooks", str(nbs), "-j", "1",
                 "--force", "--no-fork")
@@ -220,7 +206,7 @@ def test_no_template_or_kernel_outlives_an_interrupted_or_killed_build(tmp_path,
         family: list[int] = []
         while time.time() < deadline:  # workers, their templates and the kernels running the sleeping cell
             family = descendants(proc.pid)  # (a forked kernel keeps its template's command line)
-            cmds = [(Path("/proc") / str(p) / "cmdline").read_bytes() for p in family if _alive(p)]
+            cmds = [(Path("/proc") / str(p) / "cmdline").read_bytes() for p in family if alive(p)]
             if sum(b"forkkernel" in c for c in cmds) >= 4 and len(family) >= 6:
                 break
             time.sleep(0.3)
@@ -237,4 +223,4 @@ def test_no_template_or_kernel_outlives_an_interrupted_or_killed_build(tmp_path,
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert _gone(family, timeout=20), [p for p in family if _alive(p)]
+    assert gone(family, timeout=20), [p for p in family if alive(p)]

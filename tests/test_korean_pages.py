@@ -43,9 +43,6 @@ from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
-from buildkit import cli
 from chinadigital.dataset.korean import (axis_title_problems, desk_problems, glossary_problems, problems_ko,
                                          simplified_problems)
 
@@ -303,14 +300,6 @@ def description_problems(page: dict) -> list[str]:
 def _in_url(text: str, pos: int) -> bool:
     start = text.rfind(" ", 0, pos) + 1
     return bool(re.match(r"https?://", text[start:]))
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    r = cli("build", "--out", str(out), timeout=1200)
-    assert r.returncode == 0, r.stderr
-    return out
 
 
 def test_every_korean_page_reads_as_korean(built):

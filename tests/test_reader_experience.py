@@ -21,18 +21,9 @@ from pathlib import Path
 import pytest
 
 from browser import ARGS, Page
-from buildkit import cli
 from reader_check import _SizedContext
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reader-experience")
-    r = cli("build", "--out", str(out), timeout=1200)
-    assert r.returncode == 0, r.stderr
-    return out
 
 
 @contextmanager

@@ -12,7 +12,6 @@ import nbformat
 import pytest
 
 from browser import Page, chromium
-from buildkit import cli
 from reader_check import RULES, check_page, format_problems, open_report
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "broken_charts"
@@ -23,14 +22,6 @@ VEGA_MIME = "application/vnd.vegalite.v5+json"
 def browser():
     with chromium() as ctx:
         yield ctx
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reader-reports")
-    r = cli("build", "--out", str(out), timeout=1200)
-    assert r.returncode == 0, r.stderr
-    return out
 
 
 def fixture_page(tmp_path: Path, names: list[str], lang: str = "en") -> Path:
