@@ -1099,6 +1099,12 @@ def _kind_color(ctx, present) -> alt.Scale:
     return alt.Scale(domain=[actor_kind_label(k, ctx.lang) for k in kinds], range=[KIND_COLOURS[k] for k in kinds])
 
 
+def _kind_legend() -> alt.Legend:
+    """One kind a line, as the suite's other legends: seven kinds in a row ran past the text column (the timeline's
+    past a 1280 px window), and in four columns the English labels still ran past a 390 px phone."""
+    return alt.Legend(orient="bottom", direction="vertical", labelLimit=0)
+
+
 #: Timeline geometry: the lane's band for its marks, and a row of labels above them for each stack of landmarks.
 LANE_MARKS = 44
 LABEL_ROW = 13
@@ -1166,9 +1172,11 @@ def timeline(ctx, events: pd.DataFrame, *, title: str):
         # the marks sit in the lower part of their band, under the lane's labels; the kinds of actor side by side
         yOffset=alt.YOffset("actor_kind_label:N", scale=alt.Scale(domain=_kind_labels(ctx, data["actor_kind"]),
                                                                   range=[step - LANE_MARKS + 4, step - 6])),
-        color=alt.Color("actor_kind_label:N", title=t("col_kind", lang), scale=_kind_color(ctx, data["actor_kind"])),
+        color=alt.Color("actor_kind_label:N", title=t("col_kind", lang), scale=_kind_color(ctx, data["actor_kind"]),
+                        legend=_kind_legend()),
         shape=alt.Shape("actor_kind_label:N", title=t("col_kind", lang),
-                        scale=alt.Scale(domain=_kind_labels(ctx, data["actor_kind"]))),
+                        scale=alt.Scale(domain=_kind_labels(ctx, data["actor_kind"])),
+                        legend=_kind_legend()),
         tooltip=_event_tooltip(lang),
     )
     layers = [lane_bands, year_rules(years), marks]
@@ -1263,7 +1271,8 @@ def events_per_year(ctx, events: pd.DataFrame, *, title: str, start_year: int | 
         x=alt.X("year_text:O", title=t("col_year", lang), scale=alt.Scale(domain=all_years),
                 axis=alt.Axis(labelAngle=-45 if len(all_years) > 14 else 0, labelOverlap=True)),
         y=alt.Y("sum(n):Q", title=t("col_count", lang), axis=alt.Axis(tickMinStep=1), scale=alt.Scale(zero=True)),
-        color=alt.Color("actor_kind_label:N", title=t("col_kind", lang), scale=_kind_color(ctx, data["actor_kind"])),
+        color=alt.Color("actor_kind_label:N", title=t("col_kind", lang), scale=_kind_color(ctx, data["actor_kind"]),
+                        legend=_kind_legend()),
         tooltip=[alt.Tooltip("year_text:O", title=t("col_year", lang)),
                  alt.Tooltip("actor_kind_label:N", title=t("col_kind", lang)),
                  alt.Tooltip("n:Q", title=t("col_count", lang))],
