@@ -529,3 +529,19 @@ def test_every_kind_of_actor_drawn_has_its_hue_in_the_legend(ds):
         drawn = {r["actor_kind_label"] for r in layer_data(spec) if "actor_kind_label" in r}
         assert scales and all(set(sc["domain"]) == drawn for sc in scales), build.__name__
         assert all(len(sc["range"]) == len(sc["domain"]) for sc in scales)
+
+
+def test_a_kind_of_actor_keeps_its_shape_from_one_timeline_to_the_next(ds):
+    """The shape scale was Vega's default order over the kinds present, so a company was a cross on the policy
+    timeline and a triangle on a city's, where fewer kinds appear."""
+    ev = ds.events()
+    few = ev[ev["actor_kind"].isin(["central_government", "company"])]
+    shapes = []
+    for frame in (ev, few):
+        spec = charts.timeline(rep(ds), frame, title="Events").to_dict()
+        enc = [l["encoding"]["shape"] for l in spec.get("layer", [spec]) if "shape" in l.get("encoding", {})
+               and l["encoding"]["shape"].get("field") == "actor_kind_label"][0]
+        shapes.append(dict(zip(enc["scale"]["domain"], enc["scale"]["range"])))
+    company = [k for k in shapes[1] if k != charts.actor_kind_label("central_government", "en")][0]
+    assert shapes[0][company] == shapes[1][company]
+    assert len(set(shapes[0].values())) == len(shapes[0])  # no two kinds share a shape

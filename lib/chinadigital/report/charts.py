@@ -1079,6 +1079,10 @@ def _event_tooltip(lang):
 KIND_COLOURS = {"central_government": "#0072B2", "local_government": "#B07800", "state_owned_company": "#2A8FC9",
                 "company": "#009E73", "industry_body": "#6F4E9C", "research_institute": "#444444",
                 "foreign_government": "#D55E00", "foreign_company": "#C46FA6", "international_body": "#8C564B"}
+#: And one shape per kind on the timeline, so a kind keeps its shape from one report's timeline to the next.
+KIND_SHAPES = {"central_government": "circle", "local_government": "square", "state_owned_company": "triangle-up",
+               "company": "cross", "industry_body": "diamond", "research_institute": "triangle-left",
+               "foreign_government": "triangle-right", "foreign_company": "triangle-down", "international_body": "wedge"}
 
 
 def _kinds(ctx, present) -> list[str]:
@@ -1175,7 +1179,8 @@ def timeline(ctx, events: pd.DataFrame, *, title: str):
         color=alt.Color("actor_kind_label:N", title=t("col_kind", lang), scale=_kind_color(ctx, data["actor_kind"]),
                         legend=_kind_legend()),
         shape=alt.Shape("actor_kind_label:N", title=t("col_kind", lang),
-                        scale=alt.Scale(domain=_kind_labels(ctx, data["actor_kind"])),
+                        scale=alt.Scale(domain=_kind_labels(ctx, data["actor_kind"]),
+                                        range=[KIND_SHAPES[k] for k in _kinds(ctx, data["actor_kind"])]),
                         legend=_kind_legend()),
         tooltip=_event_tooltip(lang),
     )
