@@ -59,3 +59,11 @@ class Page:
             rendered: e.getAttribute('data-rendered'), error: e.getAttribute('data-error'),
             marks: e.querySelectorAll('svg g.mark-symbol path, svg g.mark-line path, svg g.mark-rect path,'
                                       + ' svg g.mark-rule line, svg g.mark-text text').length}))""")
+
+
+def download_from_menu(p: Page, fig, ext: str):
+    """Save a chart the way a reader does: open its ⋯ menu, click the `ext` entry; the finished download."""
+    fig.locator(".vega-embed details > summary").click()
+    with p.page.expect_download() as dl:
+        fig.locator(f".vega-actions a[download$='.{ext}']").click()
+    return dl.value

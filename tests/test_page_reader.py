@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Page, chromium
+from browser import Page, chromium, download_from_menu
 from buildkit import cli
 from print_check import half_empty_pages, page_fill, print_pdf
 from reader_check import _SizedContext
@@ -156,13 +156,6 @@ def test_no_source_leaves_a_dangling_comma(built):
 
 # -- exports keep every note ---------------------------------------------------------------------------------
 
-def _download(p: Page, fig, ext: str):
-    fig.locator(".vega-embed details > summary").click()
-    with p.page.expect_download() as dl:
-        fig.locator(f".vega-actions a[download$='.{ext}']").click()
-    return dl.value
-
-
 def test_exports_hold_the_whole_note_and_grow_to_hold_it(built, browser):
     from PIL import Image
 
@@ -173,7 +166,7 @@ def test_exports_hold_the_whole_note_and_grow_to_hold_it(built, browser):
     fig = p.page.locator("figure.cd-chart").nth(i)
     notes = [n for n in fig.locator(".cd-notes p").all_inner_texts() if n.strip()]
     assert len(" ".join(notes)) > 400  # long enough that the old 8-line cut lost some of it
-    svg = Path(_download(p, fig, "svg").path()).read_text(encoding="utf-8")
+    svg = Path(download_from_menu(p, fig, "svg").path()).read_text(encoding="utf-8")
     import html
 
     text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", svg)))
@@ -188,7 +181,7 @@ def test_exports_hold_the_whole_note_and_grow_to_hold_it(built, browser):
                     # a wrapped line splits between <text> elements: compare without spaces
                     assert chunk.replace(" ", "") in text.replace(" ", ""), chunk
     lines = len(re.findall(r"<text[^>]*>", svg))
-    png = Image.open(_download(p, fig, "png").path())
+    png = Image.open(download_from_menu(p, fig, "png").path())
     chart_h = p.page.evaluate("f => f.querySelector('.cd-vega svg').getBoundingClientRect().height",
                               fig.element_handle())
     # the picture grows with its notes: at 2x, taller than the chart plus a line of 11 px per note line

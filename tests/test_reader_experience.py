@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import ARGS, Page
+from browser import ARGS, Page, download_from_menu
 from reader_check import _SizedContext
 
 pytestmark = pytest.mark.browser
@@ -231,19 +231,12 @@ def test_table_view_shows_as_many_rows_as_the_chart_has_data_marks(built, browse
 
 # -- exports -------------------------------------------------------------------------------------------------
 
-def _menu_download(p: Page, fig, ext: str):
-    fig.locator(".vega-embed details > summary").click()
-    with p.page.expect_download() as dl:
-        fig.locator(f".vega-actions a[download$='.{ext}']").click()
-    return dl.value
-
-
 def test_png_download_is_2x_with_the_titles_drawn_in(built, browser):
     from PIL import Image
 
     p = _open(browser, built / "mobile-payments-en.html")
     fig = p.page.locator("figure.cd-chart").nth(2)
-    d = _menu_download(p, fig, "png")
+    d = download_from_menu(p, fig, "png")
     assert d.suggested_filename == "mobile-payments-en-fig3-people-paying-by-mobile-phone-in-china.png"
     img = Image.open(d.path()).convert("L")
     width, height = img.size
@@ -259,7 +252,7 @@ def test_svg_download_names_report_chart_publishers_date_and_fingerprint(built, 
     fingerprint = p.page.locator(".cd-about code[title]").inner_text().strip()
     assert re.fullmatch(r"[0-9a-f]{16}", fingerprint)
     fig = p.page.locator("figure.cd-chart").nth(2)
-    d = _menu_download(p, fig, "svg")
+    d = download_from_menu(p, fig, "svg")
     assert d.suggested_filename == "mobile-payments-en-fig3-people-paying-by-mobile-phone-in-china.svg"
     svg = Path(d.path()).read_text(encoding="utf-8")
     assert "Figure 3. People paying by mobile phone in China" in svg
