@@ -12,7 +12,7 @@ from chinadigital import load
 
 from chinadigital.report import charts
 from chinadigital.report.citations import refs_text
-from chinadigital.report.i18n import period_label
+from chinadigital.report.i18n import actor_kind_label, period_label
 from chinadigital.errors import ChartContractError
 from chinadigital.report.context import Report
 
@@ -542,6 +542,6 @@ def test_a_kind_of_actor_keeps_its_shape_from_one_timeline_to_the_next(ds):
         enc = [l["encoding"]["shape"] for l in spec.get("layer", [spec]) if "shape" in l.get("encoding", {})
                and l["encoding"]["shape"].get("field") == "actor_kind_label"][0]
         shapes.append(dict(zip(enc["scale"]["domain"], enc["scale"]["range"])))
-    company = [k for k in shapes[1] if k != charts.actor_kind_label("central_government", "en")][0]
+    company = [k for k in shapes[1] if k != actor_kind_label("central_government", "en")][0]
     assert shapes[0][company] == shapes[1][company]
     assert len(set(shapes[0].values())) == len(shapes[0])  # no two kinds share a shape

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import charts
+from .citations import refs_text
 from .i18n import period_label, t
 from ..dataset.goals import goal_rows
 from ..dataset.units import format_value
@@ -66,7 +67,7 @@ def table(rep, goals: pd.DataFrame, title: str) -> charts.Table:
                      fig(r["base"], "", r["base_period"]), fig(r["goal"], r["goal_qualifier"], r["goal_period"]),
                      fig(r["outcome"], r["outcome_qualifier"], r["outcome_period"]), verdict_text(r, lang),
                      fig(r["latest"], r["latest_qualifier"], r["latest_period"]),
-                     charts.refs_text(rep.cites.cite(list(dict.fromkeys(ids))))])
+                     refs_text(rep.cites.cite(list(dict.fromkeys(ids))))])
     return charts.as_table(pd.DataFrame(rows, columns=heads), title=title)
 
 

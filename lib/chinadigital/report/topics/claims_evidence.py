@@ -10,6 +10,7 @@ import re
 import pandas as pd
 
 from .. import charts
+from ..citations import refs_text
 from ..context import CLAIM_KINDS, Finding
 from ..i18n import entity_label, period_label, t
 from ...dataset.stated import parse_stated
@@ -105,11 +106,11 @@ def claims_table(rep) -> charts.Table:
         publisher = publisher_for(r["publisher"], lang)
         ids = [r["source_id"]] + ([r["measure_source"]] if isinstance(r["measure_source"], str) else [])
         if lang == "ko" and re.search(r"[A-Za-z]", publisher):  # no Korean name: the source's number stands for it
-            publisher = t("claims_evidence.source_number", lang, refs=charts.refs_text(rep.cites.cite([r["source_id"]])))
+            publisher = t("claims_evidence.source_number", lang, refs=refs_text(rep.cites.cite([r["source_id"]])))
         who = t("claims_evidence.who_when" if r["published"] else "claims_evidence.who", lang,
                 publisher=publisher, when=period_label(r["published"], lang) if r["published"] else "")
         rows.append([_claim_text(rep, r), who, t(f"statement.{r['statement']}", lang), _measure_text(rep, r),
-                     verdict_word(r["verdict"], lang), charts.refs_text(rep.cites.cite(ids))])
+                     verdict_word(r["verdict"], lang), refs_text(rep.cites.cite(ids))])
     return charts.as_table(pd.DataFrame(rows, columns=heads), title=_t("table", rep))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import charts, korea_panels
+from ..citations import refs_text
 from ...dataset import metrics, money
 from ..context import Finding, caveat, kinds_of
 from ..i18n import t, period_label
@@ -200,7 +201,7 @@ def summary_table(rep):
             "first": f"{format_value(c['first'], unit, rep.lang, counter=counter)} ({period_label(c['first_period'], rep.lang)})",
             "last": f"{format_value(c['last'], unit, rep.lang, counter=counter)} ({period_label(c['last_period'], rep.lang)})",
             "cagr": f"{c['cagr']:.1f}%",
-            "sources": charts.refs_text(rep.cites.cite(c["source_ids"])),
+            "sources": refs_text(rep.cites.cite(c["source_ids"])),
         })
     heads = [t(f"ui.{k}", rep.lang) for k in ("col_indicator", "col_first_year_end", "col_last_year_end", "col_cagr",
                                                "sources")]
