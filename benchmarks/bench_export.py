@@ -30,7 +30,7 @@ def main() -> None:
     import nbformat
 
     import chinadigital
-    from chinadigital.batch import export as ex
+    from chinadigital.batch import export as ex, vega_bundle as vb
     from chinadigital.batch import static_charts
 
     print(f"library: {chinadigital.__file__}", file=sys.stderr)
@@ -45,7 +45,7 @@ def main() -> None:
 
     static_charts.render_svg = timed  # export.py imports it at call time
     nbs = {p.stem: nbformat.read(p, as_version=4) for p in sorted(args.executed.glob("*.ipynb"))}
-    ex.packed_bundle()
+    vb.packed_bundle()
 
     def run(slug):
         nb = nbs[slug]

@@ -62,8 +62,7 @@ class Page:
 
 
 def download_from_menu(p: Page, fig, ext: str):
-    """Save a chart the way a reader does: open its ⋯ menu, click the `ext` entry; the finished download."""
-    fig.locator(".vega-embed details > summary").click()
+    """Save a chart the way a reader does: click its labelled image button for `ext`; the finished download."""
     with p.page.expect_download() as dl:
-        fig.locator(f".vega-actions a[download$='.{ext}']").click()
+        fig.locator(f"button.cd-img[data-format='{ext}']").click()
     return dl.value

@@ -103,14 +103,15 @@ def test_chart_data_downloads_as_csv_with_citations(built, browser):
     rows = [r for r in rows if not (r and r[0].startswith("# ")) or r[0].startswith("# [")]
     assert rows[0][:3] == ["Series", "Indicator", "Period (code)"]  # readable headers (locales [csv])
     assert any(r and r[0].startswith("# [1] ") for r in rows)
-    vega_actions = p.page.locator("figure.cd-chart .vega-actions a")
-    labels = {vega_actions.nth(i).text_content() for i in range(vega_actions.count())}
-    assert any("SVG" in x for x in labels) and any("PNG" in x for x in labels)
-    assert not any("Editor" in x for x in labels)
+    # the image downloads are labelled buttons in every chart's toolbar, not an unlabelled "⋯" menu
+    assert p.page.locator("figure.cd-chart .vega-embed details, figure.cd-chart .vega-actions").count() == 0
+    buttons = p.page.locator("figure.cd-chart button.cd-img:visible")
+    assert buttons.count() == 2 * p.charts_expected
+    assert {buttons.nth(i).inner_text() for i in range(buttons.count())} == {"Image (PNG)", "Image (SVG)"}
 
 
 def test_report_weight_is_one_bundle_plus_specs(built):
-    from chinadigital.batch.export import packed_bundle, unpack
+    from chinadigital.batch.vega_bundle import packed_bundle, unpack
 
     bundle = len(packed_bundle())
     for path in built.glob("*-*.html"):

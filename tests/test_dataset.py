@@ -130,4 +130,4 @@ def test_fx_covers_every_year_with_a_money_figure_but_the_documented_gaps(ds):
     money = ds.observations[ds.observations.unit.isin(["CNY", "USD", "KRW"])]
     gaps = {cur: sorted(set(money.year) - set(ds.fx.loc[ds.fx.currency == cur, "year"])) for cur in ("CNY", "KRW")}
     # one basis per currency (fx.csv basis): years the basis's issuer pages do not give stay gaps (data/README.md)
-    assert gaps == {"CNY": [2016, 2024, 2025], "KRW": [2017, 2022, 2023]}
+    assert gaps == {"CNY": [2016, 2024, 2025], "KRW": [2017, 2023]}

@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from chinadigital.batch import export
+from chinadigital.batch import export, figure_html
 from conftest import REPO
 
 BIN = Path(sys.executable).parent
@@ -49,4 +49,4 @@ def test_the_page_matches_the_exporter_called_as_the_batch_calls_it(by_hand):
 def test_chart_meta_reads_title_and_sources_from_the_spec():
     spec = {"title": {"text": "T", "subtitle": ["Sources: [2]–[4], [9]."]},
             "datasets": {"a": [{"source_ref": "[1], [3]"}, {"date": "2015-01-01"}]}}
-    assert export.chart_meta(spec) == {"title": "T", "sources": [1, 2, 3, 4, 9]}
+    assert figure_html.chart_meta(spec) == {"title": "T", "sources": [1, 2, 3, 4, 9]}

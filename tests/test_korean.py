@@ -726,7 +726,7 @@ def test_the_korean_sources_list_is_korean_and_marks_quotations(ds):
 
 
 def test_export_footers_name_sources_in_parentheses_after_a_word():
-    from chinadigital.batch.export import export_footer
+    from chinadigital.batch.figure_html import export_footer
 
     lines = export_footer(["원화 환율: 한국은행, 일별 종가 연평균 [1], [2].", "출처: [1]–[3]."], {1: "YTN", 2: "뉴스토마토", 3: "한겨레"})
     assert lines == ["원화 환율: 한국은행, 일별 종가 연평균(YTN; 뉴스토마토).", "출처: YTN; 뉴스토마토; 한겨레."]

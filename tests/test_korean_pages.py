@@ -150,7 +150,7 @@ class _Page(HTMLParser):
             self.sources_plain.append(data)
 
 
-#: Row fields the table view shows besides the ones a chart encodes (export._columns).
+#: Row fields the table view shows besides the ones a chart encodes (figure_html._columns).
 _TABLE_FIELDS = {"series", "period_text", "value_text", "original_text", "date_text", "actor_label", "title",
                  "year_text", "actor_kind_label"}
 
@@ -221,7 +221,7 @@ def _spec_texts(spec: dict, descriptions: list[str] | None = None) -> tuple[list
 def read_page(path: Path) -> dict:
     """What a Korean page shows: 'text' (checked for everything, in page order), 'quoted' (the sources
     section, publishers' names and figures quoted as written in their source)."""
-    from chinadigital.batch.export import unpack
+    from chinadigital.batch.vega_bundle import unpack
 
     p = _Page()
     p.feed(path.read_text(encoding="utf-8"))
@@ -317,7 +317,7 @@ def test_every_korean_page_reads_as_korean(built):
 def csv_headers(path: Path) -> list[list[str]]:
     """The header row of each chart's CSV download as report.js writes it (toCsv: the columns of its list
     that the chart's rows fill, each under the page's word for it, csv_heads), read without a browser."""
-    from chinadigital.batch.export import unpack
+    from chinadigital.batch.vega_bundle import unpack
 
     js = (Path(__file__).resolve().parents[1] / "lib/chinadigital/batch/templates/chinadigital/report.js").read_text()
     cols = re.findall(r'"([a-z_]+)"', re.search(r"var cols = \[(.*?)\];", js, re.S).group(1))

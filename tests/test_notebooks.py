@@ -18,7 +18,7 @@ import pytest
 
 from chinadigital import load
 from chinadigital.report.charts import NOTICE_MIME
-from chinadigital.batch.export import chart_meta
+from chinadigital.batch.figure_html import chart_meta
 from chinadigital.report.context import ANSWERS_MIME, FINDINGS_MIME, REPORT_MIME, Report
 from chinadigital.report.topics import city_comparison, cloud_scale, mobile_payments, policy_timeline, smart_cities
 from conftest import REPO

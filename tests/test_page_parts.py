@@ -66,7 +66,7 @@ def test_cite_names_publisher_location_and_access_date(monkeypatch):
 
 
 def test_export_footer_keeps_every_line():
-    from chinadigital.batch.export import export_footer
+    from chinadigital.batch.figure_html import export_footer
 
     lines = [f"Note {i}: " + "word " * 40 + f"[{i}]." for i in range(1, 12)]
     out = export_footer(lines, {i: f"Publisher {i}" for i in range(1, 12)})

@@ -229,6 +229,26 @@ def test_table_view_shows_as_many_rows_as_the_chart_has_data_marks(built, browse
         p.page.close()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_opening_a_table_or_sources_leaves_every_toolbar_button_in_place(built, browser, width):
+    # an opened table used to take its button with it to a line of its own, under the reader's pointer
+    p = _open(browser, built / "cloud-scale-ko.html", width)
+    where = """f => [...f.querySelectorAll('.cd-tools summary, .cd-tools button:not([hidden])')].map(b => {
+        const r = b.getBoundingClientRect(), o = f.getBoundingClientRect();
+        return [b.textContent.trim(), Math.round(r.x - o.x), Math.round(r.y - o.y)]; })"""
+    figs = p.page.locator("figure.cd-chart")
+    for i in range(figs.count()):
+        fig = figs.nth(i)
+        before = fig.evaluate(where)
+        assert len(before) == 5, before  # sources, table, CSV, PNG, SVG
+        for part in (".cd-tableview", ".cd-refs"):
+            fig.locator(f"{part} > summary").click()
+            assert fig.locator(f"{part} > summary + *").first.is_visible()
+            assert fig.evaluate(where) == before, (i + 1, part, fig.evaluate(where), before)
+            fig.locator(f"{part} > summary").click()
+    p.page.close()
+
+
 # -- exports -------------------------------------------------------------------------------------------------
 
 def test_png_download_is_2x_with_the_titles_drawn_in(built, browser):
@@ -354,8 +374,8 @@ def test_charts_are_figures_with_a_text_alternative_and_one_stop_for_sources(bui
         assert focusable == 0
         fig.locator(".cd-refs > summary").click()
         assert fig.locator(".cd-refs a").evaluate_all("els => els.filter(a => a.checkVisibility()).length") >= 1
-    labels = fig.locator(".vega-actions a").all_text_contents()
-    assert any("PNG로 저장" in x for x in labels) and any("SVG로 저장" in x for x in labels)
+    labels = fig.locator("button.cd-img:visible").all_inner_texts()
+    assert labels == ["PNG로 저장", "SVG로 저장"]
     assert p.page.evaluate("getComputedStyle(document.querySelector('main p')).wordBreak") == "keep-all"
 
 

@@ -175,7 +175,7 @@ def _worker_init(data_dir: str = "", build_pid: int = 0, jobs_left=None, fork: b
 
         pool(fork).jobs_left = jobs_left
         pool().prestart(data_dir)
-    from .export import packed_bundle
+    from .vega_bundle import packed_bundle
 
     threading.Thread(target=packed_bundle, daemon=True).start()
 

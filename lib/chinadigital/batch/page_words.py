@@ -79,3 +79,10 @@ def _plan_names(lang: str) -> dict[str, str]:
             return {r["series"]: r.get(f"name_{lang}") or r["series"] for r in csv.DictReader(fh)}
     except Exception:  # a page label, never a reason to fail a build
         return {}
+
+
+def page_words(lang: str) -> dict[str, str]:
+    """The page's own words in `lang` (locales/<lang>.toml, section [page])."""
+    from ..report.i18n import section
+
+    return section("page", lang)

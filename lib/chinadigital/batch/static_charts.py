@@ -20,7 +20,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-VEGA_LITE_VERSION = "5.20"
+from .vega_bundle import VEGA_LITE_VERSION
+
 
 _NUM = re.compile(r"(-?\d+\.\d)\d+")
 _DROP = re.compile(r'\s(?:class|role|aria-[a-z]+|pointer-events|stroke-miterlimit)="[^"]*"')

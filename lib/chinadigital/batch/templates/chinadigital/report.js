@@ -183,11 +183,6 @@
     }, function (err) { div.remove(); throw err; });
   }
 
-  var I18N = LANG === "ko" ? {
-    CLICK_TO_VIEW_ACTIONS: "내려받기 메뉴", PNG_ACTION: "PNG로 저장", SVG_ACTION: "SVG로 저장",
-    SOURCE_ACTION: "원본 보기", COMPILED_ACTION: "Vega 보기", EDITOR_ACTION: "편집기에서 열기"
-  } : {CLICK_TO_VIEW_ACTIONS: "Download menu", PNG_ACTION: "Save as PNG", SVG_ACTION: "Save as SVG"};
-
   // ---- charts that fit: the width follows the figure; long labels are cut to what the width can hold
   function textWidth(s) {
     var w = 0;
@@ -275,24 +270,18 @@
       var shown = fit(JSON.parse(text), box.clientWidth || 600);
       // drawn at its designed width, the chart's box hugs it, so the menu sits at the chart's corner
       if (shown.width !== "container") box.classList.add("cd-fixed");
-      return vegaEmbed(box, shown, {renderer: "svg", downloadFileName: stem, i18n: I18N,
-        actions: {export: true, source: false, compiled: false, editor: false}}).then(function (res) {
-        var menu = box.querySelector(".vega-actions");
-        if (menu) {
-          // the menu's own links export the view as drawn; these export it with its provenance
-          menu.addEventListener("mousedown", function (e) { if (e.target.closest("a")) e.stopPropagation(); }, true);
-          menu.addEventListener("click", function (e) {
-            var a = e.target.closest("a"), m = a && /\.(png|svg)$/.exec(a.download || "");
-            if (!m) return;
-            e.preventDefault(); e.stopPropagation();
-            var details = menu.closest("details");
-            if (details) details.removeAttribute("open");
-            exportImage(spec, m[1], res.view).then(function (url) { save(url, stem + "." + m[1]); })
+      return vegaEmbed(box, shown, {renderer: "svg", actions: false})
+        .then(function (res) {
+        // labelled buttons in the figure's toolbar (not vega-embed's "⋯" menu), exporting the chart with its
+        // provenance: title, every note and source, the build and the data fingerprint
+        fig.querySelectorAll("button.cd-img").forEach(function (b) {
+          var fmt = b.getAttribute("data-format");
+          b.hidden = false;
+          b.addEventListener("click", function () {
+            exportImage(spec, fmt, res.view).then(function (url) { save(url, stem + "." + fmt); })
               .catch(function (err) { console.error("chinadigital: export failed: " + err); });
-          }, true);
-          var summary = box.querySelector("details > summary");
-          if (summary) summary.setAttribute("aria-label", I18N.CLICK_TO_VIEW_ACTIONS);
-        }
+          });
+        });
         var svg = box.querySelector("svg");
         if (svg) {
           svg.setAttribute("aria-roledescription", T.chart_role);
