@@ -81,8 +81,13 @@ def findings(rep) -> list[Finding]:
     if not annual.empty:
         tops = annual[annual["value"] == 1].sort_values("period_end")
         years = [(int(r["year"]), r["entity"]) for _, r in tops.iterrows()]
+        # "Beijing in 2015, Jinan in 2016 and ..." in English; "2015년 베이징, 2016년 지난 ..." in Korean
+        tops_words = [f"{period_label(str(y), lang)} {rep.name(e)}" if lang == "ko" else
+                      f"{rep.name(e)} in {period_label(str(y), lang)}" for y, e in years]
+        if lang != "ko" and len(tops_words) > 1:
+            tops_words = [", ".join(tops_words[:-1]) + " and " + tops_words[-1]]
         text = F("most_congested", lists=len(annual["period"].unique()), cities=annual["entity"].nunique(),
-                 tops=", ".join(f"{period_label(str(y), lang)} {rep.name(e)}" for y, e in years))
+                 tops=", ".join(tops_words))
         sizes, size_ids = list_sizes_text(rep)
         if sizes:
             text += " " + F("list_sizes", sizes=sizes)
