@@ -387,7 +387,7 @@ def test_a_hijacked_host_is_refused(data_copy):
 
 
 def test_provenance_stats_count_primary_rows_and_stated_forms(data_copy):
-    from chinadigital.dataset.validate import provenance_stats
+    from chinadigital.dataset.provenance import provenance_stats
 
     ds = load(data_copy, use_cache=False)
     st = provenance_stats(ds.observations, ds.sources, ds.fx, ds.events_table)

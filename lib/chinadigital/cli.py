@@ -30,7 +30,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
           f"{len(ds.sources)} sources, {len(ds.indicators)} indicators, {len(ds.entities)} entities, "
           f"{len(ds.fx)} fx rates; {len(ds.warnings)} warning(s); fingerprint {ds.fingerprint[:12]}")
     if getattr(args, "stats", False):
-        from .dataset.validate import provenance_stats
+        from .dataset.provenance import provenance_stats
 
         st = provenance_stats(ds.observations, ds.sources, ds.fx, ds.events_table)
         n = st["observations"]

@@ -7,11 +7,13 @@ cannot say (real calendar dates, impossible values per unit, shares that
 disagree with their parts, exchange rates covering the years in use) follow.
 Each problem names file, line (as an editor counts, quoted newlines
 included), field, rule and value.
+
+The structural pass is schema_check.py, the meaning of events events_check.py, and the
+`--stats` counts provenance.py; this module runs them and checks what rows mean.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from decimal import Decimal, InvalidOperation
@@ -19,9 +21,10 @@ from pathlib import Path
 
 from ..errors import Problem
 from .periods import parse_period
+from .events_check import check_actor_kinds, check_event, check_event_meaning
+from .schema_check import Row, check_keys, read_table
 from .stated import QUALIFIERS, StatedFormError, agrees, parse_stated, word_language, words_for
 
-Row = dict  # field -> raw string, plus "_line"
 
 NON_NEGATIVE_UNITS = {"persons", "count", "CNY", "USD", "KRW", "Tbps", "EFLOPS", "EB"}
 
@@ -61,127 +64,18 @@ def validate(data_dir: Path) -> tuple[dict[str, list[Row]], list[Problem]]:
     resources = {r["name"]: r for r in package["resources"]}
     tables: dict[str, list[Row]] = {}
     for name, resource in resources.items():
-        rows, found = _read_table(data_dir, resource)
+        rows, found = read_table(data_dir, resource)
         problems += found
         if rows is not None:
             tables[name] = rows
     for name, resource in resources.items():
         if name in tables:
-            problems += _check_keys(resource, tables)
+            problems += check_keys(resource, tables)
     problems += _check_semantics(tables)
     return tables, problems
 
 
 # -- structure, from the Table Schema -------------------------------------------------------
-
-def _read_table(data_dir: Path, resource: dict) -> tuple[list[Row] | None, list[Problem]]:
-    fname = resource["path"]
-    path = data_dir / fname
-    if not path.is_file():
-        return None, [Problem(fname, None, None, "missing-file", None, "a resource declared in datapackage.json is missing")]
-    fields = resource["schema"]["fields"]
-    problems: list[Problem] = []
-    rows: list[Row] = []
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.reader(fh)
-            header = next(reader, None)
-            if header is None:
-                return None, [Problem(fname, 1, None, "missing-header", None, "the file is empty")]
-            header = [h.strip().lstrip("\ufeff") for h in header]
-            missing = [f["name"] for f in fields if f["name"] not in header]
-            for m in missing:
-                problems.append(Problem(fname, 1, m, "missing-column", None, "a column the schema declares is not in the header"))
-            for h in header:
-                if h not in {f["name"] for f in fields}:
-                    problems.append(Problem(fname, 1, h, "unknown-column", h, "the header has a column the schema does not declare"))
-            if missing:
-                return None, problems
-            line_end = reader.line_num
-            for cells in reader:
-                line = line_end + 1
-                line_end = reader.line_num
-                if not any(c.strip() for c in cells):
-                    continue
-                if len(cells) != len(header):
-                    problems.append(Problem(fname, line, None, "row-length", None,
-                                            f"has {len(cells)} cells, the header has {len(header)}"))
-                    continue
-                row: Row = dict(zip(header, cells))
-                row["_line"] = line
-                for field in fields:
-                    problems += _check_cell(fname, line, field, row.get(field["name"], ""))
-                rows.append(row)
-    except UnicodeDecodeError as exc:
-        return None, [Problem(fname, None, None, "encoding", None, f"not UTF-8 ({exc.reason} at byte {exc.start})")]
-    except csv.Error as exc:
-        return None, [Problem(fname, None, None, "malformed-csv", None, str(exc))]
-    return rows, problems
-
-
-def _check_cell(fname: str, line: int, field: dict, raw: str) -> list[Problem]:
-    name, ftype = field["name"], field.get("type", "string")
-    c = field.get("constraints", {})
-    out: list[Problem] = []
-    if raw.strip() == "":
-        if c.get("required"):
-            out.append(Problem(fname, line, name, "required", raw, "a value is required"))
-        return out
-    if raw != raw.strip():
-        out.append(Problem(fname, line, name, "whitespace", raw, "leading or trailing spaces"))
-    value = raw.strip()
-    if ftype == "number":
-        try:
-            num = Decimal(value)
-            if not num.is_finite():
-                raise InvalidOperation
-        except InvalidOperation:
-            return out + [Problem(fname, line, name, "type", raw, "must be a number (digits, optional '.', no separators)")]
-    elif ftype == "integer":
-        if not re.fullmatch(r"-?\d+", value):
-            return out + [Problem(fname, line, name, "type", raw, "must be an integer")]
-        num = Decimal(value)
-    else:
-        num = None
-    if "enum" in c and value not in c["enum"]:
-        out.append(Problem(fname, line, name, "enum", raw, f"must be one of {', '.join(c['enum'])}"))
-    if "pattern" in c and not re.fullmatch(c["pattern"].lstrip("^").rstrip("$"), value):
-        out.append(Problem(fname, line, name, "pattern", raw, f"must match {c['pattern']}"))
-    if num is not None and "minimum" in c and num < Decimal(str(c["minimum"])):
-        out.append(Problem(fname, line, name, "minimum", raw, f"must be at least {c['minimum']}"))
-    if num is not None and "maximum" in c and num > Decimal(str(c["maximum"])):
-        out.append(Problem(fname, line, name, "maximum", raw, f"must be at most {c['maximum']}"))
-    return out
-
-
-def _check_keys(resource: dict, tables: dict[str, list[Row]]) -> list[Problem]:
-    fname = resource["path"]
-    schema = resource["schema"]
-    rows = tables[resource["name"]]
-    out: list[Problem] = []
-    pk = schema.get("primaryKey") or []
-    if pk:
-        seen: dict[tuple, int] = {}
-        for row in rows:
-            key = tuple(row[k].strip() for k in pk)
-            if key in seen:
-                out.append(Problem(fname, row["_line"], ",".join(pk), "duplicate-key", "|".join(key),
-                                   f"the same key is already on line {seen[key]}"))
-            else:
-                seen[key] = row["_line"]
-    for fk in schema.get("foreignKeys", []):
-        target = fk["reference"]["resource"] or resource["name"]
-        if target not in tables:
-            continue
-        known = {tuple(r[k].strip() for k in fk["reference"]["fields"]) for r in tables[target]}
-        for row in rows:
-            key = tuple(row[k].strip() for k in fk["fields"])
-            if all(k == "" for k in key):
-                continue
-            if key not in known:
-                out.append(Problem(fname, row["_line"], ",".join(fk["fields"]), "foreign-key", "|".join(key),
-                                   f"no such {fk['reference']['fields'][0]} in {target}.csv"))
-    return out
 
 
 # -- meaning, beyond what a Table Schema can say ---------------------------------------------
@@ -195,9 +89,9 @@ def _check_semantics(tables: dict[str, list[Row]]) -> list[Problem]:
     for row in obs:
         out += _check_observation(row, indicators)
     for row in tables.get("events", []):
-        out += _check_event(row)
-    out += _check_actor_kinds(tables.get("entities", []), tables.get("events", []))
-    out += _check_event_meaning(tables.get("events", []), tables.get("entities", []), indicators)
+        out += check_event(row)
+    out += check_actor_kinds(tables.get("entities", []), tables.get("events", []))
+    out += check_event_meaning(tables.get("events", []), tables.get("entities", []), indicators)
     for row in tables.get("sources", []):
         if not row["url"].strip() and not row["published"].strip():
             out.append(Problem("sources.csv", row["_line"], "published", "unidentifiable-source", "",
@@ -361,107 +255,6 @@ def _check_observation(row: Row, indicators: dict[str, Row]) -> list[Problem]:
     if unit == "rank" and (value < 1 or value != int(value)):
         out.append(Problem("observations.csv", line, "value", "impossible-value", row["value"],
                            "a rank is a whole number from 1"))
-    return out
-
-
-def _check_event(row: Row) -> list[Problem]:
-    try:
-        period = parse_period(row["date"])
-    except ValueError as exc:
-        return [Problem("events.csv", row["_line"], "date", "date", row["date"], str(exc))]
-    if row["date_precision"].strip() and period.precision != row["date_precision"].strip():
-        return [Problem("events.csv", row["_line"], "date_precision", "date-precision", row["date_precision"],
-                        f"the date {row['date']!r} is written at {period.precision} precision")]
-    return []
-
-
-#: Which actor kinds (entities.csv actor_kind; the vocabulary is the schema's enum) fit which kind of entity.
-#: A city or province is a local government (at home) or a foreign one; a company is private, state-owned or
-#: foreign; an organisation may be any body (an association, an institute, a ministry, an agency abroad).
-ACTOR_KINDS_BY_ENTITY_KIND = {
-    "country": {"central_government", "foreign_government"},
-    "province": {"local_government", "foreign_government"},
-    "city": {"local_government", "foreign_government"},
-    "company": {"company", "state_owned_company", "foreign_company"},
-    "platform": {"company", "state_owned_company", "foreign_company"},
-}
-#: Actor kinds of bodies outside mainland China (country other than CN) and only of them.
-FOREIGN_ACTOR_KINDS = {"foreign_government", "foreign_company", "international_body"}
-
-#: Kinds of event a theme never holds: buying a stake is business, not policy (a stake goes under the theme of
-#: the business concerned, payments or cloud, else under investment).
-THEME_EXCLUDES_KINDS = {"policy": {"investment"}}
-
-
-def _check_actor_kinds(entities: list[Row], events: list[Row]) -> list[Problem]:
-    """Every entity that acts in an event says what kind of actor it is, and the kind fits the entity.
-
-    The timeline groups events by it (central or local government, state-owned or private company, industry
-    body, abroad), so it is curated per entity rather than guessed from the entity's kind: a state-owned bank
-    is not the central government, and a city running a pilot is a local government.
-    """
-    out: list[Problem] = []
-    actors = {r["actor"].strip() for r in events}
-    for ent in entities:
-        slug, kind = ent["entity"].strip(), ent["kind"].strip()
-        ak, country = ent.get("actor_kind", "").strip(), ent["country"].strip()
-        if not ak:
-            if slug in actors:
-                out.append(Problem("entities.csv", ent["_line"], "actor_kind", "actor-kind-missing", "",
-                                   f"{slug} acts in events.csv, so it needs an actor_kind"))
-            continue
-        fits = ACTOR_KINDS_BY_ENTITY_KIND.get(kind)
-        if fits is not None and ak not in fits:
-            out.append(Problem("entities.csv", ent["_line"], "actor_kind", "actor-kind-mismatch", ak,
-                               f"{slug} is a {kind}; its actor_kind is one of {', '.join(sorted(fits))}"))
-        elif country == "CN" and ak in FOREIGN_ACTOR_KINDS:
-            out.append(Problem("entities.csv", ent["_line"], "actor_kind", "actor-kind-mismatch", ak,
-                               f"{slug} is in China (country CN), so it is not a {ak}"))
-        elif country != "CN" and ak not in FOREIGN_ACTOR_KINDS:
-            out.append(Problem("entities.csv", ent["_line"], "actor_kind", "actor-kind-mismatch", ak,
-                               f"{slug} is outside mainland China (country {country}), so its actor_kind is one of "
-                               f"{', '.join(sorted(FOREIGN_ACTOR_KINDS))}"))
-    return out
-
-
-def _leads_with(title: str, name: str, word_boundary: bool) -> bool:
-    """Whether `title` starts with `name` as a whole word (English) or as the head of a compound (Korean writes
-    알리바바클라우드 for Alibaba's cloud unit, one word)."""
-    if not name or not title.startswith(name):
-        return False
-    rest = title[len(name):]
-    return not (word_boundary and rest and (rest[0].isalnum() or rest[0] == "_"))
-
-
-def _check_event_meaning(events: list[Row], entities: list[Row], indicators: dict[str, Row]) -> list[Problem]:
-    """What an event's columns claim together: its theme fits its kind, its linked series exist, and a title
-    of an investment names the buyer (the actor) as its subject, in both languages."""
-    out: list[Problem] = []
-    names = {e["entity"].strip(): e for e in entities}
-    for row in events:
-        line, eid = row["_line"], row["event_id"].strip()
-        theme, kind = row["theme"].strip(), row["kind"].strip()
-        if kind in THEME_EXCLUDES_KINDS.get(theme, ()):
-            out.append(Problem("events.csv", line, "theme", "theme-kind", theme,
-                               f"{eid} is of kind {kind}, which never goes under theme {theme}: file it under the "
-                               "theme of the business concerned (payments, cloud) or investment"))
-        links = row.get("indicators", "").split()
-        for slug in links:
-            if slug not in indicators:
-                out.append(Problem("events.csv", line, "indicators", "unknown-indicator", slug,
-                                   f"{eid} links to {slug!r}, which is not in indicators.csv"))
-        for slug in sorted({s for s in links if links.count(s) > 1}):
-            out.append(Problem("events.csv", line, "indicators", "duplicate-indicator", slug,
-                               f"{eid} links to {slug!r} more than once"))
-        actor = names.get(row["actor"].strip())
-        if kind == "investment" and actor is not None:
-            for lang, boundary in (("en", True), ("ko", False)):
-                title, name = row[f"title_{lang}"].strip(), actor[f"name_{lang}"].strip()
-                if not _leads_with(title, name, boundary):
-                    out.append(Problem("events.csv", line, f"title_{lang}", "investment-title", title,
-                                       f"{eid} is an investment by {row['actor'].strip()}: its title must start with "
-                                       f"the buyer's name {name!r} (entities.csv name_{lang}), so it cannot read as "
-                                       "the reverse"))
     return out
 
 
@@ -705,39 +498,4 @@ def _check_fx_coverage(obs: list[Row], indicators: dict[str, Row], fx: list[Row]
                 out.append(Problem("observations.csv", row["_line"], "period", "fx-coverage", row["period"],
                                    f"a money figure falls in {year} but fx.csv has no {cur} rate for {year}",
                                    severity="warning"))
-    return out
-
-
-# -- provenance statistics (`chinadigital validate --stats`) ---------------------------------
-
-def provenance_stats(observations, sources, fx=None, events=None) -> dict:
-    """How checkable the dataset is: rows citing an issuer or original publisher, stated and located rows.
-
-    A reader can trust a figure most when its citation leads to the body that
-    produced it (issuer) or the outlet that first published it (original),
-    rather than a repost; and when the row says how and where the source
-    writes it. These counts make that visible, so a curator can see progress.
-    """
-    origin = dict(zip(sources["source_id"], sources.get("origin", [""] * len(sources))))
-    obs_origin = [origin.get(s, "") for s in observations["source_id"]]
-    n = len(observations)
-    primary = sum(o in ("issuer", "original") for o in obs_origin)
-    stated = int((observations.get("stated", "").astype(str).str.strip() != "").sum()) if n else 0
-    located = int((observations.get("locator", "").astype(str).str.strip() != "").sum()) if n else 0
-    out = {
-        "observations": n,
-        "issuer": sum(o == "issuer" for o in obs_origin),
-        "original": sum(o == "original" for o in obs_origin),
-        "copy": sum(o == "copy" for o in obs_origin),
-        "primary_share": (100.0 * primary / n) if n else 0.0,
-        "stated": stated,
-        "located": located,
-        "sources_http": int(sources["url"].astype(str).str.startswith("http://").sum()),
-    }
-    if fx is not None:
-        out["fx"] = len(fx)
-        out["fx_stated"] = int((fx.get("stated", "").astype(str).str.strip() != "").sum()) if len(fx) else 0
-    if events is not None:
-        out["events"] = len(events)
-        out["events_located"] = int((events.get("locator", "").astype(str).str.strip() != "").sum()) if len(events) else 0
     return out
