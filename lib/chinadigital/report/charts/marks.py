@@ -183,19 +183,30 @@ def _headroom(data: pd.DataFrame, field: str = "value_scaled") -> float | None:
     return float(v.max()) * 1.08
 
 
-def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log: bool = False,
-         y_title: str | None = None, currency: str | None = None, notes: tuple = ()):
-    """Values over time, one line per comparable series, broken at gaps; hollow stroked points for bounds."""
+def _chart_rows(ctx, frame: pd.DataFrame, title: str, series_by: str, currency: str | None, minimum: int,
+                one_series: bool = False):
+    """The rows a line or bar chart draws, after the contract's checks: (rows, axis unit, currency switch or
+    None); or (the notice that stands in for a chart with fewer than `minimum` marks, None, False)."""
     if not (currency and currency_switch.is_money(frame)):
         check_one_unit(frame, title)
-    check_series(frame, title)
+    if one_series:
+        check_series(frame, title)
     data, _, unit_text = prepare(ctx, frame, series_by)
-    if len(data) < MIN_LINE_POINTS:
-        return notice(ctx, title, data, MIN_LINE_POINTS, [frame])
+    if len(data) < minimum:
+        return notice(ctx, title, data, minimum, [frame]), None, False
     data = _with_stated(ctx, data)
     sw = _switch(ctx, frame, data, currency)
     if sw:
         data, unit_text = sw["data"], None
+    return data, unit_text, sw
+
+
+def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log: bool = False,
+         y_title: str | None = None, currency: str | None = None, notes: tuple = ()):
+    """Values over time, one line per comparable series, broken at gaps; hollow stroked points for bounds."""
+    data, unit_text, sw = _chart_rows(ctx, frame, title, series_by, currency, MIN_LINE_POINTS, one_series=True)
+    if sw is False:
+        return data
     lang = ctx.lang
     rank = data["unit"].iloc[0] == "rank"
     top = None if (log or rank or sw) else _headroom(data)
@@ -266,15 +277,9 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
 def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", series_by: str = "entity",
          y_title: str | None = None, currency: str | None = None, sort=None, horizontal=False):
     """One bar per row from zero on a linear scale; a bound is a hollow bar with a dashed outline."""
-    if not (currency and currency_switch.is_money(frame)):
-        check_one_unit(frame, title)
-    data, _, unit_text = prepare(ctx, frame, series_by)
-    if len(data) < MIN_BARS:
-        return notice(ctx, title, data, MIN_BARS, [frame])
-    data = _with_stated(ctx, data)
-    sw = _switch(ctx, frame, data, currency)
-    if sw:
-        data, unit_text = sw["data"], None
+    data, unit_text, sw = _chart_rows(ctx, frame, title, series_by, currency, MIN_BARS)
+    if sw is False:
+        return data
     if category == "series_period":
         data["category"] = data["series"] + " · " + data["period_text"]
     elif category == "period":
