@@ -49,8 +49,9 @@ from chinadigital.dataset.korean import (axis_title_problems, desk_problems, glo
 #: Latin-letter words a Korean page may show (outside the sources section). QQ is a product's only name, CJ
 #: and CJ ENM companies' only names (Korean press writes them in Latin letters too), and chinadigital the
 #: suite's own (the library line of the header, the citation's author).
-# Latin names Korean papers print as they are: two broadcasters and AI
-ALLOWED = {"CNNIC", "GDP", "QR", "Tbps", "IDC", "QQ", "CJ", "ENM", "chinadigital", "MBN", "YTN", "AI"}
+# Latin names Korean papers print as they are: two broadcasters and AI; and the two image formats a reader
+# saves a chart in (the buttons "PNG로 저장", "SVG로 저장": the file's own name, as Korean software writes it)
+ALLOWED = {"CNNIC", "GDP", "QR", "Tbps", "IDC", "QQ", "CJ", "ENM", "chinadigital", "MBN", "YTN", "AI", "PNG", "SVG"}
 #: Names of statistical releases, kept as their issuer names them (the Federal Reserve's G.5A).
 _RELEASE_NAMES = re.compile(r"\bG\.5A\b")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
