@@ -178,9 +178,18 @@ def test_cache_hits_and_selective_rebuilds(tmp_path, data_copy):
     r = cli(*args, "--explain", env=env)
     assert "rebuild cloud: data changed" in r.stderr and "rebuild hangzhou-ko: data changed" in r.stderr
     assert len(log_lines(out)) == runs + 2
+    runs = len(log_lines(out))
+
+    # a new address for the pages: each page says where it lives ("Cite this report"), so each is rebuilt
+    r = cli(*args, "--base-url", "https://example.org/reports/", env=env)
+    assert "rebuild cloud: location changed" in r.stderr and "rebuild hangzhou-ko: location changed" in r.stderr
+    assert "https://example.org/reports/cloud.html" in (out / "cloud.html").read_text(encoding="utf-8")
+    again = cli(*args, "--base-url", "https://example.org/reports/", env=env)
+    assert "nothing to do: 2 report(s) up to date" in again.stderr
+    runs = len(log_lines(out))
 
     forced = cli(*args, "--force", "--only", "hangzhou-ko", env=env)
-    assert forced.returncode == 0 and [x["slug"] for x in log_lines(out)[runs + 2:]] == ["hangzhou-ko"]
+    assert forced.returncode == 0 and [x["slug"] for x in log_lines(out)[runs:]] == ["hangzhou-ko"]
 
 
 def test_nothing_to_do_imports_no_heavy_library_and_writes_nothing(tmp_path, data_copy):

@@ -39,17 +39,21 @@ def _without_build_time(html: str) -> str:
 def test_cluster_build_gives_the_same_reports_as_a_local_build(tmp_path, cluster):
     toml = write_toml(tmp_path / "r.toml", [CLOUD, HANGZHOU_KO, POLICY])
     local, remote = tmp_path / "local", tmp_path / "remote"
-    a = cli("build", "--reports-toml", str(toml), "--out", str(local))
+    # the workers are the cluster's processes, not the CLI's children: the page's address reaches them in the job
+    where = ("--base-url", "https://example.org/r/")
+    a = cli("build", "--reports-toml", str(toml), "--out", str(local), *where)
     assert a.returncode == 0, a.stderr
-    b = cli("build", "--reports-toml", str(toml), "--out", str(remote), "--scheduler", cluster.scheduler_address)
+    b = cli("build", "--reports-toml", str(toml), "--out", str(remote), "--scheduler", cluster.scheduler_address, *where)
     assert b.returncode == 0, b.stderr
     assert f"on the Dask scheduler {cluster.scheduler_address}" in b.stderr
+    assert "https://example.org/r/cloud.html" in (remote / "cloud.html").read_text(encoding="utf-8")
     for slug in ("cloud", "hangzhou-ko", "policy"):
         x = (local / f"{slug}.html").read_text(encoding="utf-8")
         y = (remote / f"{slug}.html").read_text(encoding="utf-8")
         assert _without_build_time(x) == _without_build_time(y), slug
     # the cache works the same: nothing changed, nothing is submitted
-    again = cli("build", "--reports-toml", str(toml), "--out", str(remote), "--scheduler", cluster.scheduler_address)
+    again = cli("build", "--reports-toml", str(toml), "--out", str(remote), "--scheduler", cluster.scheduler_address,
+                *where)
     assert again.returncode == 0 and "nothing to do" in again.stderr
 
 

@@ -92,10 +92,11 @@ def versions() -> dict:
 
 
 def components(report: plan.Report, source: str, fingerprint: str, lib: str, template: str, vers: dict,
-               twins: dict | None = None) -> dict:
+               twins: dict | None = None, base_url: str = "") -> dict:
     """What a report's page depends on, each part hashed on its own so a rebuild can say which part moved.
     `twins` are the page's links to its other-language versions in this batch: adding a Korean report
-    changes the English page that links to it."""
+    changes the English page that links to it; `base_url` is where the page says it lives ("Cite this
+    report"), so a new address rebuilds it."""
     return {
         "notebook": notebook_hash(source),
         "parameters": _sha(json.dumps({"params": report.params, "title": report.title}, sort_keys=True)),
@@ -104,6 +105,7 @@ def components(report: plan.Report, source: str, fingerprint: str, lib: str, tem
         "template": template,
         "versions": _sha(json.dumps(vers, sort_keys=True)),
         "twins": _sha(json.dumps(twins or {}, sort_keys=True)),
+        "location": _sha(base_url),
     }
 
 
@@ -300,8 +302,11 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
     from .index_page import alternates_for
 
     alternates = alternates_for(reports)  # each page links to its other-language twin in this batch
-    comps = {r.slug: components(r, sources[r.notebook_path], data_fp, lib, template, vers, alternates.get(r.slug))
-             for r in reports}
+    # where the pages will live (--base-url): part of each page, so part of what it depends on, and handed to
+    # every job (a Dask worker does not inherit this process's environment)
+    base_url = os.environ.get("CHINADIGITAL_BASE_URL", "")
+    comps = {r.slug: components(r, sources[r.notebook_path], data_fp, lib, template, vers, alternates.get(r.slug),
+                                base_url) for r in reports}
 
     def why(r: plan.Report, entries: dict) -> list[str]:
         return reasons(entries.get(r.slug), comps[r.slug], out_dir, r.slug)
@@ -378,7 +383,8 @@ def _locked_build(out_dir, wait, log, early, the_plan, data, reports, selected, 
                     log(f"rebuild {r.slug}: {', '.join(reasons_now)}")
                 title = r.title or _default_title(r, ds)
                 jobs.append((r, Job(r.slug, r.notebook, sources[r.notebook_path], r.params, title, str(ds.data_dir),
-                                    ds.fingerprint, cell_timeout, alternates=alternates.get(r.slug, {}), fork=fork),
+                                    ds.fingerprint, cell_timeout, alternates=alternates.get(r.slug, {}), fork=fork,
+                                    base_url=os.environ.get("CHINADIGITAL_BASE_URL", "")),
                              comp))
             where = f"on the Dask scheduler {scheduler}" if scheduler else f"with {min(workers, len(jobs))} worker(s)"
             log(f"building {len(jobs)} of {len(selected)} report(s) {where}")

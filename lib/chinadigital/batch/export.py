@@ -361,19 +361,21 @@ def _version() -> str:
 
 
 def export(executed_nb, *, lang: str, title: str, params: dict, fingerprint: str, built_at: str | None = None,
-           slug: str | None = None, alternates: dict[str, str] | None = None) -> str:
+           slug: str | None = None, alternates: dict[str, str] | None = None, base_url: str | None = None) -> str:
     """HTML of one executed report notebook.
 
     `slug` names the report's downloads (else the page's file name does, in the browser); `alternates`
     maps another language to the same report's file (e.g. {"ko": "mobile-payments-ko.html"}): the page
-    then links to it. Both are optional, so a notebook exported on its own works the same.
+    then links to it. Both are optional, so a notebook exported on its own works the same. `base_url` is
+    where the page will live ("Cite this report"); without it, $CHINADIGITAL_BASE_URL, else the file name.
     """
     nb = executed_nb  # not copied here: the exporter works on a copy of its own
     shown = params_text(params)
     resources = {"chinadigital": {"lang": lang, "title": title, "params_text": shown, "fingerprint": fingerprint,
                                   "params": dict(params), **({"built_at": built_at} if built_at else {}),
                                   **({"slug": slug} if slug else {}),
-                                  **({"alternates": dict(alternates)} if alternates else {})}}
+                                  **({"alternates": dict(alternates)} if alternates else {}),
+                                  **({"base_url": base_url} if base_url else {})}}
     body, _ = _exporter(lang).from_notebook_node(nb, resources=resources)
     return resolve_xrefs(body, alternates or {}, lang)
 

@@ -35,6 +35,8 @@ class Job:
     # a kernel forked from the worker's clean template (True), a freshly started one (False), or the worker's
     # default (None: forked unless $CHINADIGITAL_NO_FORK); see forkkernel.py
     fork: bool | None = field(default=None, compare=False)
+    # where the page will live (--base-url), for "Cite this report"; carried by the job to any worker
+    base_url: str = ""
 
 
 @dataclass
@@ -181,7 +183,8 @@ def run_job(job: Job) -> JobResult:
     c1 = time.process_time()
     nb = nbformat.reads(executed, as_version=4)
     html = export(nb, lang=job.params.get("lang", "en"), title=job.title, params=job.params,
-                  fingerprint=job.fingerprint, built_at=built_at, slug=job.slug, alternates=job.alternates)
+                  fingerprint=job.fingerprint, built_at=built_at, slug=job.slug, alternates=job.alternates,
+                  base_url=job.base_url or None)
     timings["export"] = time.perf_counter() - t1
     timings["export_cpu"] = time.process_time() - c1
     timings["total"] = time.perf_counter() - t0
