@@ -69,3 +69,38 @@ def test_an_unwritable_cache_never_fails_a_picture(tmp_path, monkeypatch):
     (tmp_path / "file").write_text("x")
     monkeypatch.setenv("CHINADIGITAL_CACHE", str(tmp_path / "file"))  # a file where the folder should be
     assert static_charts.render_svg(SPEC).startswith("<svg")
+
+
+def _picture(cache, name: str, size: int, age_days: float, now: float):
+    import os
+
+    path = cache / "svg" / name[:2] / f"{name}.svg"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("<svg>" + "x" * size + "</svg>", encoding="utf-8")
+    os.utime(path, (now - age_days * 86400, now - age_days * 86400))
+    return path
+
+
+def test_pictures_unused_for_a_month_go_and_the_oldest_go_first_over_the_size(cache):
+    now = 1_800_000_000.0
+    old = _picture(cache, "aa01", 100, 40, now)
+    recent = [_picture(cache, f"b{i}02", 1000, days, now) for i, days in enumerate((5, 3, 1))]
+    assert static_charts.prune_pictures(now=now) == 1
+    assert not old.exists() and all(p.exists() for p in recent)
+    # over the size: the least recently used go until the rest fit
+    assert static_charts.prune_pictures(max_bytes=2100, now=now) == 1
+    assert [p.exists() for p in recent] == [False, True, True]
+    assert static_charts.prune_pictures(now=now) == 0
+
+
+def test_a_picture_read_back_counts_as_used(cache, monkeypatch):
+    import os
+    import time
+
+    _drawn(monkeypatch)
+    static_charts.render_svg(SPEC)
+    [path] = list((cache / "svg").rglob("*.svg"))
+    month_ago = time.time() - 40 * 86400
+    os.utime(path, (month_ago, month_ago))
+    static_charts.render_svg(copy.deepcopy(SPEC))  # read back, not drawn: the build still uses it
+    assert static_charts.prune_pictures() == 0 and path.exists()

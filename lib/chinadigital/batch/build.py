@@ -434,6 +434,12 @@ def _locked_build(out_dir, wait, log, early, the_plan, data, reports, selected, 
                 if not interrupted:
                     executor.shutdown(wait=True, cancel_futures=True)
                     _log_build(out_dir, began, submitted, len(jobs), min(workers, len(jobs)), failures)
+                    from .static_charts import PICTURE_MAX_AGE_DAYS, prune_pictures
+
+                    gone = prune_pictures()
+                    if gone:
+                        log(f"picture cache: dropped {gone} picture(s) unused for {PICTURE_MAX_AGE_DAYS} days "
+                            "or beyond its size")
         else:
             log(f"nothing to do: {len(selected)} report(s) up to date"
                 + (" (those --only selects)" if len(selected) != len(reports) else ""))

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -151,6 +152,7 @@ def render_svg(spec: dict) -> str:
         try:
             svg = cached.read_text(encoding="utf-8")
             if svg.startswith("<svg") and svg.rstrip().endswith("</svg>"):
+                _touch(cached)  # used now: `prune_pictures` keeps what builds still read
                 return svg
         except (OSError, UnicodeDecodeError):
             pass
@@ -176,6 +178,50 @@ def _keep(path: Path, svg: str) -> None:
             tmp.unlink(missing_ok=True)
         except (OSError, UnboundLocalError):
             pass
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+#: Pictures no build has used for this long are dropped; and the oldest go first while the cache is larger.
+PICTURE_MAX_AGE_DAYS = 30
+PICTURE_MAX_BYTES = 256 * 2**20
+
+
+def prune_pictures(max_age_days: float = PICTURE_MAX_AGE_DAYS, max_bytes: int = PICTURE_MAX_BYTES,
+                   now: float | None = None) -> int:
+    """Drop the pictures no build has drawn or read for `max_age_days`, then the least recently used until the
+    cache holds at most `max_bytes`; how many went. Every changed chart leaves a picture behind (its key is
+    the whole spec), so without this the cache only grows. A picture in use is touched when read, so its age
+    is the time since a page last used it."""
+    root = cache_root() / "svg"
+    if not root.is_dir():
+        return 0
+    now = time.time() if now is None else now
+    files = []
+    for path in root.glob("*/*.svg"):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        files.append((st.st_mtime, st.st_size, path))
+    files.sort()
+    total = sum(size for _, size, _ in files)
+    removed = 0
+    for mtime, size, path in files:  # oldest first: once one is young and the cache small enough, all the rest are
+        if now - mtime <= max_age_days * 86400 and total <= max_bytes:
+            break
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed += 1
+        total -= size
+    return removed
 
 
 def data_uri(svg: str) -> str:
