@@ -249,6 +249,21 @@ def test_opening_a_table_or_sources_leaves_every_toolbar_button_in_place(built, 
     p.page.close()
 
 
+@pytest.mark.parametrize("name, width", [("goals-outcomes-ko.html", 390), ("goals-outcomes-en.html", 1280)])
+def test_row_labels_of_horizontal_bars_wrap_before_they_are_cut(built, browser, name, width):
+    # a goal's row label ("Fixed broadband household penetration: 40% by 2013") was cut to "Fixed broadband
+    # househol…" on a phone; it now takes up to three lines, and the rows grow to hold them
+    p = _open(browser, built / name, width)
+    cut = p.page.eval_on_selector_all("figure.cd-chart svg g.role-axis-label text",
+                                      "els => els.filter(e => e.textContent.includes('…')).map(e => e.textContent)")
+    assert cut == []
+    if width == 390:  # on a phone they do not fit one line: they wrap
+        lines = p.page.eval_on_selector_all("figure.cd-chart svg g.role-axis-label text",
+                                            "els => Math.max(...els.map(e => e.querySelectorAll('tspan').length))")
+        assert lines >= 2
+    p.page.close()
+
+
 # -- exports -------------------------------------------------------------------------------------------------
 
 def test_png_download_is_2x_with_the_titles_drawn_in(built, browser):

@@ -198,18 +198,27 @@
     if (cur) lines.push(cur);
     return lines;
   }
-  function legendExpr(spec, maxPx) {
-    // Vega cannot wrap a legend label by itself: long series names become lines the width can hold
+  function labelExpr(spec, field, maxPx, maxLines) {
+    // Vega cannot wrap a label by itself: a long one becomes the lines the width can hold (at most maxLines,
+    // the last then cut by the label limit with an ellipsis)
     var seen = {}, cases = [];
     Object.keys(spec.datasets || {}).forEach(function (k) {
       spec.datasets[k].forEach(function (r) {
-        var s = r.series;
+        var s = r[field];
         if (typeof s !== "string" || seen[s]) return;
         seen[s] = true;
-        if (textWidth(s) > maxPx) cases.push("datum.label === " + JSON.stringify(s) + " ? " + JSON.stringify(wrap(s, maxPx)));
+        if (textWidth(s) <= maxPx) return;
+        var lines = wrap(s, maxPx);
+        if (maxLines && lines.length > maxLines) lines = lines.slice(0, maxLines - 1).concat([lines.slice(maxLines - 1).join(" ")]);
+        labelExpr.lines = Math.max(labelExpr.lines, lines.length);
+        cases.push("datum.label === " + JSON.stringify(s) + " ? " + JSON.stringify(lines));
       });
     });
     return cases.length ? cases.join(" : ") + " : datum.label" : null;
+  }
+  labelExpr.lines = 1;
+  function legendExpr(spec, maxPx) {
+    return labelExpr(spec, "series", maxPx, 0);
   }
   function fit(spec, width) {
     var meta0 = spec.usermeta.chinadigital;
@@ -230,6 +239,17 @@
       if (Array.isArray(o)) { o.forEach(function (x) { walk(x, key); }); return; }
       if (!o || typeof o !== "object") return;
       if (key === "axis" && o.labelLimit > axisLimit) o.labelLimit = axisLimit;
+      // the row labels of horizontal bars (a goal, a city) wrap to two lines before they are cut
+      if (key === "y" && o.type === "nominal" && typeof o.field === "string" && o.axis !== null) {
+        o.axis = o.axis || {};
+        labelExpr.lines = 1;
+        var rowPx = Math.min(axisLimit, o.axis.labelLimit || axisLimit) - 6, rows = labelExpr(spec, o.field, rowPx, 3);
+        if (rows && !o.axis.labelExpr) {
+          o.axis.labelExpr = rows;
+          // three lines need taller rows than the 32-34 px each row was built with
+          if (labelExpr.lines > 2 && typeof spec.height === "number") spec.height = Math.round(spec.height * 1.35);
+        }
+      }
       if (key === "legend" && (o.labelLimit === 0 || o.labelLimit > legendLimit)) o.labelLimit = legendLimit;
       if (key === "legend" && expr && !o.labelExpr) o.labelExpr = expr;
       if (key === "legend" && o.direction === "vertical" && o.columns === undefined) o.columns = 1;
