@@ -670,6 +670,11 @@ from chinadigital.report import sources_ko  # noqa: E402
     ("Hexun Tech (repost on yg88.cn)", "Hexun Tech(yg88.cn에 재게재)", "Hexun Tech"),
     ("ctisd.com (repost of 智东西)", "ctisd.com(智东西 재게재)", "ctisd.com"),
     ("US Federal Reserve", "미국 연방준비제도", "미국 연방준비제도"),
+    # a named outlet's report reads in Korean; a document's own English title stays whole, never half translated
+    ("5gxt.com (repost of a CCTIME report)", "5gxt.com(CCTIME 보도 재게재)", "5gxt.com"),
+    ("Reportify (summary of Tencent 2022 annual report)", "Reportify(Tencent 2022 annual report 요약)", "Reportify"),
+    ("chinaccl.cn (reproduction of the State Council table)", "chinaccl.cn(국무원 표 재게재)", "chinaccl.cn"),
+    ("miaokee.com (download page of the report)", "miaokee.com(보고서 내려받기 페이지)", "miaokee.com"),
 ])
 def test_publishers_read_in_korean(publisher, full, short):
     assert sources_ko.publisher_ko(publisher) == full

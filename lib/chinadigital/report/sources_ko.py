@@ -64,7 +64,8 @@ NAMES_KO = {
     "항저우시 인민정부 신문판공실", "US Federal Reserve": "미국 연방준비제도", "Federal Reserve": "미국 연방준비제도",
     "Bank of Korea Economic Statistics System": "한국은행 경제통계시스템", "Naeil Shinmun": "내일신문",
     "National Bureau of Statistics of China": "중국 국가통계국", "People's Bank of China": "중국인민은행",
-    "State Council Information Office": "중국 국무원 신문판공실",
+    "State Council Information Office": "중국 국무원 신문판공실", "the State Council table": "국무원 표",
+    "the report": "보고서",
 }
 #: Descriptors of a copy, in English -> Korean ({x}: the outlet or document named in it).
 _DESCRIPTORS = [
@@ -76,6 +77,8 @@ _DESCRIPTORS = [
     (r"via (?P<x>.+)", "{x} 경유"),
     (r"from (?P<x>.+)", "{x} 기사"),
     (r"translation of (?P<x>.+)", "{x} 번역"),
+    (r"reproduction of (?P<x>.+)", "{x} 재게재"),
+    (r"download page of (?P<x>.+)", "{x} 내려받기 페이지"),
     (r"summary of (?P<x>.+)", "{x} 요약"),
     (r"supplied by (?:the )?(?P<x>.+)", "{x} 제공"),
     (r"column for (?P<x>.+)", "{x} 칼럼"),
@@ -98,15 +101,23 @@ _UNNAMED = re.compile(r"not named|does not name|names no original|not name|outle
 
 def _name(x: str) -> str:
     x = x.strip()
+    if x in NAMES_KO:
+        return NAMES_KO[x]
     if " and " in x and all(one.strip() in NAMES_KO or one.strip() in OUTLETS_KO for one in x.split(" and ")):
         return "·".join(_name(one) for one in x.split(" and "))
     m = re.fullmatch(r"(?:a |an )?(?P<x>.*?)\s*(?P<what>report|article|release|interview)", x, re.I)
     if m:
         what = {"report": "보도", "article": "기사", "release": "발표", "interview": "인터뷰"}[m.group("what").lower()]
         who = m.group("x").strip()
-        who = {"news": "뉴스", "": "", "newspaper": "신문", "Xinhua": "신화통신", "NBS": "중국 국가통계국",
-               "Macao government": "마카오 정부", "Macao SAR government": "마카오 정부"}.get(who, _name(who) if who else "")
-        return f"{who} {what}".strip()
+        known = {"news": "뉴스", "": "", "newspaper": "신문", "Xinhua": "신화통신", "NBS": "중국 국가통계국",
+                 "the NBS": "중국 국가통계국", "the PBoC": "중국인민은행", "Macao government": "마카오 정부",
+                 "Macao SAR government": "마카오 정부"}
+        if who in known:
+            return f"{known[who]} {what}".strip()
+        if all(w[:1].isupper() or w[:1].isdigit() for w in who.split()):  # a name: "C114", "Guohai Securities"
+            return f"{_name(who)} {what}"
+        # a document's own English title ("Tencent 2022 annual report") stays whole, never half translated
+        return x
     return NAMES_KO.get(x) or OUTLETS_KO.get(x) or x
 
 
