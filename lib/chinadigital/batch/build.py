@@ -332,7 +332,7 @@ def build(reports_toml: str | Path | None = None, out_dir: str | Path | None = N
     try:
         return _locked_build(out_dir, wait, log, early, the_plan, data, reports, selected, reports_toml, prune, force,
                              explain, why, comps, checked, expected, sources, alternates, cell_timeout, fork,
-                             scheduler, workers, executor_factory, began)
+                             scheduler, workers, executor_factory, began, base_url)
     except OSError as exc:  # a full disk, a folder made read-only meanwhile: one line, exit status 2
         if _about_output(exc, out_dir):
             raise output_problem(out_dir, exc) from None
@@ -351,7 +351,7 @@ def _about_output(exc: OSError, out_dir: Path) -> bool:
 
 def _locked_build(out_dir, wait, log, early, the_plan, data, reports, selected, reports_toml, prune, force, explain,
                   why, comps, checked, expected, sources, alternates, cell_timeout, fork, scheduler, workers,
-                  executor_factory, began) -> int:
+                  executor_factory, began, base_url) -> int:
     checked_slugs = {r.slug for r in checked}
     with early, build_lock(out_dir, wait=wait, on_wait=lambda holder: log(f"waiting: another build holds {out_dir} ({holder})")):
         for p in remove_leftovers(out_dir):
@@ -384,7 +384,7 @@ def _locked_build(out_dir, wait, log, early, the_plan, data, reports, selected, 
                 title = r.title or _default_title(r, ds)
                 jobs.append((r, Job(r.slug, r.notebook, sources[r.notebook_path], r.params, title, str(ds.data_dir),
                                     ds.fingerprint, cell_timeout, alternates=alternates.get(r.slug, {}), fork=fork,
-                                    base_url=os.environ.get("CHINADIGITAL_BASE_URL", "")),
+                                    base_url=base_url),
                              comp))
             where = f"on the Dask scheduler {scheduler}" if scheduler else f"with {min(workers, len(jobs))} worker(s)"
             log(f"building {len(jobs)} of {len(selected)} report(s) {where}")

@@ -21,6 +21,8 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
+from ..dataset.paths import cache_dir
+from .outputs import atomic_write
 from .vega_bundle import VEGA_LITE_VERSION
 
 
@@ -111,13 +113,6 @@ def _vlc():
     return vlc
 
 
-def cache_root() -> Path:
-    """$CHINADIGITAL_CACHE, else $XDG_CACHE_HOME/chinadigital, else ~/.cache/chinadigital."""
-    root = os.environ.get("CHINADIGITAL_CACHE") or Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chinadigital"
-    return Path(root)
-
-
 @lru_cache(maxsize=1)
 def _drawer_key() -> str:
     """What a picture depends on besides its spec: vl-convert's version, the Vega-Lite version and this
@@ -138,7 +133,7 @@ def picture_cache(spec: dict) -> Path | None:
         return None
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     key = hashlib.sha256((_drawer_key() + "\0" + text).encode("utf-8")).hexdigest()
-    return cache_root() / "svg" / key[:2] / f"{key}.svg"
+    return cache_dir() / "svg" / key[:2] / f"{key}.svg"
 
 
 def render_svg(spec: dict) -> str:
@@ -169,15 +164,9 @@ def render_svg(spec: dict) -> str:
 def _keep(path: Path, svg: str) -> None:
     """Store a picture for the next build, atomically; a cache that cannot be written is simply not used."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        tmp.write_text(svg, encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write(path, svg)
     except OSError:
-        try:
-            tmp.unlink(missing_ok=True)
-        except (OSError, UnboundLocalError):
-            pass
+        pass
 
 
 def _touch(path: Path) -> None:
@@ -198,7 +187,7 @@ def prune_pictures(max_age_days: float = PICTURE_MAX_AGE_DAYS, max_bytes: int = 
     cache holds at most `max_bytes`; how many went. Every changed chart leaves a picture behind (its key is
     the whole spec), so without this the cache only grows. A picture in use is touched when read, so its age
     is the time since a page last used it."""
-    root = cache_root() / "svg"
+    root = cache_dir() / "svg"
     if not root.is_dir():
         return 0
     now = time.time() if now is None else now

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import base64
 import gzip
-import os
 from functools import lru_cache
 from pathlib import Path
 
+from ..dataset.paths import cache_dir
+from .outputs import atomic_write
 
 #: The Vega-Lite version every spec is written for and the bundle draws.
 VEGA_LITE_VERSION = "5.20"
@@ -32,21 +33,15 @@ def vega_bundle() -> str:
         pass
     text = vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)
     try:  # a cache that cannot be written costs the bundling next time, nothing else
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, cached)  # whole or absent: a concurrent reader never sees half a script
+        atomic_write(cached, text)  # whole or absent: a concurrent reader never sees half a script
     except OSError:
         pass
     return text
 
 
 def bundle_cache_file(vl_convert_version: str) -> Path:
-    """$CHINADIGITAL_CACHE, else $XDG_CACHE_HOME/chinadigital, else ~/.cache/chinadigital; one file per
-    vl-convert and Vega-Lite version pair."""
-    root = os.environ.get("CHINADIGITAL_CACHE") or Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chinadigital"
-    return Path(root) / f"vega-bundle-vlconvert{vl_convert_version}-vl{VEGA_LITE_VERSION}.js"
+    """In the suite's cache folder (paths.cache_dir), one file per vl-convert and Vega-Lite version pair."""
+    return cache_dir() / f"vega-bundle-vlconvert{vl_convert_version}-vl{VEGA_LITE_VERSION}.js"
 
 
 def pack(text: str) -> str:

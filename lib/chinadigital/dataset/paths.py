@@ -35,3 +35,11 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
             f"Pass data_dir=..., set {DATA_ENV_VAR}, or run from a checkout of the repository."
         )
     return candidate
+
+
+def cache_dir() -> Path:
+    """Where builds keep what they can make again (the drawing script, chart pictures): $CHINADIGITAL_CACHE,
+    else $XDG_CACHE_HOME/chinadigital, else ~/.cache/chinadigital."""
+    root = os.environ.get("CHINADIGITAL_CACHE") or Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chinadigital"
+    return Path(root)

@@ -12,7 +12,7 @@ from ..i18n import period_label, t
 from .contract import MIN_BARS, MIN_LINE_POINTS, check_one_unit, check_series
 from .footers import _basis_note, _describe, axis_title, finish
 from .rows import SECOND_HAND, _with_stated, prepare
-from .tables import notice
+from .tables import Notice, notice
 from .time_axes import _years, missing_periods, split_year, year_axis, year_rules
 
 
@@ -186,14 +186,14 @@ def _headroom(data: pd.DataFrame, field: str = "value_scaled") -> float | None:
 def _chart_rows(ctx, frame: pd.DataFrame, title: str, series_by: str, currency: str | None, minimum: int,
                 one_series: bool = False):
     """The rows a line or bar chart draws, after the contract's checks: (rows, axis unit, currency switch or
-    None); or (the notice that stands in for a chart with fewer than `minimum` marks, None, False)."""
+    None); the rows are the Notice that stands in for the chart when there are fewer than `minimum`."""
     if not (currency and currency_switch.is_money(frame)):
         check_one_unit(frame, title)
     if one_series:
         check_series(frame, title)
     data, _, unit_text = prepare(ctx, frame, series_by)
     if len(data) < minimum:
-        return notice(ctx, title, data, minimum, [frame]), None, False
+        return notice(ctx, title, data, minimum, [frame]), None, None
     data = _with_stated(ctx, data)
     sw = _switch(ctx, frame, data, currency)
     if sw:
@@ -205,7 +205,7 @@ def line(ctx, frame: pd.DataFrame, *, title: str, series_by: str = "entity", log
          y_title: str | None = None, currency: str | None = None, notes: tuple = ()):
     """Values over time, one line per comparable series, broken at gaps; hollow stroked points for bounds."""
     data, unit_text, sw = _chart_rows(ctx, frame, title, series_by, currency, MIN_LINE_POINTS, one_series=True)
-    if sw is False:
+    if isinstance(data, Notice):
         return data
     lang = ctx.lang
     rank = data["unit"].iloc[0] == "rank"
@@ -278,7 +278,7 @@ def bars(ctx, frame: pd.DataFrame, *, title: str, category: str = "series", seri
          y_title: str | None = None, currency: str | None = None, sort=None, horizontal=False):
     """One bar per row from zero on a linear scale; a bound is a hollow bar with a dashed outline."""
     data, unit_text, sw = _chart_rows(ctx, frame, title, series_by, currency, MIN_BARS)
-    if sw is False:
+    if isinstance(data, Notice):
         return data
     if category == "series_period":
         data["category"] = data["series"] + " · " + data["period_text"]

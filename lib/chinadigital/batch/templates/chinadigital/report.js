@@ -200,8 +200,8 @@
   }
   function labelExpr(spec, field, maxPx, maxLines) {
     // Vega cannot wrap a label by itself: a long one becomes the lines the width can hold (at most maxLines,
-    // the last then cut by the label limit with an ellipsis)
-    var seen = {}, cases = [];
+    // the last then cut by the label limit with an ellipsis); {expr, lines: the most lines a label takes}
+    var seen = {}, cases = [], most = 1;
     Object.keys(spec.datasets || {}).forEach(function (k) {
       spec.datasets[k].forEach(function (r) {
         var s = r[field];
@@ -210,15 +210,15 @@
         if (textWidth(s) <= maxPx) return;
         var lines = wrap(s, maxPx);
         if (maxLines && lines.length > maxLines) lines = lines.slice(0, maxLines - 1).concat([lines.slice(maxLines - 1).join(" ")]);
-        labelExpr.lines = Math.max(labelExpr.lines, lines.length);
+        most = Math.max(most, lines.length);
         cases.push("datum.label === " + JSON.stringify(s) + " ? " + JSON.stringify(lines));
       });
     });
-    return cases.length ? cases.join(" : ") + " : datum.label" : null;
+    return cases.length ? {expr: cases.join(" : ") + " : datum.label", lines: most} : null;
   }
-  labelExpr.lines = 1;
   function legendExpr(spec, maxPx) {
-    return labelExpr(spec, "series", maxPx, 0);
+    var wrapped = labelExpr(spec, "series", maxPx, 0);
+    return wrapped && wrapped.expr;
   }
   function fit(spec, width) {
     var meta0 = spec.usermeta.chinadigital;
@@ -242,12 +242,11 @@
       // the row labels of horizontal bars (a goal, a city) wrap to two lines before they are cut
       if (key === "y" && o.type === "nominal" && typeof o.field === "string" && o.axis !== null) {
         o.axis = o.axis || {};
-        labelExpr.lines = 1;
         var rowPx = Math.min(axisLimit, o.axis.labelLimit || axisLimit) - 6, rows = labelExpr(spec, o.field, rowPx, 3);
         if (rows && !o.axis.labelExpr) {
-          o.axis.labelExpr = rows;
+          o.axis.labelExpr = rows.expr;
           // three lines need taller rows than the 32-34 px each row was built with
-          if (labelExpr.lines > 2 && typeof spec.height === "number") spec.height = Math.round(spec.height * 1.35);
+          if (rows.lines > 2 && typeof spec.height === "number") spec.height = Math.round(spec.height * 1.35);
         }
       }
       if (key === "legend" && (o.labelLimit === 0 || o.labelLimit > legendLimit)) o.labelLimit = legendLimit;
