@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 
 from chinadigital.report import charts
 from chinadigital.report.context import Report
@@ -73,3 +74,24 @@ def test_a_kind_of_actor_keeps_its_shape_from_one_timeline_to_the_next(ds):
     company = [k for k in shapes[1] if k != actor_kind_label("central_government", "en")][0]
     assert shapes[0][company] == shapes[1][company]
     assert len(set(shapes[0].values())) == len(shapes[0])  # no two kinds share a shape
+
+
+def test_landmark_labels_wrap_instead_of_being_cut(ds):
+    from chinadigital.report.charts.events import LABEL_PX, PHONE_PLOT_PX, _rule_label_lines
+    from chinadigital.report.charts.marks import _text_px
+
+    r = Report("policy_timeline", lang="en", ds=ds)
+    ev = ds.events()
+    spec = charts.timeline(r, ev, title="Timeline").to_dict()
+    rows = [v for vals in spec["datasets"].values() for v in vals if "lines" in v]
+    assert rows and any(len(v["lines"]) == 2 for v in rows)  # "PBoC orders suspension of offline QR-code ..."
+    for v in rows:
+        assert " ".join(v["lines"]) == v["label"]
+        assert all(_text_px(x) <= LABEL_PX for x in v["lines"][:-1])
+    # along an event rule, a label takes only the lines the space to the next rule holds on a phone
+    marked = pd.DataFrame({"date_start": pd.to_datetime(["2013-08-01", "2014-03-13", "2020-01-01"]),
+                           "title": ["State Council issues Broadband China strategy and implementation plan"] * 3})
+    lines = _rule_label_lines(marked, list(range(2008, 2026)))
+    assert 7.5 / 12 * PHONE_PLOT_PX / 18 < 13  # seven months to the next rule is narrower than a second line
+    assert len(lines[0]) == 1 and len(lines[1]) > 1 and len(lines[2]) > 1
+

@@ -10,7 +10,7 @@ from ..citations import refs_text
 from ..i18n import actor_kind_label, entity_label, period_label, t, theme_label
 from .contract import MIN_BARS, MIN_LINE_POINTS, check_one_unit, check_series
 from .footers import _basis_note, _describe, anchor, finish
-from .marks import BOUND_STROKE, NEUTRAL, _color, _text_px, _gap_layer, _hollow_key, _mark_kinds, _shape, _tooltip
+from .marks import BOUND_STROKE, NEUTRAL, _color, _text_px, _wrap_px, _gap_layer, _hollow_key, _mark_kinds, _shape, _tooltip
 from .rows import _with_stated, prepare
 from .tables import Table, notice
 from .time_axes import _years, year_axis, year_rules
@@ -107,7 +107,7 @@ LANE_MARKS = 44
 LABEL_ROW = 13
 
 
-LABEL_PX = 250
+LABEL_PX = 300
 
 
 
@@ -123,7 +123,8 @@ def _landmark_rows(ctx, data: pd.DataFrame, x0: pd.Timestamp, x1: pd.Timestamp, 
         ends: list[float] = []
         for _, r in g.iterrows():
             x = (r["date_start"] - x0).days / span * width
-            w = min(_text_px(r["title"]), LABEL_PX) + 8
+            lines = _wrap_px(r["title"], LABEL_PX)  # two lines before an ellipsis
+            w = min(max(_text_px(x) for x in lines), LABEL_PX) + 8
             align = "right" if x + w > width else "left"
             left, right = (x - w, x) if align == "right" else (x, x + w)
             row = next((i for i, end in enumerate(ends) if left > end), len(ends))
@@ -131,7 +132,8 @@ def _landmark_rows(ctx, data: pd.DataFrame, x0: pd.Timestamp, x1: pd.Timestamp, 
                 ends.append(right)
             else:
                 ends[row] = right
-            rows.append({"date": r["date_iso"], "theme_label": lane, "label": r["title"], "row": row, "align": align,
+            rows.append({"date": r["date_iso"], "theme_label": lane, "label": r["title"], "lines": lines,
+                         "row": row, "align": align,
                          "date_text": r["date_text"], "actor_kind_label": r["actor_kind_label"]})
     return pd.DataFrame(rows)
 
@@ -153,9 +155,11 @@ def timeline(ctx, events: pd.DataFrame, *, title: str):
     labels = _landmark_rows(ctx, data, x0, x1, theme.WIDTH)
     label_rows = {lane: (int(labels.loc[labels["theme_label"] == lane, "row"].max()) + 1
                          if not labels.empty and (labels["theme_label"] == lane).any() else 0) for lane in lanes}
-    # every lane as tall as the tallest, so the band scale stays one step per lane
+    # every lane as tall as the tallest, so the band scale stays one step per lane; a label row is as tall as
+    # the most lines a label takes
     depth = max(label_rows.values())
-    step = LANE_MARKS + LABEL_ROW * depth + 6
+    row_px = LABEL_ROW * (int(labels["lines"].map(len).max()) if not labels.empty else 1)
+    step = LANE_MARKS + row_px * depth + 6
     height = step * len(lanes)
     x = year_axis(lang, years)
     y = alt.Y("theme_label:N", title=None, sort=lanes, scale=alt.Scale(domain=lanes, paddingInner=0, paddingOuter=0),
@@ -178,17 +182,18 @@ def timeline(ctx, events: pd.DataFrame, *, title: str):
     )
     layers = [lane_bands, year_rules(years), marks]
     if not labels.empty:
-        labels["dy"] = [4 + LABEL_ROW * r for r in labels["row"]]
+        labels["dy"] = [4 + row_px * r for r in labels["row"]]
         for align in ("left", "right"):
             part = labels[labels["align"] == align]
             if part.empty:
                 continue
             layers.append(alt.Chart(part).mark_text(
                 align=align, baseline="top", fontSize=10, fontWeight="bold", color="#222", limit=LABEL_PX,
+                lineHeight=LABEL_ROW - 1,
                 dx=-3 if align == "right" else 3).encode(
                 x="date:T", y=alt.Y("theme_label:N", sort=lanes, scale=alt.Scale(domain=lanes, paddingInner=0,
                                                                                    paddingOuter=0), bandPosition=0),
-                yOffset=alt.YOffset("dy:Q", scale=None), text="label:N",
+                yOffset=alt.YOffset("dy:Q", scale=None), text="lines:N",
                 tooltip=[alt.Tooltip("date_text:N", title=t("col_date", lang)),
                          alt.Tooltip("label:N", title=t("col_event", lang))]))
         # each landmark's own mark is ringed, so the label above finds its event
@@ -278,6 +283,24 @@ def events_per_year(ctx, events: pd.DataFrame, *, title: str, start_year: int | 
     return finish(ctx, chart, title=title, description=desc, frames=[events])
 
 
+#: The narrowest plot a chart is drawn at (a phone): labels along event rules take lines only where this leaves room.
+PHONE_PLOT_PX = 300
+
+
+def _rule_label_lines(marked: pd.DataFrame, years: list[int]) -> list[list[str]]:
+    """Each landmark's label along its rule, in as many lines (up to three) as the space to the next rule holds
+    on a phone-width plot (turned upright, a label's further lines fall to the right of its rule), so a wrapped
+    label never runs over its neighbour; a label that still does not fit is cut by the mark's limit (the
+    tooltip and the table view carry it whole)."""
+    x0, x1 = pd.Timestamp(years[0], 1, 1), pd.Timestamp(years[-1] + 1, 1, 1)
+    px = [(d - x0).days / (x1 - x0).days * PHONE_PLOT_PX for d in marked["date_start"]] + [PHONE_PLOT_PX]
+    out = []
+    for i, title in enumerate(marked["title"]):
+        room = px[i + 1] - px[i]
+        out.append(_wrap_px(title, theme.HEIGHT - 20, max(1, min(3, int((room - 6) // LABEL_ROW)))))
+    return out
+
+
 def events_over_series(ctx, events: pd.DataFrame, series: pd.DataFrame, *, title: str, series_by: str = "indicator"):
     """Adoption lines with each event as a rule, so a reader sees what came before or after take-off."""
     check_one_unit(series, title)
@@ -316,10 +339,11 @@ def events_over_series(ctx, events: pd.DataFrame, series: pd.DataFrame, *, title
             # the events the prose discusses are named on the chart, along their rules, so a reader finds them;
             # the labels' rows are no events of their own (the table view lists each event once, from the rules)
             marked = pd.DataFrame({"date": marked["date"].values, "label": marked["title"].values,
-                                   "when": marked["date_text"].values})
+                                   "lines": _rule_label_lines(marked, years), "when": marked["date_text"].values})
             layers.append(alt.Chart(marked).mark_text(angle=270, align="right", baseline="bottom", dx=-6, dy=-3,
-                                                      fontSize=10, color="#444", limit=theme.HEIGHT - 20).encode(
-                x="date:T", y=alt.value(0), text="label:N",
+                                                      fontSize=10, color="#444", limit=theme.HEIGHT - 20,
+                                                      lineHeight=LABEL_ROW - 1).encode(
+                x="date:T", y=alt.value(0), text="lines:N",
                 tooltip=[alt.Tooltip("when:N", title=t("col_date", lang)), alt.Tooltip("label:N", title=t("col_event", lang))]))
     gap, gap_notes = _gap_layer(ctx, data)
     if gap is not None:  # the same gap rule and marks as every line (charts.line)

@@ -25,6 +25,18 @@ def _text_px(text: str) -> float:
     return sum(10.5 if "\u1100" <= ch <= "\ud7af" or "\u2e80" <= ch <= "\u9fff" else 5.6 for ch in str(text))
 
 
+def _wrap_px(text: str, px: float, max_lines: int = 2) -> list[str]:
+    """A label as the lines `px` can hold, word by word (Vega draws a list of strings as lines); the last of
+    `max_lines` keeps the rest, and the mark's `limit` cuts it only if it still does not fit."""
+    lines: list[str] = []
+    for word in str(text).split(" "):
+        if lines and _text_px(f"{lines[-1]} {word}") <= px:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines if len(lines) <= max_lines else lines[: max_lines - 1] + [" ".join(lines[max_lines - 1:])]
+
+
 def _switch(ctx, frame: pd.DataFrame, data: pd.DataFrame, currency: str | None):
     """For a money chart: the data with a column per currency and what the chart needs to draw the control,
     or None when the chart is not about money (or was handed figures already converted)."""
