@@ -264,6 +264,23 @@ def test_row_labels_of_horizontal_bars_wrap_before_they_are_cut(built, browser, 
     p.page.close()
 
 
+def test_on_a_phone_no_chart_text_runs_past_its_chart(built, browser):
+    # legends stood side by side under a chart and ran past its right edge at 390 px (the colour legend beside
+    # the legend of marks): cut mid-word, with nothing to scroll to
+    over = {}
+    for path in _reports(built):
+        p = _open(browser, path, 390)
+        found = p.page.evaluate("""[...document.querySelectorAll('figure.cd-chart .cd-vega svg')].flatMap((s, i) => {
+            const sb = s.getBoundingClientRect();
+            return [...s.querySelectorAll('text')].filter(t => { const b = t.getBoundingClientRect();
+                return b.width > 0 && (b.right > sb.right + 1 || b.left < sb.left - 1); })
+              .map(t => (i + 1) + ': ' + t.textContent); })""")
+        if found:
+            over[path.name] = found
+        p.page.close()
+    assert over == {}
+
+
 # -- exports -------------------------------------------------------------------------------------------------
 
 def test_png_download_is_2x_with_the_titles_drawn_in(built, browser):

@@ -217,8 +217,10 @@
     return cases.length ? {expr: cases.join(" : ") + " : datum.label", lines: most} : null;
   }
   function legendExpr(spec, maxPx) {
-    var wrapped = labelExpr(spec, "series", maxPx, 0);
-    return wrapped && wrapped.expr;
+    // the colour legend names a series, or (one hue per company or measure) its hue
+    var parts = ["series", "hue"].map(function (f) { return labelExpr(spec, f, maxPx, 0); })
+      .filter(function (w) { return w; }).map(function (w) { return w.expr.replace(/ : datum\.label$/, ""); });
+    return parts.length ? parts.join(" : ") + " : datum.label" : null;
   }
   function fit(spec, width) {
     var meta0 = spec.usermeta.chinadigital;
@@ -275,6 +277,15 @@
     return spec;
   }
 
+  function stackLegends(vg) {
+    // Vega sets the legends under a chart side by side; on a narrow screen that runs past the chart's right
+    // edge (a colour legend beside the legend of marks), so there they stand one under the other
+    vg.config = vg.config || {};
+    vg.config.legend = Object.assign({}, vg.config.legend,
+                                     {layout: {bottom: {anchor: "start", direction: "vertical", margin: 6}}});
+    return vg;
+  }
+
   function draw(fig, i) {
     var box = fig.querySelector(".cd-vega");
     return specs[i].then(function (text) {
@@ -289,7 +300,8 @@
       var shown = fit(JSON.parse(text), box.clientWidth || 600);
       // drawn at its designed width, the chart's box hugs it, so the menu sits at the chart's corner
       if (shown.width !== "container") box.classList.add("cd-fixed");
-      return vegaEmbed(box, shown, {renderer: "svg", actions: false})
+      var narrow = (box.clientWidth || 600) < 600;
+      return vegaEmbed(box, shown, {renderer: "svg", actions: false, patch: narrow ? stackLegends : undefined})
         .then(function (res) {
         // labelled buttons in the figure's toolbar (not vega-embed's "⋯" menu), exporting the chart with its
         // provenance: title, every note and source, the build and the data fingerprint
